@@ -1,0 +1,160 @@
+"""frontline: find, geocode and map the places that war reporting names.
+
+The command-line face of Frontline Map.  It only reads arguments, calls geo/
+and layers/, and turns errors into one-line messages with a non-zero exit.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from geo.errors import FrontlineError, InputError
+
+EXAMPLES = """\
+examples:
+  frontline parse article.txt --date 2023-02-06
+  frontline parse a.txt b.html --format geojson -o places.geojson
+  cat article.txt | frontline parse - --format csv
+  frontline gazetteer search Artemivsk
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="frontline",
+        description="Find every place that war reporting names, geocode it offline, and map it.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    parse = sub.add_parser(
+        "parse", help="list the places that articles name (one row per mention)",
+        description="Recognise and geocode every place mention in the articles. Plain text, Markdown "
+                    "and HTML files are read; '-' reads standard input. Offsets index the text as "
+                    "decoded UTF-8 (BOM stripped; for HTML, the extracted article text).",
+        epilog="exit status: 0 all files parsed, 1 some file could not be read, 2 bad usage.\n"
+               "jsonl keys: doc start end surface name kind lat lon geonameid country confidence\n"
+               "            (then admin1 date sentence alternatives)",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parse.add_argument("files", nargs="+", metavar="FILE", help="article files, or - for standard input")
+    parse.add_argument("--date", metavar="YYYY-MM-DD",
+                       help="publication date of the articles (default: from HTML metadata or the file name)")
+    parse.add_argument("--format", choices=("jsonl", "geojson", "csv", "gpkg"), default="jsonl",
+                       help="output format (default: jsonl)")
+    parse.add_argument("-o", "--output", metavar="OUT", default="-",
+                       help="output file (default: standard output; required for gpkg)")
+    parse.add_argument("--online", action="store_true",
+                       help="ask a Nominatim server about names the offline gazetteer lacks (off by default)")
+    parse.add_argument("--nominatim-url", metavar="URL", default="https://nominatim.openstreetmap.org",
+                       help="Nominatim server for --online (default: %(default)s)")
+    parse.add_argument("--max-mb", type=float, default=20, metavar="MB",
+                       help="refuse files larger than this (default: %(default)s)")
+    parse.add_argument("-q", "--quiet", action="store_true", help="do not report unresolved names on stderr")
+
+    gaz = sub.add_parser("gazetteer", help="build or query the offline gazetteer",
+                         description="Build the offline gazetteer index now (it is otherwise built on "
+                                     "first use, ~15 s), or look a name up in it.")
+    gsub = gaz.add_subparsers(dest="action", metavar="ACTION")
+    gsub.required = True
+    gsub.add_parser("build", help="build and cache the index (in $FRONTLINE_CACHE or ~/.cache/frontline-map)")
+    search = gsub.add_parser("search", help="list the places a name may refer to")
+    search.add_argument("name")
+    return p
+
+
+def _err(msg: str) -> None:
+    print(f"frontline: error: {msg}", file=sys.stderr)
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from geo.documents import parse_date, read_document
+    from geo.gazetteer import load_gazetteer
+    from geo.output import check_target, jsonl_line, write_table
+    from geo.pipeline import parse_records
+
+    date = parse_date(args.date) if args.date else None
+    target = None if args.output == "-" else check_target(args.output, args.format)
+    if args.format == "gpkg" and target is None:
+        raise InputError("--format gpkg", "needs an output file; add -o places.gpkg")
+    geocode = None
+    if args.online:
+        from geo.geocoder import GeocoderSettings, NominatimGeocoder
+
+        geocode = NominatimGeocoder(GeocoderSettings(url=args.nominatim_url))
+    gaz = load_gazetteer()
+    failed, rows = 0, []
+    for arg in args.files:
+        try:
+            doc = read_document(arg, date=date, max_mb=args.max_mb)
+        except InputError as exc:
+            _err(str(exc))
+            failed += 1
+            continue
+        doc_rows, unresolved = parse_records(doc.text, gaz, doc=doc.name, geocode=geocode)
+        for r in doc_rows:
+            r["date"] = doc.date.isoformat() if doc.date else None
+        if not args.quiet and unresolved:
+            names = ", ".join(sorted({m.surface for m in unresolved}))
+            print(f"frontline: {doc.name}: not in the gazetteer: {names}", file=sys.stderr)
+        if target is None and args.format == "jsonl":
+            sys.stdout.write("".join(jsonl_line(r) + "\n" for r in doc_rows))
+        else:
+            rows.extend(doc_rows)
+    if target is not None:
+        write_table(rows, args.format, target)
+    elif args.format != "jsonl":
+        _write_stdout(rows, args.format)
+    return 1 if failed else 0
+
+
+def _write_stdout(rows: list[dict], fmt: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from geo.output import write_table
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"out.{fmt}"
+        write_table(rows, fmt, path)
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+
+
+def _cmd_gazetteer(args: argparse.Namespace) -> int:
+    from geo.gazetteer import cache_dir, load_gazetteer
+
+    gaz = load_gazetteer()
+    if args.action == "build":
+        print(f"gazetteer ready: {len(gaz.names):,} places, {len(gaz.index):,} names, cache in {cache_dir()}")
+        return 0
+    places = gaz.search(args.name)
+    if not places:
+        print(f"frontline: no place called {args.name!r} in the gazetteer", file=sys.stderr)
+        return 1
+    for p in places:
+        print(f"{p.name}\t{p.kind}\t{p.country}\t{gaz.admin1_names.get(p.admin1, p.admin1)}\t"
+              f"{p.lat:.5f}\t{p.lon:.5f}\tpop {p.population:,}\tgeonameid {p.geonameid or '-'}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``frontline`` console script."""
+    logging.basicConfig(level=logging.WARNING, format="frontline: %(message)s")
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "parse":
+            return _cmd_parse(args)
+        return _cmd_gazetteer(args)
+    except FrontlineError as exc:
+        _err(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,282 @@
+"""Recognition: find the spans of a text that may name a place or a road.
+
+This step is deliberately generous with gazetteer matches and records the
+evidence around each one (the words before and after, whether it sits inside
+a person's name or an organisation's, whether it opens a sentence); the
+resolver weighs that evidence against the candidates' kinds and populations.
+Everything here is regular expressions over one pass of the text, so a
+500-word article takes about a millisecond.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geo.gazetteer import Gazetteer
+from geo.normalize import fold_name
+
+# Words, including hyphenated and apostrophised names; dotted abbreviations such as U.S.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SENTENCE_END = re.compile(r"(?:(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bLt)(?<!\bCol)"
+                           r"[.!?…][\"”’)\]]*\s+)|\n\s*\n|\n(?=\s*[#*\-\d])")
+# Road references: M03, М-03, H32, Н-32, T0504, Т-05-04, E40, and the bare "0506" after "the".
+_ROAD = re.compile(r"(?<![\w\-])([MHTРPEМНТРЕ])[\-\s]?(\d{1,2})(?:[\-\s]?(\d{2}))?(?![\w\-])")
+_BARE_ROAD = re.compile(r"(?i)\b(?:(?:route|road|highway)\s+(0?\d{3,4})|the\s+(0\d{3})"
+                        r"|the\s+(\d{3,4})(?=\s+(?:road|route|highway|supply)))\b")
+_CYR_TO_LAT = str.maketrans("МНТРЕ", "MHTPE")
+
+TITLES = frozenset("""mr mrs ms miss dr president governor gov mayor senator sen rep representative
+general gen minister premier secretary chancellor king queen prince princess pope sir lord lady
+judge justice commander colonel col lt lieutenant captain capt sgt sergeant spokesman spokeswoman
+spokesperson chief ceo director professor prof reverend rev ambassador envoy marshal admiral
+major maj commissioner deputy councillor councilman councilwoman officer inspector detective
+archbishop bishop father sister brother mufti sheikh emir tsar patriarch""".split())
+STRONG_CONTEXT = frozenset("""in near outside around inside across within towards toward into
+through via between outskirts northeast northwest southeast southwest north south east west""".split())
+WEAK_CONTEXT = frozenset("""from to at of on and or by hit shelled struck attacked captured took retook
+liberated entered seized bombed stormed encircled surrounded recaptured reached defend defending
+held hold holds visited evacuated left targeted""".split())
+PLACE_NOUNS = frozenset("""town city village villages settlement hamlet port capital region province
+state oblast district county municipality suburb suburbs outskirts area island islands republic
+raion hromada towns cities""".split())
+CALENDAR = frozenset("""january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday""".split())
+SPEECH = frozenset("""said says told added wrote tweeted argued explained noted stated insisted
+claimed warned asked replied announced posted""".split())
+AFTER_NOUNS = frozenset("""city town village region oblast province district county area residents
+airport port river sea border front frontline axis direction sector raion bay island islands
+peninsula valley mountains coast""".split())
+
+
+@dataclass
+class Mention:
+    """A span that matched the gazetteer (or the road table), with the evidence around it."""
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    sentence_idx: int
+    candidates: list[tuple[int, bool]] = field(default_factory=list)
+    route: str | None = None
+    prev_words: tuple[str, ...] = ()
+    next_word: str = ""
+    sentence_initial: bool = False
+    embedded: bool = False
+    person: bool = False
+    in_list: bool = False
+    demonym: bool = False
+
+    @property
+    def speaker(self) -> bool:
+        """Followed by a verb of speech: "Bassett said" is usually a person."""
+        return self.next_word in SPEECH
+
+    @property
+    def strong_context(self) -> bool:
+        """A locative word or a place noun right before, or a place noun right after."""
+        prev = self.prev_words
+        return bool(prev) and (prev[-1] in STRONG_CONTEXT or prev[-1] in PLACE_NOUNS
+                               or (len(prev) > 1 and prev[-1] == "of" and prev[-2] in PLACE_NOUNS | STRONG_CONTEXT)
+                               or (len(prev) > 1 and prev[-2] in PLACE_NOUNS and prev[-1] in {"the", "a"})) \
+            or self.next_word in AFTER_NOUNS
+
+    @property
+    def weak_context(self) -> bool:
+        """A preposition that often, but not always, governs a place."""
+        return bool(self.prev_words) and self.prev_words[-1] in WEAK_CONTEXT or self.in_list
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans as ``(start, end)`` character offsets; blank lines always split."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        word, stop = m.group(), m.end()
+        poss = _POSSESSIVE.search(word) if len(word) > 3 else None
+        if poss and (word.endswith(("'s", "’s")) or word[-2:-1].lower() == "s"):
+            word, stop = word[: poss.start()], m.start() + poss.start()
+        out.append(_Token(m.start(), stop, word))
+    return out
+
+
+def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
+    """Tokens of one name are separated by spaces or a hyphen only."""
+    gap = text[a.end:b.start]
+    return len(gap) <= 2 and gap.strip(" -") == ""
+
+
+def _match_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int) -> int:
+    """Index one past the longest gazetteer match starting at token ``i`` (``i`` when none)."""
+    best = i
+    limit = min(len(toks), i + min(gaz.max_tokens, 6))
+    j = i
+    while j < limit:
+        if j > i and not _gap_ok(text, toks[j - 1], toks[j]):
+            break
+        if fold_name(text[toks[i].start:toks[j].end]) in gaz.index:
+            if toks[j].capitalised or j > i:
+                best = j + 1
+        j += 1
+    return best
+
+
+def _chunk_bounds(gaz: Gazetteer, text: str, toks: list[_Token], i: int, j: int) -> tuple[int, int]:
+    """Extent of the run of capitalised tokens around tokens ``i..j-1``.
+
+    A sentence's first word is capitalised anyway: "Later Bilohorivka..." is no name run.
+    """
+    lo, hi = i, j
+    while lo > 0 and toks[lo - 1].capitalised and _gap_ok(text, toks[lo - 1], toks[lo]):
+        if lo == 1 and toks[0].text.lower() in gaz.common_words:
+            break
+        lo -= 1
+    while hi < len(toks) and toks[hi].capitalised and _gap_ok(text, toks[hi - 1], toks[hi]):
+        hi += 1
+    return lo, hi
+
+
+def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, big: bool) -> bool:
+    """A title before the run, or a given name followed by a non-place surname.
+
+    A title before a country or region ("Foreign Minister Slovenia...") is a
+    headline-style run, not a name, so ``big`` matches skip the title rule.
+    """
+    before = toks[lo - 1].text.lower().rstrip(".") if lo > 0 else ""
+    if not big and (before in TITLES or toks[lo].text.lower().rstrip(".") in TITLES):
+        return True
+    if hi - lo < 2:
+        return False
+    first = toks[lo].text.lower()
+    last = fold_name(toks[hi - 1].text)
+    return first in gaz.first_names and i == lo and last not in gaz.common_words \
+        and not any(gaz.kinds[c >> 1] in ("country", "region") for c in gaz.index.get(last, ()))
+
+
+def _big_key(gaz: Gazetteer, key: str) -> bool:
+    return any(gaz.kinds[c >> 1] in ("country", "region") for c in gaz.index.get(key, ()))
+
+
+def _skip_match(gaz: Gazetteer, surface: str, key: str, single: bool) -> bool:
+    """Months, weekdays and unknown acronyms ("NATO", "APC") are not place names."""
+    if single and key in CALENDAR:
+        return True
+    letters = surface.replace(".", "")
+    return letters.isupper() and len(letters) <= 5 and key not in gaz.acronyms
+
+
+def _demonym_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int, text: str) -> Mention | None:
+    tok = toks[i]
+    idx = gaz.demonyms.get(fold_name(tok.text)) if tok.capitalised else None
+    if idx is None:
+        return None
+    return Mention(tok.start, tok.end, tok.text, fold_name(tok.text), s_idx, [(idx, True)],
+                   prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
+                   next_word=toks[i + 1].text.lower() if i + 1 < len(toks) else "", demonym=True)
+
+
+def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: int,
+                       surnames: set[str]) -> list[Mention]:
+    toks = _tokens(text, *span)
+    found: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        j = _match_at(gaz, text, toks, i) if tok.capitalised else i
+        start, end = tok.start, toks[j - 1].end if j > i else tok.end
+        key = fold_name(text[start:end])
+        if j == i or _skip_match(gaz, text[start:end], key, j - i == 1):
+            demonym = _demonym_at(gaz, toks, i, s_idx, text)
+            if demonym is not None:
+                found.append(demonym)
+            i += 1
+            continue
+        lo, hi = _chunk_bounds(gaz, text, toks, i, j)
+        big = _big_key(gaz, key)
+        person = _is_person(gaz, toks, lo, hi, i, big=big)
+        if person and not _big_key(gaz, fold_name(toks[hi - 1].text)):
+            surnames.add(fold_name(toks[hi - 1].text))
+        opener = text[span[0]:start].strip(" \t\n\"“‘'(*#-:")
+        found.append(Mention(
+            start, end, text[start:end], key, s_idx, gaz.lookup(text[start:end]),
+            prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
+            next_word=toks[j].text.lower() if j < len(toks) else "",
+            sentence_initial=opener == "",
+            embedded=(lo < i or hi > j) and not person,
+            person=person or (j - i == 1 and key in surnames and not big),
+        ))
+        i = max(j, hi) if person else j
+    return found
+
+
+def _mark_lists(mentions: list[Mention], text: str) -> None:
+    """Places in a list ("Kyiv, Kharkiv and Odesa") lend each other context."""
+    for a, b in zip(mentions, mentions[1:]):
+        gap = text[a.end:b.start].strip()
+        if gap in {",", "and", ", and", "or", ", or", "/"} and a.sentence_idx == b.sentence_idx:
+            a.in_list = b.in_list = True
+
+
+def _road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    for m in _ROAD.finditer(text):
+        ref = fold_name(m.group().translate(_CYR_TO_LAT).upper())
+        route = gaz.route_aliases.get(ref) or gaz.route_aliases.get(ref.replace(" ", ""))
+        if route is None and re.fullmatch(r"[mh] ?\d{2}|t ?\d{4}", ref.replace(" ", "")) is None:
+            continue
+        found.append(Mention(m.start(), m.end(), m.group(), ref, _sentence_of(sentences, m.start()),
+                             route=route or ref.replace(" ", "").upper()))
+    for m in _BARE_ROAD.finditer(text):
+        g = next(k for k in (1, 2, 3) if m.group(k))
+        number = m.group(g)
+        route = gaz.route_aliases.get(number.lstrip("0").zfill(4)) or gaz.route_aliases.get(number)
+        if route:
+            found.append(Mention(m.start(g), m.end(g), number, number,
+                                 _sentence_of(sentences, m.start(g)), route=route))
+    return found
+
+
+def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> int:
+    for k, (a, b) in enumerate(sentences):
+        if a <= pos < b:
+            return k
+    return max(0, len(sentences) - 1)
+
+
+def extract_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """All candidate place and road mentions of ``text``, in order, plus its sentence spans."""
+    sentences = split_sentences(text)
+    surnames: set[str] = set()
+    mentions: list[Mention] = []
+    for k, span in enumerate(sentences):
+        mentions.extend(_sentence_mentions(gaz, text, span, k, surnames))
+    # A surname learnt late ("Mr Reznikov") also clears earlier bare uses.
+    for m in mentions:
+        if m.key in surnames and len(m.key.split()) == 1 and not m.demonym:
+            m.person = True
+    _mark_lists(mentions, text)
+    roads = _road_mentions(gaz, text, sentences)
+    road_spans = [(r.start, r.end) for r in roads]
+    mentions = [m for m in mentions if not any(a <= m.start < b for a, b in road_spans)]
+    return sorted(mentions + roads, key=lambda m: m.start), sentences

@@ -1,0 +1,23 @@
+"""Name normalisation shared by the gazetteer index and the recogniser.
+
+Both sides must fold a name the same way, or "Khar'kov" in a text would never
+meet "Kharkov" in GeoNames.  Folding drops accents, apostrophes and dots,
+treats hyphens as spaces and lowercases (Cyrillic included).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = re.compile(r"['’ʼ`´‘]")
+_SEPARATORS = re.compile(r"[\-‐‑–—.]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold_name(name: str) -> str:
+    """Return the index key of a place name: lowercase, no accents, single spaces."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text)
+    text = _SEPARATORS.sub(" ", text)
+    return _SPACES.sub(" ", text).strip().casefold()

@@ -1,0 +1,55 @@
+"""Text in, GeoDataFrame out: the geoparser's one public entry for callers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+from shapely.geometry import Point
+
+from geo.gazetteer import Gazetteer
+from geo.mentions import Mention, extract_mentions
+from geo.resolve import Geocoder, resolve_mentions, to_records
+from geo.schema import CRS, MENTION_COLUMNS
+
+
+@dataclass
+class ParseResult:
+    """Mentions of one or more documents, and the names that could not be placed."""
+
+    gdf: gpd.GeoDataFrame
+    unresolved: list[tuple[str, Mention]] = field(default_factory=list)
+
+
+def records_to_gdf(rows: list[dict]) -> gpd.GeoDataFrame:
+    """Rows with ``lat``/``lon`` -> GeoDataFrame in EPSG:4326 (roads get no geometry here)."""
+    geometry = [Point(r["lon"], r["lat"]) if r.get("lat") is not None else None for r in rows]
+    columns = [*MENTION_COLUMNS, "lat", "lon"]
+    gdf = gpd.GeoDataFrame(rows, columns=columns, geometry=geometry, crs=CRS)
+    return gdf.astype({"start": "int64", "end": "int64", "confidence": "float64"})
+
+
+def parse_records(text: str, gaz: Gazetteer, *, doc: str = "stdin", geocode: Geocoder | None = None,
+                  demonyms: bool = False) -> tuple[list[dict], list[Mention]]:
+    """Plain rows for one document (the fast path the CLI streams as JSON Lines)."""
+    mentions, sentences = extract_mentions(text, gaz)
+    resolved = resolve_mentions(mentions, gaz, text=text, geocode=geocode, demonyms=demonyms)
+    return to_records(resolved, gaz, doc=doc, text=text, sentences=sentences), resolved.unresolved
+
+
+def parse_text(text: str, gaz: Gazetteer, *, doc: str = "stdin",
+               geocode: Geocoder | None = None) -> ParseResult:
+    """Every place mention of ``text`` as a GeoDataFrame (one row per mention)."""
+    rows, unresolved = parse_records(text, gaz, doc=doc, geocode=geocode)
+    return ParseResult(records_to_gdf(rows), [(doc, m) for m in unresolved])
+
+
+def parse_documents(docs: list[tuple[str, str]], gaz: Gazetteer, *,
+                    geocode: Geocoder | None = None) -> ParseResult:
+    """Parse ``(doc_name, text)`` pairs into one GeoDataFrame."""
+    rows: list[dict] = []
+    unresolved: list[tuple[str, Mention]] = []
+    for doc, text in docs:
+        r, u = parse_records(text, gaz, doc=doc, geocode=geocode)
+        rows.extend(r)
+        unresolved.extend((doc, m) for m in u)
+    return ParseResult(records_to_gdf(rows), unresolved)

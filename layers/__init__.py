@@ -1,0 +1,1 @@
+"""Data to maps: folium layers, map composition, offline assets."""

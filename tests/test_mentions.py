@@ -1,0 +1,56 @@
+from geo.mentions import extract_mentions, split_sentences
+from geo.pipeline import parse_text
+
+
+def surfaces(text, gaz):
+    return [r.surface for r in parse_text(text, gaz).gdf.itertuples()]
+
+
+def test_possessives_and_curly_quotes(gaz):
+    text = "Ukraine’s army and Kharkiv's mayor spoke of “fortress” Bakhmut."
+    gdf = parse_text(text, gaz).gdf
+    assert list(gdf["surface"]) == ["Ukraine", "Kharkiv", "Bakhmut"]
+    for row in gdf.itertuples():
+        assert text[row.start:row.end] == row.surface
+
+
+def test_hyphenated_and_multiword_names(gaz):
+    found = surfaces("Shelling hit Ivano-Frankivsk and Chasiv Yar, and ships left the Sea of Azov.", gaz)
+    assert found == ["Ivano-Frankivsk", "Chasiv Yar", "Sea of Azov"]
+
+
+def test_people_organisations_and_common_words_are_not_places(gaz):
+    text = ("Volodymyr Zelensky met Ihor Terekhov. The Wagner group and Nato were blamed. "
+            "Reznikov spoke of a wish list to Santa. (© Telegraph Media Group Ltd 2023) "
+            "In March, May said the Police would act.")
+    assert surfaces(text, gaz) == []
+
+
+def test_learned_surname_is_not_a_place_later(gaz):
+    text = "Defence minister Oleksii Reznikov visited. Later, Reznikov said more."
+    assert surfaces(text, gaz) == []
+
+
+def test_roads_in_latin_and_cyrillic(gaz):
+    text = "In Bakhmut the M03 and the Н-32 (formerly T-05-04) are under fire; the 0506 too."
+    gdf = parse_text(text, gaz).gdf
+    routes = gdf[gdf["kind"] == "route"]
+    assert list(routes["name"]) == ["M03", "H32", "H32", "0506"]
+    assert routes.geometry.isna().all()
+
+
+def test_cyrillic_text_finds_cyrillic_names(gaz):
+    text = (__import__("pathlib").Path(__file__).parent / "fixtures" / "cyrillic_uk.txt").read_text("utf-8")
+    names = set(parse_text(text, gaz).gdf["name"])
+    assert {"Ukraine", "Bakhmut", "Soledar", "Chasiv Yar", "H32"} <= names
+
+
+def test_sentences_do_not_split_after_titles():
+    text = "Mr. Smith went to Kyiv. Then he left."
+    assert len(split_sentences(text)) == 2
+
+
+def test_extract_mentions_reports_context(gaz):
+    mentions, _ = extract_mentions("Russian forces captured the village of Bilohorivka.", gaz)
+    (m,) = [m for m in mentions if m.surface == "Bilohorivka"]
+    assert m.strong_context and not m.person and not m.sentence_initial
