@@ -154,6 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
+        _err(f"unexpected {type(exc).__name__}: {exc} (please report this with the input that caused it)")
+        return 3
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import hashlib
 import json
 import os
@@ -33,7 +34,7 @@ from geo.errors import GazetteerError
 from geo.normalize import fold_name
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 KINDS = ("settlement", "region", "country", "route", "other")
 
 # Alternate names worth indexing: Latin or Cyrillic script, at least 3 letters.
@@ -90,6 +91,7 @@ class Gazetteer:
     route_aliases: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, int] = field(default_factory=dict)
     acronyms: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
     common_words: frozenset[str] = frozenset()
     first_names: frozenset[str] = frozenset()
     max_tokens: int = 1
@@ -149,6 +151,9 @@ class _Builder:
             index[key] = tuple(sorted(c for c in codes if c & 1 or (c >> 1) not in primary))
         self.gaz.index = index
         self.gaz.max_tokens = max(len(k.split()) for k in index)
+        # Word-prefixes of multi-word names let the recogniser stop extending a span early.
+        self.gaz.prefixes = frozenset(" ".join(parts[:n]) for parts in (k.split() for k in index)
+                                      for n in range(1, len(parts)))
         return self.gaz
 
 
@@ -373,10 +378,13 @@ def load_gazetteer(*, directory: Path | None = None) -> Gazetteer:
     path = folder / f"gazetteer-{_cache_key()}.pkl"
     if path.exists():
         try:
+            gc.disable()  # the index is ~1M small objects: collection passes double the load time
             with path.open("rb") as fh:
                 return pickle.load(fh)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             path.unlink(missing_ok=True)  # a torn or foreign file: rebuild it
+        finally:
+            gc.enable()
     gaz = build_gazetteer()
     try:
         folder.mkdir(parents=True, exist_ok=True)

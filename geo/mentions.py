@@ -17,9 +17,8 @@ from geo.normalize import fold_name
 
 # Words, including hyphenated and apostrophised names; dotted abbreviations such as U.S.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_SENTENCE_END = re.compile(r"(?:(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bLt)(?<!\bCol)"
-                           r"[.!?…][\"”’)\]]*\s+)|\n\s*\n|\n(?=\s*[#*\-\d])")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[#*\-\d])")
+_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Gen Lt Col Sgt Capt Maj Rev Prof No".split())
 # Road references: M03, М-03, H32, Н-32, T0504, Т-05-04, E40, and the bare "0506" after "the".
 _ROAD = re.compile(r"(?<![\w\-])([MHTРPEМНТРЕ])[\-\s]?(\d{1,2})(?:[\-\s]?(\d{2}))?(?![\w\-])")
 _BARE_ROAD = re.compile(r"(?i)\b(?:(?:route|road|highway)\s+(0?\d{3,4})|the\s+(0\d{3})"
@@ -88,21 +87,21 @@ class Mention:
         return bool(self.prev_words) and self.prev_words[-1] in WEAK_CONTEXT or self.in_list
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Token:
     start: int
     end: int
     text: str
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    capitalised: bool
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans as ``(start, end)`` character offsets; blank lines always split."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        k = m.start()
+        if text[k] == "." and text[max(0, k - 4):k].rsplit(" ", 1)[-1].lstrip("(\"“") in _ABBREVIATIONS:
+            continue  # "Mr. Reznikov" goes on
         spans.append((start, m.end()))
         start = m.end()
     if start < len(text):
@@ -112,12 +111,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     out = []
+    append = out.append
     for m in _TOKEN.finditer(text, start, end):
-        word, stop = m.group(), m.end()
-        poss = _POSSESSIVE.search(word) if len(word) > 3 else None
-        if poss and (word.endswith(("'s", "’s")) or word[-2:-1].lower() == "s"):
-            word, stop = word[: poss.start()], m.start() + poss.start()
-        out.append(_Token(m.start(), stop, word))
+        word, first = m.group(), m.start()
+        if len(word) > 3 and word[-1] in "sS" and word[-2] in "'’":
+            word = word[:-2]  # possessive: "Ukraine’s" -> "Ukraine"
+        append(_Token(first, first + len(word), word, word[0].isupper()))
     return out
 
 
@@ -131,13 +130,16 @@ def _match_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int) -> int:
     """Index one past the longest gazetteer match starting at token ``i`` (``i`` when none)."""
     best = i
     limit = min(len(toks), i + min(gaz.max_tokens, 6))
+    start, index, prefixes = toks[i].start, gaz.index, gaz.prefixes
     j = i
     while j < limit:
         if j > i and not _gap_ok(text, toks[j - 1], toks[j]):
             break
-        if fold_name(text[toks[i].start:toks[j].end]) in gaz.index:
-            if toks[j].capitalised or j > i:
-                best = j + 1
+        key = fold_name(text[start:toks[j].end])
+        if key in index:
+            best = j + 1
+        if key not in prefixes:
+            break  # no longer name starts with these words
         j += 1
     return best
 
@@ -203,7 +205,10 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
     i = 0
     while i < len(toks):
         tok = toks[i]
-        j = _match_at(gaz, text, toks, i) if tok.capitalised else i
+        if not tok.capitalised:
+            i += 1
+            continue
+        j = _match_at(gaz, text, toks, i)
         start, end = tok.start, toks[j - 1].end if j > i else tok.end
         key = fold_name(text[start:end])
         if j == i or _skip_match(gaz, text[start:end], key, j - i == 1):

@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"['’ʼ`´‘]")
 _SEPARATORS = re.compile(r"[\-‐‑–—.]+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65_536)
 def fold_name(name: str) -> str:
-    """Return the index key of a place name: lowercase, no accents, single spaces."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    """Return the index key of a place name: lowercase, no accents, single spaces.
+
+    Cached: an article repeats its names, and the recogniser folds every
+    candidate span, so most calls are hits.
+    """
+    text = name
+    if not name.isascii():
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text)
     text = _SEPARATORS.sub(" ", text)
     return _SPACES.sub(" ", text).strip().casefold()

@@ -1,7 +1,10 @@
 """The one GeoDataFrame schema that leaves geo/ for layers/ and the exports."""
 from __future__ import annotations
 
-import geopandas as gpd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 CRS = "EPSG:4326"
 MENTION_COLUMNS = (

@@ -1,0 +1,95 @@
+"""Geoparser speed: cold start, warm throughput and peak memory.
+
+- cold start: a fresh Python process (index cache already built) imports the
+  parser, loads the gazetteer and parses one article; wall time from spawn.
+- warm throughput: articles per second over a corpus of real-sized articles
+  (~600 words, generated from our own sentences about the war), one core.
+- peak memory: maximum resident set size of the warm process.
+
+    python bench/geoparse_speed.py [--articles 600]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SENTENCES = [
+    "Russian forces shelled {a} and {b} overnight, the regional governor said on Telegram.",
+    "Ukrainian troops pushed back an assault near {a}, according to the General Staff.",
+    "The road between {a} and {b} has come under regular artillery fire since the spring.",
+    "Residents of {a} queued for water after a strike damaged the pumping station.",
+    "Military analysts said the fall of {a} would expose the approaches to {b}.",
+    "President Volodymyr Zelensky visited soldiers in {a} and promised more air defence.",
+    "The UK Ministry of Defence said Wagner fighters had likely advanced north of {a}.",
+    "Aid convoys from Poland and Germany reached {a} on Tuesday, officials in Kyiv said.",
+    "Drone footage showed destroyed armour on the outskirts of {a}.",
+    "Oleksandr Syrskyi, the commander of the ground forces, said the situation near {a} was difficult.",
+    "A missile hit an apartment block in {a}, killing four people, the mayor said.",
+    "Fighting continued for the village of {a}, which changed hands several times this month.",
+    "The M03 highway and the H32 road remain the main supply lines into {a}.",
+    "Nato allies met in Brussels to discuss longer-range weapons for Ukraine.",
+    "Moscow claimed its troops had captured {a}, a claim denied by Ukrainian officials.",
+]
+PLACES = ["Bakhmut", "Soledar", "Kostiantynivka", "Chasiv Yar", "Kramatorsk", "Sloviansk", "Avdiivka",
+          "Kupiansk", "Kreminna", "Lyman", "Siversk", "Kherson", "Zaporizhzhia", "Robotyne", "Orikhiv",
+          "Vuhledar", "Marinka", "Pokrovsk", "Kharkiv", "Izium", "Bilohorivka", "Klishchiivka", "Toretsk"]
+
+
+def make_corpus(n: int, *, words: int = 600, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    docs = []
+    for _ in range(n):
+        parts: list[str] = []
+        while sum(len(p.split()) for p in parts) < words:
+            a, b = rng.sample(PLACES, 2)
+            parts.append(rng.choice(SENTENCES).format(a=a, b=b))
+            if rng.random() < 0.2:
+                parts.append("\n\n")
+        docs.append(" ".join(parts))
+    return docs
+
+
+def cold_start() -> float:
+    code = ("from geo.gazetteer import load_gazetteer; from geo.pipeline import parse_records; "
+            "from bench.geoparse_speed import make_corpus; "
+            "g = load_gazetteer(); parse_records(make_corpus(1)[0], g)")
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=600)
+    args = ap.parse_args()
+    from geo.gazetteer import load_gazetteer
+    from geo.pipeline import parse_records
+
+    load_gazetteer()  # make sure the cache exists before timing the cold start
+    colds = sorted(cold_start() for _ in range(3))
+    print(f"cold start (fresh process -> first article parsed): median {colds[1]:.2f} s "
+          f"(min {colds[0]:.2f}, max {colds[2]:.2f})")
+    gaz = load_gazetteer()
+    docs = make_corpus(args.articles)
+    words = sum(len(d.split()) for d in docs)
+    parse_records(docs[0], gaz)
+    t0 = time.perf_counter()
+    mentions = sum(len(parse_records(d, gaz)[0]) for d in docs)
+    secs = time.perf_counter() - t0
+    print(f"warm: {len(docs)} articles ({words / len(docs):.0f} words each, {mentions} mentions) in {secs:.2f} s "
+          f"= {len(docs) / secs:.0f} articles/s, {words / secs / 1000:.0f}k words/s")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory: {rss:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
