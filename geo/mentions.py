@@ -30,7 +30,9 @@ general gen minister premier secretary chancellor king queen prince princess pop
 judge justice commander colonel col lt lieutenant captain capt sgt sergeant spokesman spokeswoman
 spokesperson chief ceo director professor prof reverend rev ambassador envoy marshal admiral
 major maj commissioner deputy councillor councilman councilwoman officer inspector detective
-archbishop bishop father sister brother mufti sheikh emir tsar patriarch""".split())
+archbishop bishop father sister brother mufti sheikh emir tsar patriarch coach sheriff attorney
+lawyer trooper pastor rabbi imam chairman chairwoman striker midfielder defender goalkeeper
+quarterback pitcher manager teammate actor actress singer rapper author journalist""".split())
 STRONG_CONTEXT = frozenset("""in near outside around inside across within towards toward into
 through via between outskirts northeast northwest southeast southwest north south east west""".split())
 WEAK_CONTEXT = frozenset("""from to at of on and or by hit shelled struck attacked captured took retook
@@ -41,8 +43,10 @@ state oblast district county municipality suburb suburbs outskirts area island i
 raion hromada towns cities""".split())
 CALENDAR = frozenset("""january february march april may june july august september october november
 december monday tuesday wednesday thursday friday saturday sunday""".split())
-SPEECH = frozenset("""said says told added wrote tweeted argued explained noted stated insisted
-claimed warned asked replied announced posted""".split())
+SPEECH = frozenset("""said says told added wrote tweeted argued explained noted stated states insisted
+claimed warned asked replied announced posted recalled admitted testified pleaded believes thinks
+knows exclaims exclaimed smiled laughed ran died scored married graduated""".split())
+DISEASE_WORDS = frozenset("virus fever disease flu syndrome strain".split())
 AFTER_NOUNS = frozenset("""city town village region oblast province district county area residents
 airport port river sea border front frontline axis direction sector raion bay island islands
 peninsula valley mountains coast""".split())
@@ -74,11 +78,10 @@ class Mention:
 
     @property
     def strong_context(self) -> bool:
-        """A locative word or a place noun right before, or a place noun right after."""
+        """A locative word right before ("near X"), "the town of X", or "X region" after."""
         prev = self.prev_words
-        return bool(prev) and (prev[-1] in STRONG_CONTEXT or prev[-1] in PLACE_NOUNS
-                               or (len(prev) > 1 and prev[-1] == "of" and prev[-2] in PLACE_NOUNS | STRONG_CONTEXT)
-                               or (len(prev) > 1 and prev[-2] in PLACE_NOUNS and prev[-1] in {"the", "a"})) \
+        return bool(prev) and (prev[-1] in STRONG_CONTEXT
+                               or (len(prev) > 1 and prev[-1] == "of" and prev[-2] in PLACE_NOUNS | STRONG_CONTEXT)) \
             or self.next_word in AFTER_NOUNS
 
     @property
@@ -123,7 +126,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
 def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
     """Tokens of one name are separated by spaces or a hyphen only."""
     gap = text[a.end:b.start]
-    return len(gap) <= 2 and gap.strip(" -") == ""
+    return len(gap) <= 2 and gap.strip(" -.") == "" and gap != ". "
 
 
 def _match_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int) -> int:
@@ -180,12 +183,29 @@ def _big_key(gaz: Gazetteer, key: str) -> bool:
     return any(gaz.kinds[c >> 1] in ("country", "region") for c in gaz.index.get(key, ()))
 
 
-def _skip_match(gaz: Gazetteer, surface: str, key: str, single: bool) -> bool:
-    """Months, weekdays and unknown acronyms ("NATO", "APC") are not place names."""
+def _skip_match(gaz: Gazetteer, surface: str, key: str, single: bool, after: str) -> bool:
+    """Months, weekdays, unknown acronyms ("NATO"), currencies ("US$") and diseases ("West Nile virus")."""
     if single and key in CALENDAR:
+        return True
+    if after.startswith("$") or after.lstrip().split(" ", 1)[0].lower() in DISEASE_WORDS:
         return True
     letters = surface.replace(".", "")
     return letters.isupper() and len(letters) <= 5 and key not in gaz.acronyms
+
+
+def _dotted_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int) -> Mention | None:
+    """AP-style state abbreviations, which only count with their dot: "Ind.", "W.Va.", "N.Y."."""
+    for n in (2, 1):
+        if i + n > len(toks) or (n == 2 and not _gap_ok(text, toks[i], toks[i + 1])):
+            continue
+        start, end = toks[i].start, toks[i + n - 1].end
+        key = fold_name(text[start:end])
+        idx = gaz.dotted.get(key)
+        if idx is not None and (text[end:end + 1] == "." or text[end - 1] == "."):
+            stop = end + 1 if text[end:end + 1] == "." else end
+            return Mention(start, stop, text[start:stop], key, s_idx, [(idx, True)],
+                           prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]), in_list=True)
+    return None
 
 
 def _demonym_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int, text: str) -> Mention | None:
@@ -209,9 +229,15 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             i += 1
             continue
         j = _match_at(gaz, text, toks, i)
+        if j == i:
+            dotted = _dotted_at(gaz, text, toks, i, s_idx)
+            if dotted is not None:
+                found.append(dotted)
+                i += len(dotted.key.split())
+                continue
         start, end = tok.start, toks[j - 1].end if j > i else tok.end
         key = fold_name(text[start:end])
-        if j == i or _skip_match(gaz, text[start:end], key, j - i == 1):
+        if j == i or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12]):
             demonym = _demonym_at(gaz, toks, i, s_idx, text)
             if demonym is not None:
                 found.append(demonym)

@@ -167,7 +167,11 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str]) -> bool:
     primary = dict(k.candidates).get(idx, False)
     big = kind in ("country", "region", "other") or (pop >= BIG_CITY and primary)
     strong = any(m.strong_context and not m.sentence_initial for m in occ)
-    if " " not in k.key and k.key in gaz.common_words:
+    single = " " not in k.key
+    if single and k.key in gaz.very_common_words and kind not in ("country", "region", "other"):
+        return pop >= 300_000 and strong  # "We", "Man", "Most": never without real evidence
+    if single and k.key in gaz.first_names and kind not in ("country", "region") and pop < 500_000:
+        return strong  # "Mary", "George", "Madison" alone are usually people
         if kind in ("country", "region"):
             return True  # "Turkey", "Georgia", "Jordan": the place reading wins when capitalised
         if big:
