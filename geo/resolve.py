@@ -77,7 +77,7 @@ def _prior(gaz: Gazetteer, key: _Key, idx: int, primary: bool) -> float:
     if kind == "country":
         score = 9.0
     elif kind in ("region", "other"):
-        score = 6.0 if primary else 2.5
+        score = 7.0 if primary else 2.5
     else:
         score = math.log10(gaz.pops[idx] + 10) + (1.5 if primary else 0.0)
     if key.region_cue and kind == "region":

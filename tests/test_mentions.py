@@ -54,3 +54,15 @@ def test_extract_mentions_reports_context(gaz):
     mentions, _ = extract_mentions("Russian forces captured the village of Bilohorivka.", gaz)
     (m,) = [m for m in mentions if m.surface == "Bilohorivka"]
     assert m.strong_context and not m.person and not m.sentence_initial
+
+
+def test_acronyms_only_when_the_gazetteer_writes_them_in_capitals(gaz):
+    found = surfaces("The EU and NATO met; US troops and APC units moved. The UK agreed.", gaz)
+    assert found == ["EU", "US", "UK"]
+
+
+def test_ap_state_abbreviations_need_their_dot(gaz):
+    gdf = parse_text("Floods hit Charleston, W.Va., and Columbia, S.C., on Friday.", gaz).gdf
+    assert {"West Virginia", "South Carolina"} <= set(gdf["name"])
+    charleston = gdf[gdf["surface"] == "Charleston"].iloc[0]
+    assert charleston.admin1 == "West Virginia"
