@@ -17,6 +17,7 @@ examples:
   frontline parse article.txt --date 2023-02-06
   frontline parse a.txt b.html --format geojson -o places.geojson
   cat article.txt | frontline parse - --format csv
+  frontline events article.txt --date 2023-02-06 --format geojson -o events.geojson
   frontline gazetteer search Artemivsk
 """
 
@@ -53,6 +54,29 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--max-mb", type=float, default=20, metavar="MB",
                        help="refuse files larger than this (default: %(default)s)")
     parse.add_argument("-q", "--quiet", action="store_true", help="do not report unresolved names on stderr")
+
+    events = sub.add_parser(
+        "events", help="list what happened where, when, and according to whom (one row per event)",
+        description="Find the events the articles tell at each place: fighting, strike, capture, advance, "
+                    "withdrawal, route_threat, casualties; who acted, when, who says so, and whether it is "
+                    "reported, claimed, denied or contested. Events told by several articles are merged "
+                    "into one with all their sources (--no-merge keeps one row per article).",
+        epilog="exit status: 0 all files parsed, 1 some file could not be read, 2 bad usage.\n"
+               "jsonl keys: doc place kind lat lon type date date_precision actor source status sentence\n"
+               "            start end (then unit denied_by date_from sources docs)\n"
+               "dates: relative dates (yesterday, last month, on Tuesday) need the publication date;\n"
+               "       without one they are 'unknown', never guessed.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    events.add_argument("files", nargs="+", metavar="FILE", help="article files, or - for standard input")
+    events.add_argument("--date", metavar="YYYY-MM-DD",
+                        help="publication date (default: from HTML metadata or a date in the file name)")
+    events.add_argument("--format", choices=("jsonl", "geojson", "csv", "gpkg"), default="jsonl",
+                        help="output format (default: jsonl)")
+    events.add_argument("-o", "--output", metavar="OUT", default="-",
+                        help="output file (default: standard output; required for gpkg)")
+    events.add_argument("--no-merge", action="store_true", help="keep one row per article and event")
+    events.add_argument("--max-mb", type=float, default=20, metavar="MB",
+                        help="refuse files larger than this (default: %(default)s)")
 
     gaz = sub.add_parser("gazetteer", help="build or query the offline gazetteer",
                          description="Build the offline gazetteer index now (it is otherwise built on "
@@ -110,7 +134,44 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _write_stdout(rows: list[dict], fmt: str) -> None:
+def _cmd_events(args: argparse.Namespace) -> int:
+    from geo.documents import parse_date, read_document
+    from geo.events import merge_corpus_events
+    from geo.gazetteer import load_gazetteer
+    from geo.output import check_target, event_line, write_table
+    from geo.pipeline import parse_events
+
+    date = parse_date(args.date) if args.date else None
+    target = None if args.output == "-" else check_target(args.output, args.format)
+    if args.format == "gpkg" and target is None:
+        raise InputError("--format gpkg", "needs an output file; add -o events.gpkg")
+    gaz = load_gazetteer()
+    failed, events = 0, []
+    for arg in args.files:
+        try:
+            doc = read_document(arg, date=date, max_mb=args.max_mb)
+        except InputError as exc:
+            _err(str(exc))
+            failed += 1
+            continue
+        if doc.date is None:
+            print(f"frontline: {doc.name}: no publication date (add --date); relative dates are 'unknown'",
+                  file=sys.stderr)
+        found, _ = parse_events(doc.text, gaz, doc=doc.name, published=doc.date)
+        events.extend(found)
+    if not args.no_merge:
+        events = merge_corpus_events(events)
+    rows = [e.as_row() for e in events]
+    if target is not None:
+        write_table(rows, args.format, target, table="events")
+    elif args.format == "jsonl":
+        sys.stdout.write("".join(event_line(r) + "\n" for r in rows))
+    else:
+        _write_stdout(rows, args.format, table="events")
+    return 1 if failed else 0
+
+
+def _write_stdout(rows: list[dict], fmt: str, *, table: str = "mentions") -> None:
     import tempfile
     from pathlib import Path
 
@@ -118,7 +179,7 @@ def _write_stdout(rows: list[dict], fmt: str) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"out.{fmt}"
-        write_table(rows, fmt, path)
+        write_table(rows, fmt, path, table=table)
         sys.stdout.write(path.read_text(encoding="utf-8"))
 
 
@@ -146,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "parse":
             return _cmd_parse(args)
+        if args.command == "events":
+            return _cmd_events(args)
         return _cmd_gazetteer(args)
     except FrontlineError as exc:
         _err(str(exc))

@@ -57,6 +57,19 @@ def make_corpus(n: int, *, words: int = 600, seed: int = 7) -> list[str]:
     return docs
 
 
+def _real_articles() -> list[str]:
+    """Texts of real news articles from ../shared/bench, when it is there."""
+    import json
+
+    shared = ROOT.parent / "shared" / "bench"
+    texts = []
+    for name in ("geowebnews", "lgl"):
+        path = shared / name / f"{name}.jsonl"
+        if path.exists():
+            texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").split("\n") if line]
+    return texts
+
+
 def cold_start() -> float:
     code = ("from geo.gazetteer import load_gazetteer; from geo.pipeline import parse_records; "
             "from bench.geoparse_speed import make_corpus; "
@@ -86,6 +99,28 @@ def main() -> int:
     secs = time.perf_counter() - t0
     print(f"warm: {len(docs)} articles ({words / len(docs):.0f} words each, {mentions} mentions) in {secs:.2f} s "
           f"= {len(docs) / secs:.0f} articles/s, {words / secs / 1000:.0f}k words/s")
+    import datetime as dt
+
+    from geo.pipeline import parse_events
+
+    published = dt.date(2023, 2, 6)
+    t0 = time.perf_counter()
+    n_events = sum(len(parse_events(d, gaz, published=published)[0]) for d in docs)
+    esecs = time.perf_counter() - t0
+    print(f"with events: {len(docs)} articles ({n_events} events) in {esecs:.2f} s = {len(docs) / esecs:.0f} "
+          f"articles/s; events add {100 * (esecs - secs) / secs:.0f}% to parse time")
+    real = _real_articles()
+    if real:
+        t0 = time.perf_counter()
+        for d in real:
+            parse_records(d, gaz)
+        p = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for d in real:
+            parse_events(d, gaz, published=published)
+        e = time.perf_counter() - t0
+        print(f"real news ({len(real)} GeoWebNews + LGL articles): parse {len(real) / p:.0f} articles/s, "
+              f"with events {len(real) / e:.0f} articles/s; events add {100 * (e - p) / p:.0f}%")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {rss:.0f} MiB")
     return 0

@@ -90,6 +90,7 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)
     routes: dict[str, Route] = field(default_factory=dict)
     route_aliases: dict[str, str] = field(default_factory=dict)
+    route_phrases: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, int] = field(default_factory=dict)
     dotted: dict[str, int] = field(default_factory=dict)
     acronyms: frozenset[str] = frozenset()
@@ -365,6 +366,8 @@ def _add_routes(g: Gazetteer) -> None:
         g.routes[route.ref] = route
         for alias in (route.ref, *aliases):
             g.route_aliases[fold_name(alias)] = route.ref
+            if " " in alias.strip() and not re.search(r"\d", alias):
+                g.route_phrases[alias] = route.ref  # "the Chasiv Yar road", "road of life"
 
 
 def _add_lexicons(g: Gazetteer) -> None:

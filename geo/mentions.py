@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geo.gazetteer import Gazetteer
 from geo.normalize import fold_name
@@ -43,8 +44,8 @@ state oblast district county municipality suburb suburbs outskirts area island i
 raion hromada towns cities""".split())
 CALENDAR = frozenset("""january february march april may june july august september october november
 december monday tuesday wednesday thursday friday saturday sunday""".split())
-SPEECH = frozenset("""said says told added wrote tweeted argued explained noted stated states insisted
-claimed warned asked replied announced posted recalled admitted testified pleaded believes thinks
+SPEECH = frozenset("""said says say told added wrote tweeted argued explained noted stated states insisted
+claimed claims warned asked replied announced announces declared declares posted recalled admitted testified pleaded believes thinks
 knows exclaims exclaimed smiled laughed ran died scored married graduated""".split())
 DISEASE_WORDS = frozenset("virus fever disease flu syndrome strain".split())
 AFTER_NOUNS = frozenset("""city town village region oblast province district county area residents
@@ -288,6 +289,26 @@ def _road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) 
     return found
 
 
+@lru_cache(maxsize=8)
+def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alts = "|".join(re.escape(p).replace("\\-", "[-–‑ ]").replace("\\–", "[-–‑ ]") for p in
+                    sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+def _named_road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:
+    """Roads known by a name ("the Chasiv Yar road", "the road of life")."""
+    rx = _phrase_regex(tuple(gaz.route_phrases))
+    if rx is None:
+        return []
+    folded = {fold_name(p): ref for p, ref in gaz.route_phrases.items()}
+    return [Mention(m.start(), m.end(), m.group(), fold_name(m.group()), _sentence_of(sentences, m.start()),
+                    route=folded.get(fold_name(m.group()))) for m in rx.finditer(text)
+            if folded.get(fold_name(m.group()))]
+
+
 def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> int:
     for k, (a, b) in enumerate(sentences):
         if a <= pos < b:
@@ -307,7 +328,8 @@ def extract_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tup
         if m.key in surnames and len(m.key.split()) == 1 and not m.demonym:
             m.person = True
     _mark_lists(mentions, text)
-    roads = _road_mentions(gaz, text, sentences)
+    roads = _road_mentions(gaz, text, sentences) + _named_road_mentions(gaz, text, sentences)
     road_spans = [(r.start, r.end) for r in roads]
     mentions = [m for m in mentions if not any(a <= m.start < b for a, b in road_spans)]
+    roads = [r for r in roads if not any(a < r.start < b for a, b in road_spans)]  # "506" inside a name
     return sorted(mentions + roads, key=lambda m: m.start), sentences

@@ -157,7 +157,7 @@ def _containment(gaz: Gazetteer, mentions: list[Mention], keys: dict[str, _Key],
                     kb.scores[cb] += 4.0
 
 
-def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str]) -> bool:
+def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = None) -> bool:
     """Is this name a place here at all? Weighs kind, size, context and common words."""
     occ = [m for m in k.occurrences if not m.person]
     if not occ:
@@ -170,8 +170,11 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str]) -> bool:
     single = " " not in k.key
     if single and k.key in gaz.very_common_words and kind not in ("country", "region", "other"):
         return pop >= 300_000 and strong  # "We", "Man", "Most": never without real evidence
+    local = gaz.countries[idx] in focus_set
+    weak = any(m.weak_context for m in occ)
     if single and k.key in gaz.first_names and kind not in ("country", "region") and pop < 500_000:
-        return strong  # "Mary", "George", "Madison" alone are usually people
+        # "Mary", "George", "Madison" alone are usually people; "from Lyman" in a war report is not.
+        return strong or (weak and gaz.countries[idx] == theatre and theatre in focus_set)
         if kind in ("country", "region"):
             return True  # "Turkey", "Georgia", "Jordan": the place reading wins when capitalised
         if big:
@@ -181,8 +184,6 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str]) -> bool:
         return False
     if big or strong:
         return True
-    weak = any(m.weak_context for m in occ)
-    local = gaz.countries[idx] in focus_set
     return (local and (weak or (primary and pop >= 1000))) or (weak and primary and pop >= 20_000) \
         or (primary and pop >= 50_000)
 
@@ -200,8 +201,13 @@ def _confidence(k: _Key, best: int) -> float:
     return round(1.0 / total, 3)
 
 
+_WAR_CUES = re.compile(r"\b(?:troops|forces|shelling|shelled|missiles?|drones?|front ?line|offensive|artillery|withdr\w+|encircl\w+|"
+                       r"brigade|battalion|occupied|invasion|mercenar\w+|Wagner|Zelensky\w*|Kremlin)\b", re.I)
+
+
 def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
-                     geocode: Geocoder | None = None, demonyms: bool = False) -> Resolved:
+                     geocode: Geocoder | None = None, demonyms: bool = False,
+                     theatre: str | None = "UA") -> Resolved:
     """Choose a place for every mention that is one; roads keep their ref.
 
     Parameters
@@ -217,6 +223,10 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     demonyms
         Also report "Ukrainian" or "Russians" as their country (GeoWebNews counts them
         as toponyms; a front-line map does not, so the default is off).
+    theatre
+        The country of the war this tool reports on: in a text about fighting
+        (troops, shelling, front line...) its places count as the text's focus even
+        when the country is never named.  ``None`` turns that prior off.
     """
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -233,9 +243,11 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     _containment(gaz, [m for m in mentions if m.route is None], {k.key: k for k in keys}, text)
     total = sum(focus.values()) or 1
     focus_set = {cc for cc, n in focus.items() if n / total >= 0.2}
+    if theatre and _WAR_CUES.search(text):
+        focus_set.add(theatre)
     out = Resolved()
     for k in keys:
-        if not _accept(gaz, k, focus_set):
+        if not _accept(gaz, k, focus_set, theatre):
             continue
         best = k.best()
         place, conf, alts = gaz.place(best), _confidence(k, best), _alternatives(gaz, k, best)
@@ -282,6 +294,7 @@ def to_records(resolved: Resolved, gaz: Gazetteer, *, doc: str, text: str,
             "confidence": r.confidence, "sentence": text[s[0]:s[1]].strip(),
             "alternatives": json.dumps(r.alternatives, ensure_ascii=False),
             "lat": p.lat if p else None, "lon": p.lon if p else None,
+            "speaker": m.speaker,
         })
     return rows
 

@@ -1,0 +1,186 @@
+"""Who says so: attribution, the side a source speaks for, and denials.
+
+A front-line map must never show a claim as a fact.  This module reads a
+clause the way a desk editor does: is it the article's own voice, a party's
+claim ("Russia's defence ministry said...") or a third party's assessment
+("the British Ministry of Defence said...")?  Is it a denial ("This was denied
+by...", "nobody has captured...")?
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ARTICLE = "article"
+SPEECH_VERB = (r"(?:said|says|say|claimed|claims|claim|reported|reports|announced|announces|stated|"
+               r"declared|declares|declare|"
+               r"told(?: reporters| journalists)?|added|insisted|confirmed|has confirmed|have confirmed|"
+               r"wrote|posted|tweeted|warned|assessed|believes|noted)")
+_DENY = re.compile(r"\b(?:den(?:ied|ies|y|ying)|rejected|refuted|dismissed)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:no|not|nobody|no one|never|neither|nor|n't)\b|\b\w+n't\b", re.IGNORECASE)
+_DENIED_BY = re.compile(r"\b(?:this|that|the claim|the report|it)\s+(?:was|has been|were)\s+"
+                        r"(?:denied|rejected|refuted|dismissed)\s+by\s+(?P<src>[^:;.“\"]+)", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,;.:“\"]+)", re.IGNORECASE)
+# "(?![a-z])" and not "\b": copy-editing slips such as "has confirmedRussian forces" still count.
+_VERB_AFTER_SOURCE = re.compile(rf"\b{SPEECH_VERB}(?-i:(?![a-z]))", re.IGNORECASE)
+SPEECH_RX = _VERB_AFTER_SOURCE
+_CUE_WORDS = frozenset("""said says say claimed claims claim reported reports announced announces stated declared
+declares declare told added insisted confirmed wrote posted tweeted warned assessed believes noted according
+denied denies deny denying rejected refuted dismissed""".split())
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def has_attribution_cue(sentence: str) -> bool:
+    """Cheap test: does the sentence hold any verb of saying or denying at all?"""
+    spaced = _CAMEL.sub(" ", sentence)  # "has confirmedRussian forces" is a slip, not a new word
+    return not _CUE_WORDS.isdisjoint(_LOWER_WORDS.findall(spaced.lower()))
+_LEADING_NP = re.compile(r"^\W*((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:took|take|have|has|had|said|says|claimed|"
+                         r"was|were|is|are|captured|seized|announced|reported|denied|continued?|pushed|"
+                         r"advanced|launched|hit|struck|shelled)\b")
+_POSTPOSED = re.compile(rf"[,”\"]\s*{SPEECH_VERB}\s+(?P<src>[A-Z][^,;.:]+(?:,\s*(?:the|a)\s[^,;.:]+)?)")
+
+# Normalised names for sources news cites again and again.
+_KNOWN_SOURCES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:british|uk|u\.k\.)\s+(?:ministry of defen[cs]e|defen[cs]e ministry|mod|defen[cs]e intelligence|intelligence)",
+                re.I), "UK Ministry of Defence"),
+    (re.compile(r"\b(?:russia'?s?|russian)\s+(?:ministry of defen[cs]e|defen[cs]e ministry|mod)", re.I),
+     "Russian Ministry of Defence"),
+    (re.compile(r"\b(?:ukraine'?s?|ukrainian)\s+(?:ministry of defen[cs]e|defen[cs]e ministry|mod)", re.I),
+     "Ukrainian Ministry of Defence"),
+    (re.compile(r"\b(?:ukraine'?s?|ukrainian)?\s*general staff", re.I), "Ukrainian General Staff"),
+    (re.compile(r"\binstitute for the study of war|\bISW\b", re.I), "Institute for the Study of War"),
+]
+_RUSSIAN = re.compile(r"\b(?:russia|russian|russians|moscow|kremlin|wagner|prigozhin|putin|shoigu|kadyrov|"
+                      r"chechen|pro-russian|separatist|occupation authorities|dpr|lpr|russian-installed|"
+                      r"russian-appointed|kremlin-installed)\b", re.I)
+_OFFICIAL_ROLE = re.compile(r"\b(?:governor|mayor|administration|authorities|officials?|commander|military|army|"
+                            r"general staff|spokes(?:man|woman|person)|brigade|police|emergency service|"
+                            r"prosecutors?|defence minister|deputy defence minister)\b", re.I)
+_UKRAINIAN = re.compile(r"\b(?:ukraine|ukrainian|ukrainians|kyiv|kiev|zelensky|zelenskyy|zaluzhnyi|syrskyi|"
+                        r"haidai|kyrylenko|reznikov|umerov|budanov)\b", re.I)
+_NEUTRAL = re.compile(r"\b(?:british|uk|us|u\.s\.|american|nato|un|united nations|isw|institute|analysts?|"
+                      r"reporters?|journalists?|news reports|footage|satellite|monitors?|experts?|observers?|"
+                      r"red cross|osce|iaea)\b", re.I)
+_PRONOUN = re.compile(r"^(?:he|she|it|they|the ministry|the governor|the spokesman|the official|"
+                      r"the military|the army|the statement)$", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being|be)\s*$", re.I)
+_ANAPHORIC_DENIAL = re.compile(r"^\W*(?P<src>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,6}?)\s+(?:has |have |had )?"
+                               r"(?:denied|rejected|dismissed|refuted)\s+(?:it|this|that|the claims?|the reports?)\b")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a clause's statement comes from and which side they speak for."""
+
+    source: str
+    side: str  # russia | ukraine | other | article
+    denial: bool = False
+
+
+def side_of(text: str) -> str:
+    """russia | ukraine | other for a source's words.
+
+    Third parties (UK intelligence, analysts, monitors) are 'other'.  Officials
+    named only by role ("the governor", "regional officials") are taken to be
+    Ukrainian, as in reporting from Ukraine; occupation officials are Russian.
+    """
+    if _RUSSIAN.search(text):
+        return "russia"
+    if _NEUTRAL.search(text):
+        return "other"
+    if _UKRAINIAN.search(text) or _OFFICIAL_ROLE.search(text):
+        return "ukraine"
+    return "other"
+
+
+def normalise_source(raw: str) -> str:
+    """Trim a source phrase and give well-known sources one name."""
+    text = re.sub(r"\s+", " ", raw).strip(" ,:;“”\"'")
+    text = re.split(r",\s*who\b|\s+who\s+said\b", text)[0].strip(" ,")
+    text = re.sub(r"\s+(?:has|have|had)$", "", text)
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    for rx, name in _KNOWN_SOURCES:
+        if rx.search(text):
+            return name
+    return text[:120]
+
+
+def _subject_before(clause: str, verb_start: int) -> str:
+    """The noun phrase that says: the words before the verb, after the last comma or quote.
+
+    "..., the regional administration said" -> "the regional administration";
+    "Prigozhin, who leads the Wagner group, said" -> "Prigozhin";
+    "Ihor Terekhov, the mayor of Kharkiv, said" keeps its appositive.
+    """
+    prefix = clause[:verb_start].rstrip(" ,")
+    if _PASSIVE.search(prefix):
+        return ""  # "shelling was reported": no speaker
+    prefix = re.sub(r",\s*who\b[^,]*,?$", "", prefix).rstrip(" ,")
+    prefix = re.split(r"[“”\"]|(?<=[a-z])[.;:]\s", prefix)[-1]
+    parts = [p.strip() for p in prefix.split(",")]
+    subject = parts[-1]
+    if len(parts) > 1 and re.match(r"(?:the|a|an)\s", subject) and re.search(r"[A-Z]\w+\s+[A-Z]\w+$", parts[-2]):
+        subject = f"{parts[-2]}, {subject}"  # name + appositive
+    subject = re.split(r"\s+(?:but|while|as|and|that)\s+(?=[A-Z]|the\s)", subject)[-1]
+    if re.search(r"\b(?:said|says)\b", subject) or len(subject.split()) > 10:
+        return ""
+    return re.sub(r"^(?:but|and|so|then)\s+", "", subject).strip(" ,")
+
+
+def _elided_subject(subject: str) -> bool:
+    """ "...and have also said": the subject is the sentence's own."""
+    return bool(re.match(r"^(?:and|but|or)?\s*(?:have|has|had|also|they|then)\b", subject, re.I)) or not subject
+
+
+def find_attribution(clause: str, sentence: str, *, previous: Attribution | None = None,
+                     offset: int = 0) -> Attribution:
+    """Attribution of one clause; the sentence counts only where it governs the clause.
+
+    ``offset`` is where the clause starts inside ``sentence``: a speech verb
+    before it ("Officials said that...") or a postposed one (", officials said.")
+    governs the clause; one inside another clause does not.
+    """
+    if not has_attribution_cue(sentence):
+        return Attribution(ARTICLE, ARTICLE, False)  # most sentences: the article's own voice
+    m = _DENIED_BY.search(clause) or _DENIED_BY.search(sentence)
+    if m:
+        src = normalise_source(m.group("src"))
+        return Attribution(src, side_of(src), denial=True)
+    denial = bool(_DENY.search(clause))
+    candidates = [(clause, True), (sentence[:offset], False), (sentence[offset + len(clause):], False)]
+    for text, own in candidates:
+        m = _ACCORDING.search(text)
+        if m:
+            src = normalise_source(m.group("src"))
+            return Attribution(src, side_of(src), denial)
+        m = _POSTPOSED.search(text)
+        if m:
+            src = normalise_source(m.group("src"))
+            return Attribution(src, side_of(src), denial)
+        for v in _VERB_AFTER_SOURCE.finditer(text):
+            subject = _subject_before(text, v.start())
+            if _elided_subject(subject) and own:
+                lead = _LEADING_NP.match(sentence)
+                subject = lead.group(1) if lead else ""
+            if not subject or _elided_subject(subject):
+                continue
+            if _PRONOUN.match(subject) and previous is not None:
+                return Attribution(previous.source, previous.side, denial)
+            if previous is not None and re.match(r"(?:its|his|her|their)\s", subject, re.I):
+                subject = f"{previous.source}'s {subject.split(' ', 1)[1]}"  # "Its deputy minister"
+            src = normalise_source(subject)
+            if src:
+                return Attribution(src, side_of(src), denial)
+    return Attribution(ARTICLE, ARTICLE, denial)
+
+
+def anaphoric_denial(sentence: str) -> str | None:
+    """ "Ukraine denied it." or "This was denied by X.": a denial of what the sentence before told."""
+    m = _ANAPHORIC_DENIAL.match(sentence) or _DENIED_BY.match(sentence.strip())
+    return normalise_source(m.group("src")) if m else None
+
+
+def is_negated(text: str) -> bool:
+    """A negation right before a trigger: "nobody has captured", "did not take"."""
+    return bool(_NEGATION.search(text))

@@ -1,0 +1,129 @@
+"""Dates: find the time expressions a sentence tells events with, and resolve them.
+
+Finding is ours (a closed set of patterns news uses: "yesterday", "on Tuesday",
+"last month", "February 24", "since the war began"); resolving an expression
+against the publication date is dateparser's job.  Every result carries a
+precision (day | month | year | unknown); nothing is guessed: an expression
+that cannot be resolved is ``unknown``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+          r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PATTERNS: list[tuple[str, str]] = [
+    (r"\b\d{4}-\d{2}-\d{2}\b", "day"),
+    (rf"\b\d{{1,2}}(?:/\d{{1,2}})?\s+{_MONTH}(?:,?\s+\d{{4}})?\b", "day"),
+    (rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b", "day"),
+    (rf"\b(?:(?:early|late|mid)[-\s])?{_MONTH}\s+\d{{4}}\b", "month"),
+    (rf"\b(?:in|since|during|until|by)\s+(?:(?:early|late|mid)[-\s])?{_MONTH}\b", "month"),
+    (r"\b(?:yesterday|today|tonight|last night|overnight|this morning|earlier today)\b", "day"),
+    (rf"\b(?:on|last|this)\s+{_WEEKDAY}(?:\s+(?:night|morning|evening))?\b|\b{_WEEKDAY}\s+(?:night|morning)\b", "day"),
+    (rf"\bon\s+{_WEEKDAY}\b|\b{_WEEKDAY}\b", "day"),
+    (r"\b(?:last|this|earlier this|late last|early last)\s+month\b", "month"),
+    (r"\b(?:last|this|earlier this|past)\s+week\b", "month"),
+    (r"\b(?:last|this|earlier this)\s+year\b|\bin\s+(?:19|20)\d{2}\b", "year"),
+    (r"\bsince the (?:war|full-scale invasion|invasion) (?:began|started)\b|"
+     r"\bsince the (?:start|beginning) of the (?:war|full-scale invasion|invasion)\b", "war-start"),
+]
+# One pass: each pattern is a named group; the group's index gives the precision.
+_FINDER = re.compile("|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_PATTERNS)), re.IGNORECASE)
+_PRECISION_OF = {f"p{i}": precision for i, (_, precision) in enumerate(_PATTERNS)}
+# Cheap test first: most sentences hold no time expression at all.
+_CUE_WORDS = frozenset("""yesterday today tonight overnight night morning week month year since monday tuesday
+wednesday thursday friday saturday sunday january february march april may june july august september october
+november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+_WORDS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+WAR_START = dt.date(2022, 2, 24)  # Russia's full-scale invasion of Ukraine
+PRECISIONS = ("day", "month", "year", "unknown")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression found in a text, resolved against the publication date."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    precision: str
+
+    @property
+    def iso(self) -> str | None:
+        """ISO form cut to the precision: 2023-02-05, 2023-01 or 2023."""
+        if self.date is None:
+            return None
+        return {"day": self.date.isoformat(), "month": self.date.isoformat()[:7],
+                "year": str(self.date.year)}.get(self.precision, self.date.isoformat())
+
+
+def find_time_expressions(text: str, *, start: int = 0, end: int | None = None,
+                          published: dt.date | None = None) -> list[TimeExpression]:
+    """Non-overlapping time expressions in ``text[start:end]``, resolved when a date is known."""
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    if not (_CUE_WORDS.intersection(_WORDS.findall(chunk.lower())) or _DIGIT.search(chunk)):
+        return []
+    found = []
+    for m in _FINDER.finditer(text, start, end):
+        precision = _PRECISION_OF[m.lastgroup or ""]
+        date, prec = resolve_expression(m.group(), precision, published)
+        found.append(TimeExpression(m.start(), m.end(), m.group(), date, prec))
+    return found
+
+
+@lru_cache(maxsize=8192)
+def resolve_expression(expr: str, precision: str, published: dt.date | None) -> tuple[dt.date | None, str]:
+    """Resolve one expression; relative ones need the publication date, else ``unknown``."""
+    if precision == "war-start":
+        return WAR_START, "day"
+    if re.search(r"\d{4}", expr) is None and published is None:
+        return None, "unknown"
+    base = published or dt.date.today()
+    cleaned = re.sub(r"^(?:on|in|since|during|until|by)\s+", "", expr.strip(), flags=re.IGNORECASE)
+    cleaned = re.sub(r"^(?:early|late|mid)[-\s]", "", cleaned, flags=re.IGNORECASE)
+    cleaned = re.sub(r"\b(\d{1,2})/\d{1,2}\b", r"\1", cleaned)  # "12/13 February": the first night
+    cleaned = re.sub(r"\b(?:night|morning|evening)\b|\bearly\b|\blate\b|\bmid-?", "", cleaned, flags=re.IGNORECASE)
+    lowered = cleaned.strip().lower()
+    if lowered in {"overnight", "last night", "tonight"}:
+        return (base - dt.timedelta(days=1) if lowered != "tonight" else base), "day"
+    if lowered in {"this morning", "earlier today"}:
+        return base, "day"
+    weekday = re.fullmatch(r"(?:last|this)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*",
+                           lowered)
+    if weekday:
+        # "on Friday" in a Friday paper is that day; otherwise the latest such day before it.
+        target = _WEEKDAYS.index(weekday.group(1))
+        back = (base.weekday() - target) % 7
+        if lowered.startswith("last") and back == 0:
+            back = 7
+        return base - dt.timedelta(days=back), "day"
+    if "week" in lowered:
+        return base - dt.timedelta(days=7 if "last" in lowered or "past" in lowered else 0), "month"
+    date = _parse(cleaned.strip(), base.isoformat())
+    return (date, precision) if date is not None else (None, "unknown")
+
+
+@lru_cache(maxsize=4096)
+def _parse(expr: str, base_iso: str) -> dt.date | None:
+    import dateparser
+
+    base = dt.datetime.fromisoformat(base_iso)
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
+                "REQUIRE_PARTS": []}
+    try:
+        parsed = dateparser.parse(expr, languages=["en"], settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    if parsed.date() > base.date() and not re.search(r"\d{4}", expr):
+        return None  # news tells past events; a bare future date is an announcement, not a when
+    return parsed.date()
