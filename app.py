@@ -1,80 +1,275 @@
 """Frontline Map dashboard: `streamlit run app.py`.
 
 A thin script: it reads the demo corpus and the user's articles, calls geo/
-to parse them and layers/ to draw them, and shows errors as messages.
+to parse them and layers/ to draw them, keeps the view in the URL, and shows
+errors as messages.  The map's base is built from stable inputs; what the
+slider and filters change travels as feature groups, so the map is updated in
+place instead of reloading (streamlit-folium #77, #91, #244).
 """
 from __future__ import annotations
 
+import datetime as dt
+import time
 from pathlib import Path
+from urllib.parse import urlencode
 
+import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.control import latest_on_or_before, load_control_series
 from geo.documents import Document, read_bytes, read_document
-from geo.errors import InputError
+from geo.errors import FrontlineError, InputError
+from geo.events import EVENT_TYPES, STATUSES, Event, merge_corpus_events
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.pipeline import parse_records, records_to_gdf
-from layers import places
+from geo.pipeline import events_to_gdf, parse_events, records_to_gdf
+from geo.routes import combine_routes, load_route_file, route_lines
+from layers import events as events_layer
+from layers import frontline, places, routes
 from layers.assets import install_static
-from layers.mapview import MapView, build_map
+from layers.mapview import BASEMAPS, MapView, build_map
+from layers.timefilter import corpus_dates, filter_by_date, window
 
 ROOT = Path(__file__).resolve().parent
 DEMO = ROOT / "data" / "demo"
-TABLE_COLUMNS = ["doc", "surface", "name", "kind", "admin1", "country", "confidence", "sentence"]
+LAYERS = ("Events", "Supply routes", "Control areas", "Places")
+ACTORS = ("russia", "ukraine", "other", "unknown")
+TABLE = ["date", "place", "type", "status", "actor", "source", "sentence", "docs"]
+PLAY_STEP_S = 0.8
+MODE_LABELS = {"everything so far": "cumulative", "last N days": "window"}  # the URL carries the label
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner="Loading the offline gazetteer (the first start builds it, ~15 s)…")
 def gazetteer() -> Gazetteer:
     install_static(ROOT / "static")
     return load_gazetteer()
 
 
-@st.cache_data
-def parse(name: str, text: str) -> list[dict]:
-    rows, _ = parse_records(text, gazetteer(), doc=name)
-    return rows
+@st.cache_data(show_spinner=False)
+def parse_article(name: str, text: str, published: str | None) -> tuple[list[Event], list[dict]]:
+    day = dt.date.fromisoformat(published) if published else None
+    return parse_events(text, gazetteer(), doc=name, published=day)
 
 
+@st.cache_data(show_spinner=False)
 def demo_documents() -> list[Document]:
     return [read_document(str(p)) for p in sorted(DEMO.glob("*.txt"))]
 
 
-def uploaded_documents() -> tuple[list[Document], list[str]]:
+def user_documents() -> tuple[list[Document], list[str]]:
+    """Uploaded and pasted articles; a bad file becomes a message, the rest still load."""
     docs, errors = [], []
-    files = st.sidebar.file_uploader("Add articles (.txt, .md, .html)", type=["txt", "md", "html", "htm"],
+    st.sidebar.subheader("Add articles")
+    published = st.sidebar.date_input("Publication date of new articles", value=None, key="pubdate")
+    files = st.sidebar.file_uploader("Upload .txt, .md or .html", type=["txt", "md", "html", "htm"],
                                      accept_multiple_files=True)
     for f in files or []:
         try:
-            docs.append(read_bytes(f.getvalue(), name=Path(f.name).stem, path=Path(f.name)))
+            docs.append(read_bytes(f.getvalue(), name=Path(f.name).stem, path=Path(f.name), date=published))
         except InputError as exc:
             errors.append(str(exc))
-    pasted = st.sidebar.text_area("…or paste an article")
+    pasted = st.sidebar.text_area("…or paste an article", key="pasted")
     if pasted.strip():
-        docs.append(Document("pasted", pasted))
+        docs.append(Document("pasted", pasted, published))
+    if docs and any(d.date is None for d in docs):
+        st.sidebar.warning("Some articles have no publication date: their relative dates "
+                           "('yesterday', 'last month') stay unknown. Set the date above.")
     return docs, errors
+
+
+def control_layers() -> dict[dt.date, object]:
+    files = st.sidebar.file_uploader("Control areas (GeoJSON/KML/GPKG, date in the name)",
+                                     type=["geojson", "json", "kml", "kmz", "gpkg"], accept_multiple_files=True)
+    series: dict = {}
+    for f in files or []:
+        path = _saved(f)
+        try:
+            series.update(load_control_series([path]))
+        except FrontlineError as exc:
+            st.sidebar.error(str(exc))
+    return series
+
+
+def route_geometry(gaz: Gazetteer):
+    approx = route_lines(gaz)
+    f = st.sidebar.file_uploader("Exact road geometry (GeoJSON/KML/GPX/GPKG)",
+                                 type=["geojson", "json", "kml", "gpx", "gpkg"])
+    if f is None:
+        return approx
+    try:
+        return combine_routes(approx, load_route_file(_saved(f), gaz))
+    except FrontlineError as exc:
+        st.sidebar.error(str(exc))
+        return approx
+
+
+def _saved(upload) -> Path:
+    folder = Path(st.session_state.setdefault("_upload_dir", str(Path.home() / ".cache" / "frontline-map" / "uploads")))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(upload.name).name
+    path.write_bytes(upload.getvalue())
+    return path
+
+
+def filters(events: pd.DataFrame, first: dt.date, last: dt.date) -> dict:
+    """The widgets that choose what the map shows; each is bound to a URL query parameter."""
+    st.sidebar.subheader("View")
+    current = st.session_state.get("date")
+    if current is not None and not first <= current <= last:
+        st.session_state["date"] = last  # the corpus changed under the slider
+    elif st.session_state.get("playing") and current is not None:
+        st.session_state["date"] = min(last, current + dt.timedelta(days=1))
+    start = {} if "date" in st.session_state else {"value": last}  # no double default (Streamlit warns)
+    day = st.slider("Date", min_value=first, max_value=last, step=dt.timedelta(days=1),
+                    format="YYYY-MM-DD", key="date", bind="query-params", **start)
+    cols = st.columns([1, 1, 1, 3])
+    shown_as = cols[0].radio("Show", list(MODE_LABELS), key="mode", bind="query-params")
+    mode = MODE_LABELS[shown_as]
+    days = cols[1].number_input("N days", min_value=1, max_value=365, value=7, key="days", bind="query-params")
+    playing = st.session_state.get("playing", False)
+    if cols[2].button("⏸ Pause" if playing else "▶ Play", key="play"):
+        st.session_state["playing"] = not playing
+        if not playing and day >= last:
+            st.session_state["date"] = first
+        st.rerun()
+    sources = sorted(set(s for srcs in events["sources"] for s in srcs)) if not events.empty else []
+    return {
+        "day": day, "mode": mode, "days": int(days),
+        "types": st.sidebar.multiselect("Event types", EVENT_TYPES, default=list(EVENT_TYPES), key="types",
+                                        bind="query-params"),
+        "actors": st.sidebar.multiselect("Actors", ACTORS, default=list(ACTORS), key="actors",
+                                         bind="query-params"),
+        "statuses": st.sidebar.multiselect("Status", STATUSES, default=list(STATUSES), key="statuses",
+                                           bind="query-params"),
+        "sources": st.sidebar.multiselect("Sources (empty = all)", sources, default=[], key="sources"),
+        "layers": st.sidebar.multiselect("Layers", LAYERS, default=list(LAYERS[:3]), key="layers",
+                                         bind="query-params"),
+        "basemap": st.sidebar.selectbox("Base map", BASEMAPS, key="basemap", bind="query-params"),
+    }
+
+
+def select_events(events: pd.DataFrame, f: dict) -> pd.DataFrame:
+    start, end = window(f["day"], mode=f["mode"], days=f["days"])
+    shown = filter_by_date(events, start, end)
+    shown = shown[shown["type"].isin(f["types"]) & shown["actor"].isin(f["actors"])
+                  & shown["status"].isin(f["statuses"])]
+    if f["sources"]:
+        shown = shown[[bool(set(s) & set(f["sources"])) for s in shown["sources"]]]
+    return shown
+
+
+def initial_view(f: dict, gaz: Gazetteer) -> MapView:
+    """Centre and zoom: from the URL on first load (a shared link), then only from a search or a
+    table row; never from the map's own reports, which would loop."""
+    if "view" not in st.session_state:
+        qp, default = st.query_params, MapView()
+        try:
+            st.session_state["view"] = (float(qp.get("lat", default.lat)), float(qp.get("lon", default.lon)),
+                                        int(float(qp.get("zoom", default.zoom))))
+        except ValueError:
+            st.warning("The link's lat/lon/zoom are not numbers; showing the default view.")
+            st.session_state["view"] = (default.lat, default.lon, default.zoom)
+    query = st.sidebar.text_input("Fly to a place", key="q", placeholder="e.g. Chasiv Yar")
+    if query.strip() and query != st.session_state.get("_last_q"):
+        st.session_state["_last_q"] = query
+        found = gaz.search(query.strip(), limit=1)
+        if found:
+            st.session_state["view"] = (found[0].lat, found[0].lon, 12)
+        else:
+            st.sidebar.warning(f"No place called {query.strip()!r} in the gazetteer.")
+    picked = st.session_state.get("table")
+    rows = list(getattr(getattr(picked, "selection", None), "rows", []) or []) if picked else []
+    shown = st.session_state.get("_table_points", [])
+    if rows and rows[0] < len(shown) and shown[rows[0]] != st.session_state.get("_last_pick"):
+        st.session_state["_last_pick"] = shown[rows[0]]
+        lat, lon = shown[rows[0]]
+        if lat is not None and not pd.isna(lat):
+            st.session_state["view"] = (lat, lon, 12)
+    lat, lon, zoom = st.session_state["view"]
+    return MapView(lat, lon, zoom, f["basemap"])
+
+
+def share_link(view_state: dict) -> None:
+    """Write the map's centre and zoom into the URL and offer the whole link for copying."""
+    for k in ("lat", "lon", "zoom"):
+        if view_state.get(k) is not None:
+            st.query_params[k] = str(view_state[k])
+    base = str(st.context.url or "").split("?")[0]
+    st.caption("Link to this view (copy with the button on the right):")
+    st.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None)
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 5)
 
 
 def main() -> None:
     st.set_page_config(page_title="Frontline Map", layout="wide")
     st.title("Frontline Map")
-    with st.spinner("Loading the offline gazetteer (first start builds it, ~15 s)…"):
-        gazetteer()
-    docs, errors = uploaded_documents()
+    gaz = gazetteer()
+    docs, errors = user_documents()
     for msg in errors:
         st.error(msg)
-    use_demo = st.sidebar.checkbox("Show the demo corpus (Bakhmut, Jan-May 2023)", value=True)
+    use_demo = st.sidebar.checkbox("Demo corpus: Bakhmut, January-May 2023", value=True, key="demo")
+    st.sidebar.subheader("Map data")
+    series = control_layers()
+    road_lines = route_geometry(gaz)
     all_docs = (demo_documents() if use_demo else []) + docs
-    rows = [r for d in all_docs for r in parse(d.name, d.text)]
-    if not rows:
-        st.info("No places yet: add an article in the sidebar.")
+    parsed = [parse_article(d.name, d.text, d.date.isoformat() if d.date else None) for d in all_docs]
+    mention_rows = [r for _, rows in parsed for r in rows]
+    if not mention_rows:
+        st.info("No places yet: add an article in the sidebar, or switch the demo corpus on.")
         return
-    gdf = records_to_gdf(rows)
-    st.caption(f"{len(all_docs)} articles, {len(gdf)} place mentions, "
-               f"{gdf['name'].nunique()} distinct places")
-    fmap = build_map([places.build(gdf)], MapView())
-    st_folium(fmap, key="map", height=560, use_container_width=True, returned_objects=[])
-    st.dataframe(pd.DataFrame(gdf[TABLE_COLUMNS]), hide_index=True, width="stretch")
+    events = events_to_gdf(merge_corpus_events([e for found, _ in parsed for e in found]))
+    first, last = corpus_dates(events) or (dt.date.today(), dt.date.today())
+    span = (min(first, last - dt.timedelta(days=1)), last)  # a slider needs two distinct ends
+    f = filters(events, *span)
+    shown = select_events(events, f)
+    view = initial_view(f, gaz)
+
+    groups = []
+    if "Events" in f["layers"]:
+        groups.append(events_layer.build(shown))
+    if "Supply routes" in f["layers"]:
+        groups.append(routes.build(road_lines, routes.route_status(shown)))
+    if "Control areas" in f["layers"]:
+        latest = latest_on_or_before(series, f["day"]) if series else None
+        if latest:
+            groups.append(frontline.build(latest[1], latest[0]))
+        else:
+            zone = frontline.contact_zone(shown)
+            groups.append(frontline.build(zone, None, name="Contact zone (inferred from reporting)"))
+    if "Places" in f["layers"]:
+        groups.append(places.build(records_to_gdf(mention_rows)))
+    period = "everything so far" if f["mode"] == "cumulative" else f"last {f['days']} days"
+    st.caption(f"{len(all_docs)} articles · {len(events)} events, {len(shown)} shown for "
+               f"{f['day'].isoformat()} ({period})"
+               + (" · control areas: none loaded, showing the contact zone inferred from reporting"
+                  if "Control areas" in f["layers"] and not series else ""))
+    fmap = build_map([], view, legend=True, layer_control=False)
+    state = st_folium(fmap, key="map", height=560, use_container_width=True, center=(view.lat, view.lon),
+                      zoom=view.zoom, feature_group_to_add=groups,
+                      layer_control=folium.LayerControl(collapsed=True),
+                      returned_objects=["last_object_clicked", "center", "zoom"]) or {}
+    clicked = (state.get("last_object_clicked") or {})
+    table = pd.DataFrame(shown.drop(columns="geometry"))
+    if clicked.get("lat") is not None and not table.empty:
+        near = ((table["lat"] - clicked["lat"]) ** 2 + (table["lon"] - clicked["lng"]) ** 2).idxmin()
+        table = pd.concat([table.loc[[near]], table.drop(index=near)])
+        st.caption(f"Selected on the map: {table.iloc[0]['place']} (first row)")
+    table["docs"] = [", ".join(d) for d in table["docs"]]
+    st.session_state["_table_points"] = list(zip(table["lat"], table["lon"]))
+    st.dataframe(table[TABLE], hide_index=True, width="stretch", on_select="rerun",
+                 selection_mode="single-row", key="table")
+    center = state.get("center") or {}
+    share_link({"lat": _round(center.get("lat")), "lon": _round(center.get("lng")), "zoom": state.get("zoom")})
+    if st.session_state.get("playing"):
+        if f["day"] >= span[1]:
+            st.session_state["playing"] = False
+        else:
+            time.sleep(PLAY_STEP_S)
+            st.rerun()
 
 
 main()

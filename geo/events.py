@@ -220,11 +220,36 @@ def _date_for(times: list[TimeExpression], rel_pos: int, published: dt.date | No
 
 @dataclass
 class _SentenceFacts:
+    """What a sentence says about time, triggers and attribution; attribution is worked out lazily."""
+
+    text: str
+    span: tuple[int, int]
     clauses: list[_Clause]
     times: list[TimeExpression]
-    attributions: list[Attribution]
     triggers: list[list[tuple[int, str]]]
     units: list[re.Match[str] | None]
+    previous: Attribution | None
+    cue: bool
+    _attrs: dict[int, Attribution] = field(default_factory=dict)
+
+    def attribution(self, ci: int) -> Attribution:
+        if not self.cue:
+            return _ARTICLE_VOICE
+        if ci not in self._attrs:
+            c, sentence = self.clauses[ci], self.text[self.span[0]:self.span[1]]
+            self._attrs[ci] = find_attribution(c.text, sentence, previous=self.previous,
+                                               offset=c.start - self.span[0])
+        return self._attrs[ci]
+
+    def last_speaker(self) -> Attribution | None:
+        """Who spoke in this sentence, for "he said" in the next one."""
+        if not self.cue:
+            return None
+        spoken = [a for a in (self.attribution(i) for i in range(len(self.clauses))) if a.source != ARTICLE]
+        return spoken[-1] if spoken else None
+
+
+_ARTICLE_VOICE = Attribution(ARTICLE, ARTICLE)
 
 
 def _facts(text: str, span: tuple[int, int], published: dt.date | None,
@@ -232,13 +257,10 @@ def _facts(text: str, span: tuple[int, int], published: dt.date | None,
     clauses = _clauses(text, span)
     sentence = text[span[0]:span[1]]
     times = find_time_expressions(text, start=span[0], end=span[1], published=published)
-    if has_attribution_cue(sentence):
-        attrs = [find_attribution(c.text, sentence, previous=previous, offset=c.start - span[0]) for c in clauses]
-    else:
-        attrs = [Attribution(ARTICLE, ARTICLE)] * len(clauses)  # the article's own voice
     unit = _UNIT.search(sentence) if _UNIT_CUE.search(sentence) else None
     units = [(_UNIT.search(c.text) or unit) if unit else None for c in clauses]
-    return _SentenceFacts(clauses, times, attrs, [_triggers(c.text) for c in clauses], units)
+    return _SentenceFacts(text, span, clauses, times, [_triggers(c.text) for c in clauses], units, previous,
+                          has_attribution_cue(sentence))
 
 
 def _sentence_index(sentences: list[tuple[int, int]], pos: int) -> int:
@@ -277,12 +299,11 @@ def extract_events(text: str, rows: list[dict], sentences: list[tuple[int, int]]
                 previous_attr = said if said.source != ARTICLE else previous_attr
             continue
         facts = _facts(text, span, published, previous_attr)
-        spoken = [a for a in facts.attributions if a.source != ARTICLE]
-        previous_attr = spoken[-1] if spoken else previous_attr
         if not places:
             events.extend(_orphan_events(text, span, facts, by_sentence.get(k - 1, []), doc, published, sentences))
-            continue
-        events.extend(_place_events(text, span, facts, places, doc, published))
+        else:
+            events.extend(_place_events(text, span, facts, places, doc, published))
+        previous_attr = facts.last_speaker() or previous_attr
     return merge_document_events(_link_denials(events, text, sentences))
 
 
@@ -299,12 +320,13 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         if last in _REFERENCE_LAST and p["kind"] != "route" and _REFERENCE.search(before):
             continue
         ci = next((i for i, c in enumerate(facts.clauses) if c.start <= p["start"] < c.end), 0)
-        clause, attr = facts.clauses[ci], facts.attributions[ci]
+        clause = facts.clauses[ci]
         rel = p["start"] - clause.start
         found = _event_type(clause.text, p["kind"], rel, facts.triggers[ci])
         if found is None:
             continue
         etype, trig = found
+        attr = facts.attribution(ci)
         if last == "from" and etype != "withdrawal":
             continue
         window = clause.text[max(0, trig - 40):trig]

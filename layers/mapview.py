@@ -1,35 +1,101 @@
-"""Composing the map: an offline-ready folium.Map around the layers."""
+"""Composing the map: an offline-ready folium.Map, base maps, legend and layers.
+
+Base maps come from xyzservices.  With no network their tiles fail fast and
+the map shows a plain background (the container's own colour) under the
+layers, which are all vector and local.
+"""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import folium
+from branca.element import MacroElement, Template
 
 from layers.assets import STATIC_URL, use_local_assets
+from layers.events import STATUS_LABELS, TYPE_COLOURS
+from layers.routes import STATUS_COLOURS
+
+BASEMAPS = ("OpenStreetMap", "CartoDB Positron", "Esri World Imagery", "Plain")
+_PROVIDERS = {"OpenStreetMap": "OpenStreetMap.Mapnik", "CartoDB Positron": "CartoDB.Positron",
+              "Esri World Imagery": "Esri.WorldImagery"}
+PLAIN_BACKGROUND = "#eef0f2"
 
 
 @dataclass(frozen=True)
 class MapView:
-    """Where the map looks: centre as (lat, lon) and zoom."""
+    """Where the map looks: centre as (lat, lon) and zoom, and on which base map."""
 
     lat: float = 48.6
-    lon: float = 37.0
-    zoom: int = 6
+    lon: float = 37.9
+    zoom: int = 9
+    basemap: str = "OpenStreetMap"
+
+
+def tile_layer(basemap: str) -> folium.TileLayer | None:
+    """The xyzservices provider behind a base-map name (None for the plain background)."""
+    if basemap == "Plain":
+        return None
+    import xyzservices.providers as xyz
+
+    provider = xyz.query_name(_PROVIDERS[basemap])
+    return folium.TileLayer(tiles=provider.build_url(), attr=provider.html_attribution, name=basemap,
+                            max_zoom=provider.get("max_zoom", 18))
+
+
+def _legend_html() -> str:
+    def row(swatch: str, label: str) -> str:
+        return f"<div>{swatch} {html.escape(label)}</div>"
+
+    dot = "<span style='display:inline-block;width:10px;height:10px;border-radius:50%;background:{}'></span>"
+    line = "<span style='display:inline-block;width:18px;height:4px;background:{};vertical-align:middle'></span>"
+    parts = [row(dot.format(c), t.replace("_", " ")) for t, c in TYPE_COLOURS.items()]
+    parts += [row("", s) for s in STATUS_LABELS.values()]
+    parts += [row(line.format(c), f"road {s}") for s, c in STATUS_COLOURS.items()]
+    return "".join(parts)
+
+
+class Legend(MacroElement):
+    """A fixed legend box in the map's corner (static HTML we write; no article text)."""
+
+    _template = Template("""
+    {% macro html(this, kwargs) %}
+    <div class="frontline-legend" style="position:absolute;bottom:48px;left:10px;z-index:9999;
+      background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;border-radius:4px;
+      box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>Legend</b>{{ this.body }}</div>
+    {% endmacro %}""")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.body = _legend_html()
 
 
 def base_map(view: MapView = MapView(), *, assets_url: str = STATIC_URL) -> folium.Map:
-    """An OpenStreetMap-tiled map whose scripts come from ``assets_url`` (no CDN)."""
-    m = folium.Map(location=(view.lat, view.lon), zoom_start=view.zoom, tiles="OpenStreetMap",
-                   control_scale=True)
+    """The map with its base layer, scale bar, plain background and local scripts."""
+    m = folium.Map(location=(view.lat, view.lon), zoom_start=view.zoom, tiles=None, control_scale=True,
+                   prefer_canvas=False)
+    m.get_root().header.add_child(folium.Element(
+        f"<style>.leaflet-container{{background:{PLAIN_BACKGROUND}}}</style>"))
+    tiles = tile_layer(view.basemap)
+    if tiles is not None:
+        tiles.add_to(m)
     use_local_assets(m, base_url=assets_url)
     return m
 
 
 def build_map(groups: list[folium.FeatureGroup], view: MapView = MapView(), *,
-              assets_url: str = STATIC_URL) -> folium.Map:
-    """The base map with every layer added and a layer switcher."""
+              assets_url: str = STATIC_URL, legend: bool = True, layer_control: bool = True) -> folium.Map:
+    """The base map with every layer added, a layer switcher and the legend.
+
+    The dashboard passes its layers to st_folium separately (so they update in
+    place) together with its own layer control: it asks for ``layer_control=False``.
+    """
     m = base_map(view, assets_url=assets_url)
     for g in groups:
         g.add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    if layer_control:
+        folium.LayerControl(collapsed=True).add_to(m)
+    if legend:
+        m.add_child(Legend())
     return m

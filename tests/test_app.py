@@ -1,4 +1,4 @@
-"""Smoke test of the Streamlit script, headless (st_folium returns its defaults here)."""
+"""Smoke tests of the Streamlit script, headless (st_folium returns its defaults here)."""
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -6,17 +6,33 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).parent.parent / "app.py")
 
 
+def run() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=120).run()
+
+
 def test_app_opens_on_the_demo_corpus():
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = run()
     assert not at.exception
-    assert any("6 articles" in c.value for c in at.caption)
-    assert len(at.dataframe) == 1 and "Bakhmut" in set(at.dataframe[0].value["name"])
+    assert any(c.value.startswith("6 articles") for c in at.caption)
+    table = at.dataframe[0].value
+    assert "Bakhmut" in set(table["place"]) and {"date", "type", "status", "source"} <= set(table.columns)
+    assert [str(s.value) for s in at.slider] == ["2023-05-21"]
 
 
-def test_pasted_article_is_parsed_and_escaped():
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    at.sidebar.checkbox[0].uncheck().run()
+def test_slider_and_filters_change_the_table():
+    at = run()
+    everything = len(at.dataframe[0].value)
+    at.slider(key="date").set_value(__import__("datetime").date(2023, 1, 13)).run()
+    assert 0 < len(at.dataframe[0].value) < everything
+    at.sidebar.multiselect(key="types").set_value(["capture"]).run()
+    assert set(at.dataframe[0].value["type"]) <= {"capture"}
+
+
+def test_pasted_article_is_parsed_and_a_bad_upload_is_a_message():
+    at = run()
+    at.sidebar.checkbox(key="demo").uncheck().run()
     assert any("add an article" in i.value for i in at.info)
-    at.sidebar.text_area[0].input("Shelling hit Kherson <script>x()</script> overnight.").run()
+    at.sidebar.text_area(key="pasted").input("Russian missiles struck Kherson <script>x()</script> overnight.").run()
     assert not at.exception
-    assert set(at.dataframe[0].value["name"]) == {"Kherson"}
+    assert list(at.dataframe[0].value["place"]) == ["Kherson"]
+    assert any("no publication date" in w.value for w in at.sidebar.warning)

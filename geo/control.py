@@ -1,0 +1,105 @@
+"""Control areas over time: dated polygons of who holds what (front line / occupied area).
+
+A series is one file per date (the date in its name, YYYY-MM-DD anywhere) or
+one file with a date column.  Real exports are messy: points, other layers,
+z coordinates, invalid rings.  We keep polygon parts only, drop z, repair
+validity, and let the caller choose features by property values (e.g. a fill
+colour) instead of guessing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+
+from geo.errors import InputError
+from geo.schema import CRS
+
+_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DATE_FIELDS = ("date", "Date", "DATE", "day")
+SUFFIXES = (".geojson", ".json", ".kml", ".kmz", ".gpkg", ".shp", ".topojson")
+
+
+def _file_date(path: Path) -> dt.date | None:
+    m = _DATE.search(path.name)
+    return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _parse_date(value: object) -> dt.date | None:
+    text = str(value)
+    m = _DATE.search(text) or re.search(r"(\d{2})-(\d{2})-(\d{4})", text)
+    if not m:
+        return None
+    if len(m.group(1)) == 4:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    return dt.date(int(m[3]), int(m[2]), int(m[1]))  # DD-MM-YYYY
+
+
+def polygons_only(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Polygon parts of every feature, 2-D and valid (points and lines are dropped)."""
+    geoms = []
+    for geom in gdf.geometry:
+        if geom is None or geom.is_empty:
+            geoms.append(None)
+            continue
+        geom = shapely.make_valid(shapely.force_2d(geom))
+        parts = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")]
+        geoms.append(shapely.union_all(parts) if parts else None)
+    out = gdf.set_geometry(geoms, crs=gdf.crs)
+    return out[out.geometry.notna() & ~out.geometry.is_empty]
+
+
+def select(gdf: gpd.GeoDataFrame, where: Mapping[str, Iterable[str]] | None) -> gpd.GeoDataFrame:
+    """Keep features whose properties match ``where`` (column -> allowed values)."""
+    for column, allowed in (where or {}).items():
+        if column not in gdf.columns:
+            msg = f"has no {column!r} property to select control areas by"
+            raise InputError("control layer", msg)
+        gdf = gdf[gdf[column].astype(str).isin({str(a) for a in allowed})]
+    return gdf
+
+
+def load_control_series(paths: Iterable[str | Path], *, where: Mapping[str, Iterable[str]] | None = None,
+                        bbox: tuple[float, float, float, float] | None = None) -> dict[dt.date, gpd.GeoDataFrame]:
+    """date -> control-area polygons (EPSG:4326), from files or folders of files.
+
+    ``bbox`` (minlon, minlat, maxlon, maxlat) clips away stray far-off vertices.
+    """
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(f for f in p.iterdir() if f.suffix.lower() in SUFFIXES)
+        elif p.exists():
+            files.append(p)
+        else:
+            raise InputError(str(p), "no such file or folder")
+    series: dict[dt.date, list[gpd.GeoDataFrame]] = {}
+    for f in files:
+        try:
+            gdf = gpd.read_file(f)
+        except Exception as exc:  # noqa: BLE001 - one line for the user, whatever the driver said
+            raise InputError(str(f), f"cannot be read as a control layer ({exc})") from None
+        gdf = gdf.set_crs(CRS) if gdf.crs is None else gdf.to_crs(CRS)
+        gdf = polygons_only(select(gdf, where))
+        if bbox is not None:
+            gdf = gdf.clip(bbox)
+        field = next((c for c in _DATE_FIELDS if c in gdf.columns), None)
+        if field is None:
+            day = _file_date(f)
+            if day is None:
+                raise InputError(str(f), "has no date: put YYYY-MM-DD in its name or add a 'date' property")
+            series.setdefault(day, []).append(gdf)
+        else:
+            for value, part in gdf.groupby(gdf[field].map(_parse_date)):
+                series.setdefault(value, []).append(part)
+    return {d: gpd.GeoDataFrame(gpd.pd.concat(parts, ignore_index=True), crs=CRS) for d, parts in sorted(series.items())}
+
+
+def latest_on_or_before(series: Mapping[dt.date, gpd.GeoDataFrame], day: dt.date) -> tuple[dt.date, gpd.GeoDataFrame] | None:
+    """The newest layer dated on or before ``day`` (None before the first one)."""
+    earlier = [d for d in series if d <= day]
+    return (max(earlier), series[max(earlier)]) if earlier else None

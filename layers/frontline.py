@@ -1,0 +1,44 @@
+"""The control-area layer: the latest imported polygons on or before the slider date."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+
+
+@dataclass(frozen=True)
+class ControlStyle:
+    """Fill and outline of held areas."""
+
+    fill: str = "#a50f15"
+    fill_opacity: float = 0.25
+    outline: str = "#67000d"
+    weight: float = 1.0
+
+
+def build(gdf: gpd.GeoDataFrame | None, day: dt.date | None, *, style: ControlStyle | None = None,
+          name: str = "Control areas") -> folium.FeatureGroup:
+    """Polygons as one GeoJSON layer with the layer's date in its tooltip."""
+    style = style or ControlStyle()
+    group = folium.FeatureGroup(name=name)
+    if gdf is None or gdf.empty:
+        return group
+    shapes = gpd.GeoDataFrame(geometry=gdf.geometry.values, crs=gdf.crs)
+    label = f"control areas as of {day.isoformat()}" if day else "control areas"
+    folium.GeoJson(shapes.to_json(), name=name, tooltip=label,
+                   style_function=lambda _f: {"fillColor": style.fill, "color": style.outline,
+                                              "weight": style.weight, "fillOpacity": style.fill_opacity}
+                   ).add_to(group)
+    return group
+
+
+def contact_zone(events: gpd.GeoDataFrame, *, buffer_km: float = 5.0) -> gpd.GeoDataFrame:
+    """Inferred from reporting, never a front line: buffers around fighting and capture events."""
+    pts = events[events["type"].isin(["fighting", "capture"]) & events.geometry.notna()]
+    if pts.empty:
+        return gpd.GeoDataFrame(geometry=[], crs=events.crs)
+    metric = pts.to_crs(pts.estimate_utm_crs())
+    zone = metric.buffer(buffer_km * 1000).union_all()
+    return gpd.GeoDataFrame(geometry=[zone], crs=metric.crs).to_crs(events.crs)

@@ -1,0 +1,86 @@
+"""Shared pieces of the browser tests: a real `streamlit run` and Debian's headless Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("FRONTLINE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# Without the background-networking flags Chromium keeps dialing Google's hosts on this closed network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(timeout_s: float = 90) -> Iterator[str]:
+    """`streamlit run app.py` on a free port; yields its URL once it answers (polled, never slept)."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+           "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                    raise RuntimeError(f"streamlit did not start: {out[-2000:]}") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def map_frame(page, timeout_s: float = 60):
+    """The iframe holding the Leaflet map, once its markers are drawn."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.query_selector(".leaflet-container path.leaflet-interactive"):
+                    return frame
+            except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
+                continue
+        page.wait_for_timeout(200)
+    raise AssertionError("the map never rendered")
+
+
+def marker_count(frame) -> int:
+    """Circle markers on the Leaflet map (streamlit-folium keeps it as window.map); SVG paths would
+    miss the markers outside the viewport, which Leaflet does not draw."""
+    return frame.evaluate("""() => { let n = 0;
+        window.map.eachLayer(l => { if (l instanceof L.CircleMarker) n++; }); return n; }""")
+
+
+def line_count(frame) -> int:
+    """Polylines that are not polygons: the roads."""
+    return frame.evaluate("""() => { let n = 0;
+        window.map.eachLayer(l => { if (l instanceof L.Polyline && !(l instanceof L.Polygon)) n++; });
+        return n; }""")
+
+
+def zoom(frame) -> int:
+    return frame.evaluate("() => window.map.getZoom()")

@@ -1,0 +1,41 @@
+import datetime as dt
+
+import folium
+
+from geo.pipeline import events_to_gdf, parse_events
+from layers import events as layer
+from layers.mapview import build_map
+
+
+def demo_events(gaz, text, day=dt.date(2023, 2, 6)):
+    return events_to_gdf(parse_events(text, gaz, doc="t", published=day)[0])
+
+
+def test_style_distinguishes_status():
+    base = {"type": "capture", "sources": ["a"]}
+    reported = layer.style_for({**base, "status": "reported"}, layer.EventsStyle())
+    claimed = layer.style_for({**base, "status": "claimed"}, layer.EventsStyle())
+    contested = layer.style_for({**base, "status": "contested"}, layer.EventsStyle())
+    denied = layer.style_for({**base, "status": "denied"}, layer.EventsStyle())
+    assert reported["fillOpacity"] > 0 and claimed["fillOpacity"] == 0
+    assert contested["color"] == "#000000" and denied["dashArray"]
+    bigger = layer.style_for({**base, "status": "reported", "sources": ["a", "b", "c"]}, layer.EventsStyle())
+    assert bigger["radius"] > reported["radius"]
+
+
+def test_geojson_features_carry_escaped_popups(gaz):
+    gdf = demo_events(gaz, 'Russian artillery shelled Kharkiv <img src=x onerror="alert(1)"> yesterday.')
+    data = layer.to_geojson(gdf)
+    (feature,) = data["features"]
+    assert feature["geometry"]["coordinates"][0] == gdf.iloc[0]["lon"]  # GeoJSON is lon, lat
+    popup = feature["properties"]["popup"]
+    assert "&lt;img" in popup and "<img" not in popup and "2023-02-05" in popup
+
+
+def test_layer_renders_in_a_map(gaz):
+    gdf = demo_events(gaz, "Russian forces captured Soledar. Shelling hit Kramatorsk and the M03 was cut.")
+    group = layer.build(gdf)
+    geojson = [c for c in group._children.values() if isinstance(c, folium.GeoJson)]
+    assert len(geojson) == 1 and len(geojson[0].data["features"]) == 2  # the road has no point
+    html = build_map([group]).get_root().render()
+    assert "Soledar" in html and "cdn.jsdelivr" not in html
