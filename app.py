@@ -9,6 +9,7 @@ place instead of reloading (streamlit-folium #77, #91, #244).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -53,8 +54,16 @@ def parse_article(name: str, text: str, published: str | None) -> tuple[list[Eve
 
 
 @st.cache_data(show_spinner=False)
-def demo_documents() -> list[Document]:
-    return [read_document(str(p)) for p in sorted(DEMO.glob("*.txt"))]
+def corpus_documents(folder: str) -> list[Document]:
+    """The articles of a folder (the demo corpus, or $FRONTLINE_CORPUS for a newsroom's own)."""
+    docs = []
+    for p in sorted(Path(folder).glob("*")):
+        if p.suffix.lower() in (".txt", ".md", ".html", ".htm"):
+            try:
+                docs.append(read_document(str(p)))
+            except InputError:
+                continue  # listed in the sidebar by user_documents for uploads; a corpus skips bad files
+    return docs
 
 
 def user_documents() -> tuple[list[Document], list[str]]:
@@ -211,11 +220,13 @@ def main() -> None:
     docs, errors = user_documents()
     for msg in errors:
         st.error(msg)
-    use_demo = st.sidebar.checkbox("Demo corpus: Bakhmut, January-May 2023", value=True, key="demo")
+    corpus = os.environ.get("FRONTLINE_CORPUS") or str(DEMO)
+    label = "Demo corpus: Bakhmut, January-May 2023" if corpus == str(DEMO) else f"Corpus: {Path(corpus).name}"
+    use_demo = st.sidebar.checkbox(label, value=True, key="demo")
     st.sidebar.subheader("Map data")
     series = control_layers()
     road_lines = route_geometry(gaz)
-    all_docs = (demo_documents() if use_demo else []) + docs
+    all_docs = (corpus_documents(corpus) if use_demo else []) + docs
     parsed = [parse_article(d.name, d.text, d.date.isoformat() if d.date else None) for d in all_docs]
     mention_rows = [r for _, rows in parsed for r in rows]
     if not mention_rows:

@@ -78,15 +78,15 @@ def to_geojson(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None) -> di
     return {"type": "FeatureCollection", "features": features}
 
 
-_ON_EACH = folium.JsCode("""
+# Style, popup and tooltip are set per feature in the browser: folium's own per-feature
+# style_function is computed and serialised in Python, which costs ~0.2 s per 1,000 events.
+ON_EACH_POINT = folium.JsCode("""
 function(feature, layer) {
+  if (layer.setStyle) { layer.setStyle(feature.properties.style); }
+  if (layer.setRadius && feature.properties.style.radius) { layer.setRadius(feature.properties.style.radius); }
   layer.bindPopup(feature.properties.popup, {maxWidth: 380});
   layer.bindTooltip(feature.properties.place);
 }""")
-
-
-def _feature_style(feature: dict) -> dict:
-    return feature["properties"]["style"]
 
 
 def build(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None, name: str = "Events") -> folium.FeatureGroup:
@@ -94,6 +94,6 @@ def build(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None, name: str 
     group = folium.FeatureGroup(name=name)
     data = to_geojson(gdf, style=style)
     if data["features"]:
-        folium.GeoJson(data, name=name, marker=folium.CircleMarker(radius=style.radius if style else 7.0),
-                       style_function=_feature_style, on_each_feature=_ON_EACH).add_to(group)
+        folium.GeoJson(data, name=name, marker=folium.CircleMarker(radius=(style or EventsStyle()).radius),
+                       on_each_feature=ON_EACH_POINT).add_to(group)
     return group

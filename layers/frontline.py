@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
+import shapely
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,19 @@ def build(gdf: gpd.GeoDataFrame | None, day: dt.date | None, *, style: ControlSt
 
 
 def contact_zone(events: gpd.GeoDataFrame, *, buffer_km: float = 5.0) -> gpd.GeoDataFrame:
-    """Inferred from reporting, never a front line: buffers around fighting and capture events."""
+    """Inferred from reporting, never a front line: buffers around fighting and capture events.
+
+    Buffers are drawn in metres (a UTM zone for the events' centre), around each distinct point once.
+    """
     pts = events[events["type"].isin(["fighting", "capture"]) & events.geometry.notna()]
     if pts.empty:
         return gpd.GeoDataFrame(geometry=[], crs=events.crs)
-    metric = pts.to_crs(pts.estimate_utm_crs())
-    zone = metric.buffer(buffer_km * 1000).union_all()
+    unique = gpd.GeoSeries(list({(g.x, g.y): g for g in pts.geometry}.values()), crs=events.crs)
+    metric = unique.to_crs(_utm(unique))
+    zone = shapely.union_all(shapely.buffer(metric.values, buffer_km * 1000, quad_segs=8))
     return gpd.GeoDataFrame(geometry=[zone], crs=metric.crs).to_crs(events.crs)
+
+
+def _utm(points: gpd.GeoSeries) -> str:
+    lon, lat = float(points.x.mean()), float(points.y.mean())
+    return f"EPSG:{(32600 if lat >= 0 else 32700) + int((lon + 180) // 6) + 1}"

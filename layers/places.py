@@ -47,18 +47,29 @@ def _popup_html(row: object, style: PlacesStyle) -> str:
             f"<ul style='padding-left:1em;margin:4px 0'>{quotes}</ul>")
 
 
-def build(gdf: gpd.GeoDataFrame, *, style: PlacesStyle | None = None, name: str = "Places") -> folium.FeatureGroup:
-    """Circle markers for the places in a mentions GeoDataFrame; popups carry escaped quotes."""
+def to_geojson(gdf: gpd.GeoDataFrame, *, style: PlacesStyle | None = None) -> dict:
+    """One point feature per place, its style and escaped popup in the properties."""
     style = style or PlacesStyle()
-    group = folium.FeatureGroup(name=name)
     places = summarise_places(gdf)
     top = max(1, int(places["mentions"].max())) if len(places) else 1
+    features = []
     for row in places.itertuples():
         radius = style.min_radius + (style.max_radius - style.min_radius) * (row.mentions / top) ** 0.5
         colour = KIND_COLOURS.get(row.kind, "#7f8c8d")
-        folium.CircleMarker(
-            location=(row.geometry.y, row.geometry.x), radius=radius, color=colour, fill=True,
-            fill_color=colour, fill_opacity=style.fill_opacity, weight=1,
-            tooltip=html.escape(row.name), popup=folium.Popup(_popup_html(row, style), max_width=360),
-        ).add_to(group)
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [row.geometry.x, row.geometry.y]},
+                         "properties": {"place": row.name, "popup": _popup_html(row, style),
+                                        "style": {"radius": radius, "color": colour, "fillColor": colour,
+                                                  "fillOpacity": style.fill_opacity, "weight": 1}}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def build(gdf: gpd.GeoDataFrame, *, style: PlacesStyle | None = None, name: str = "Places") -> folium.FeatureGroup:
+    """Circles for the places in a mentions GeoDataFrame, one GeoJSON layer; popups carry escaped quotes."""
+    from layers.events import ON_EACH_POINT
+
+    group = folium.FeatureGroup(name=name)
+    data = to_geojson(gdf, style=style)
+    if data["features"]:
+        folium.GeoJson(data, name=name, marker=folium.CircleMarker(radius=(style or PlacesStyle()).min_radius),
+                       on_each_feature=ON_EACH_POINT).add_to(group)
     return group
