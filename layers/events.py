@@ -89,11 +89,25 @@ function(feature, layer) {
 }""")
 
 
-def build(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None, name: str = "Events") -> folium.FeatureGroup:
-    """One GeoJSON layer of all point events, styled and with popups in the browser."""
+CLUSTER_ABOVE = 400  # events; below this every event stays visible on its own
+
+
+def build(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None, name: str = "Events",
+          cluster_above: int = CLUSTER_ABOVE) -> folium.FeatureGroup:
+    """One GeoJSON layer of all point events, styled and with popups in the browser;
+    clustered (Leaflet.markercluster, served locally) when there are many."""
+    from folium.plugins import MarkerCluster
+
+    from layers.assets import use_local_assets
+
     group = folium.FeatureGroup(name=name)
     data = to_geojson(gdf, style=style)
-    if data["features"]:
-        folium.GeoJson(data, name=name, marker=folium.CircleMarker(radius=(style or EventsStyle()).radius),
-                       on_each_feature=ON_EACH_POINT).add_to(group)
+    if not data["features"]:
+        return group
+    parent: folium.MacroElement = group
+    if len(data["features"]) > cluster_above:
+        parent = use_local_assets(MarkerCluster(name=name, options={"maxClusterRadius": 40}))
+        parent.add_to(group)
+    folium.GeoJson(data, name=name, marker=folium.CircleMarker(radius=(style or EventsStyle()).radius),
+                   on_each_feature=ON_EACH_POINT).add_to(parent)
     return group

@@ -39,3 +39,13 @@ def test_layer_renders_in_a_map(gaz):
     assert len(geojson) == 1 and len(geojson[0].data["features"]) == 2  # the road has no point
     html = build_map([group]).get_root().render()
     assert "Soledar" in html and "cdn.jsdelivr" not in html
+
+
+def test_dense_layers_cluster_with_local_assets(gaz):
+    from folium.plugins import MarkerCluster
+
+    gdf = demo_events(gaz, "Russian forces captured Soledar. Shelling hit Kramatorsk and Bakhmut.")
+    group = layer.build(gdf, cluster_above=1)
+    (cluster,) = [c for c in group._children.values() if isinstance(c, MarkerCluster)]
+    assert all(url.startswith("/app/static/vendor/") for _, url in cluster.default_js + cluster.default_css)
+    assert not [c for c in layer.build(gdf)._children.values() if isinstance(c, MarkerCluster)]
