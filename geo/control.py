@@ -21,12 +21,23 @@ from geo.schema import CRS
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DATE_FIELDS = ("date", "Date", "DATE", "day")
+# DeepStateMap's raw exports: "Occupied" (#a52714) and the areas held since 2014 and Crimea (#880e4f).
+DEEPSTATE_OCCUPIED = ("#a52714", "#880e4f")
 SUFFIXES = (".geojson", ".json", ".kml", ".kmz", ".gpkg", ".shp", ".topojson")
 
 
+_COMPACT_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+
+
 def _file_date(path: Path) -> dt.date | None:
-    m = _DATE.search(path.name)
-    return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    """YYYY-MM-DD (or YYYYMMDD) anywhere in the file name."""
+    m = _DATE.search(path.name) or _COMPACT_DATE.search(path.name)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
 
 
 def _parse_date(value: object) -> dt.date | None:
@@ -54,12 +65,14 @@ def polygons_only(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def select(gdf: gpd.GeoDataFrame, where: Mapping[str, Iterable[str]] | None) -> gpd.GeoDataFrame:
-    """Keep features whose properties match ``where`` (column -> allowed values)."""
+    """Keep features whose properties match ``where`` (column -> allowed values).
+
+    A file without the column is taken whole: it is assumed to hold only control areas
+    (processed exports such as a single "occupied territory" polygon have no properties).
+    """
     for column, allowed in (where or {}).items():
-        if column not in gdf.columns:
-            msg = f"has no {column!r} property to select control areas by"
-            raise InputError("control layer", msg)
-        gdf = gdf[gdf[column].astype(str).isin({str(a) for a in allowed})]
+        if column in gdf.columns:
+            gdf = gdf[gdf[column].astype(str).str.strip().str.lower().isin({str(a).lower() for a in allowed})]
     return gdf
 
 
