@@ -19,13 +19,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.control import latest_on_or_before, load_control_series
+from geo.control import DEEPSTATE_OCCUPIED, latest_on_or_before, load_control_series
 from geo.documents import Document, read_bytes, read_document
 from geo.errors import FrontlineError, InputError
 from geo.events import EVENT_TYPES, STATUSES, Event, merge_corpus_events
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.pipeline import events_to_gdf, parse_events, records_to_gdf
 from geo.routes import combine_routes, load_route_file, route_lines
+from geo.threat import RANGE_PRESETS_KM, analyse, disagreement, fire_band, segments
 from layers import events as events_layer
 from layers import frontline, places, routes
 from layers.assets import install_static
@@ -38,6 +39,7 @@ LAYERS = ("Events", "Supply routes", "Control areas", "Places")
 ACTORS = ("russia", "ukraine", "other", "unknown")
 TABLE = ["date", "place", "type", "status", "actor", "source", "sentence", "docs"]
 PLAY_STEP_S = 0.8
+RANGE_CHOICES = {f"{name} ({km:g} km)": km for name, km in RANGE_PRESETS_KM.items()}
 MODE_LABELS = {"everything so far": "cumulative", "last N days": "window"}  # the URL carries the label
 
 
@@ -87,17 +89,30 @@ def user_documents() -> tuple[list[Document], list[str]]:
     return docs, errors
 
 
-def control_layers() -> dict[dt.date, object]:
-    files = st.sidebar.file_uploader("Control areas (GeoJSON/KML/GPKG, date in the name)",
-                                     type=["geojson", "json", "kml", "kmz", "gpkg"], accept_multiple_files=True)
+def control_layers(label: str, key: str) -> dict[dt.date, object]:
+    """Dated control-area layers from uploads (DeepState's raw exports are recognised by their colours)."""
+    files = st.sidebar.file_uploader(label, type=["geojson", "json", "kml", "kmz", "gpkg"],
+                                     accept_multiple_files=True, key=key)
     series: dict = {}
+    folder = os.environ.get("FRONTLINE_CONTROL") if key == "control" else None
+    if folder:  # a newsroom's own series, set when the server starts
+        try:
+            series.update(load_control_series([folder], where={"fill": DEEPSTATE_OCCUPIED}))
+        except FrontlineError as exc:
+            st.sidebar.error(str(exc))
     for f in files or []:
         path = _saved(f)
         try:
-            series.update(load_control_series([path]))
+            series.update(load_control_series([path], where={"fill": DEEPSTATE_OCCUPIED}))
         except FrontlineError as exc:
             st.sidebar.error(str(exc))
     return series
+
+
+@st.cache_data(show_spinner="Measuring the roads against the control layers…")
+def threat_table(_routes, _series, range_km: float, key: tuple) -> pd.DataFrame:
+    """km under threat per route and layer date (cached on the inputs' identity in ``key``)."""
+    return pd.DataFrame([r.as_row() for r in analyse(_routes, _series, range_km=range_km)])
 
 
 def route_geometry(gaz: Gazetteer):
@@ -209,6 +224,25 @@ def share_link(view_state: dict) -> None:
     st.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None)
 
 
+def threat_panel(road_lines, series, range_km: float, day: dt.date, approximate: set[str]) -> None:
+    """Chart and table of km under threat per route over time, following the slider."""
+    key = (tuple(sorted(series)), tuple(road_lines["ref"]), range_km)
+    table = threat_table(road_lines, series, range_km, key)
+    if table.empty:
+        return
+    table["km under threat"] = table["km_cut"] + table["km_threatened"]
+    st.subheader(f"Supply routes within {range_km:g} km of enemy-held area")
+    chart = table.pivot(index="date", columns="route", values="km under threat")
+    st.line_chart(chart, x_label="control-layer date", y_label="km cut or within range")
+    shown = table[table["date"] <= day.isoformat()]
+    if not shown.empty:
+        latest = shown[shown["date"] == shown["date"].max()]
+        st.dataframe(latest[["route", "date", "km_cut", "km_threatened", "km_clear"]], hide_index=True)
+    if approximate:
+        st.caption("Approximate geometry (lines through the settlements each road passes): "
+                   + ", ".join(sorted(approximate)) + ". Upload exact geometry in the sidebar to replace them.")
+
+
 def _round(x: float | None) -> float | None:
     return None if x is None else round(float(x), 5)
 
@@ -224,7 +258,10 @@ def main() -> None:
     label = "Demo corpus: Bakhmut, January-May 2023" if corpus == str(DEMO) else f"Corpus: {Path(corpus).name}"
     use_demo = st.sidebar.checkbox(label, value=True, key="demo")
     st.sidebar.subheader("Map data")
-    series = control_layers()
+    series = control_layers("Control areas (GeoJSON/KML/GPKG, date in the name)", "control")
+    compare = control_layers("A second source's control areas, to compare", "control2")
+    range_name = st.sidebar.selectbox("Fire range", list(RANGE_CHOICES), index=1, key="range",
+                                      bind="query-params")
     road_lines = route_geometry(gaz)
     all_docs = (corpus_documents(corpus) if use_demo else []) + docs
     parsed = [parse_article(d.name, d.text, d.date.isoformat() if d.date else None) for d in all_docs]
@@ -242,12 +279,23 @@ def main() -> None:
     groups = []
     if "Events" in f["layers"]:
         groups.append(events_layer.build(shown))
+    latest = latest_on_or_before(series, f["day"]) if series else None
+    range_km = RANGE_CHOICES[range_name]
+    approximate = set(road_lines.loc[road_lines["approximate"].astype(bool), "ref"])
     if "Supply routes" in f["layers"]:
-        groups.append(routes.build(road_lines, routes.route_status(shown)))
+        if latest:  # measured against the control layer of the day
+            groups.append(routes.build_segments(segments(road_lines, latest[1], range_km=range_km), approximate))
+            groups.append(frontline.build_band(fire_band(latest[1], range_km=range_km, near=road_lines), range_km))
+        else:  # told by the reporting
+            groups.append(routes.build(road_lines, routes.route_status(shown)))
     if "Control areas" in f["layers"]:
-        latest = latest_on_or_before(series, f["day"]) if series else None
         if latest:
             groups.append(frontline.build(latest[1], latest[0]))
+            other = latest_on_or_before(compare, f["day"]) if compare else None
+            if other:
+                diff, km2 = disagreement(latest[1], other[1])
+                groups.append(frontline.build_disagreement(diff, km2))
+                st.caption(f"Control maps {latest[0]} and {other[0]} disagree over {km2:,.1f} km² (purple).")
         else:
             zone = frontline.contact_zone(shown)
             groups.append(frontline.build(zone, None, name="Contact zone (inferred from reporting)"))
@@ -273,6 +321,8 @@ def main() -> None:
     st.session_state["_table_points"] = list(zip(table["lat"], table["lon"]))
     st.dataframe(table[TABLE], hide_index=True, width="stretch", on_select="rerun",
                  selection_mode="single-row", key="table")
+    if series and "Supply routes" in f["layers"]:
+        threat_panel(road_lines, series, range_km, f["day"], approximate)
     center = state.get("center") or {}
     share_link({"lat": _round(center.get("lat")), "lon": _round(center.get("lng")), "zoom": state.get("zoom")})
     if st.session_state.get("playing"):

@@ -40,6 +40,28 @@ def route_status(events: pd.DataFrame) -> dict[str, str]:
     return status
 
 
+SEGMENT_COLOURS = {"clear": STATUS_COLOURS["normal"], "threatened": STATUS_COLOURS["threatened"],
+                   "cut": STATUS_COLOURS["cut"]}
+
+
+def build_segments(parts: gpd.GeoDataFrame, approximate: set[str], *, style: RoutesStyle | None = None,
+                   name: str = "Supply routes") -> folium.FeatureGroup:
+    """Route pieces coloured cut / threatened / clear (from geo.threat.segments)."""
+    style = style or RoutesStyle()
+    group = folium.FeatureGroup(name=name)
+    for row in parts.itertuples():
+        label = (f"<b>{html.escape(row.route)}</b>: {row.status}, {row.km:.1f} km"
+                 + ("<br><i>approximate line</i>" if row.route in approximate else ""))
+        for part in getattr(row.geometry, "geoms", [row.geometry]):
+            if part.geom_type != "LineString":
+                continue
+            folium.PolyLine([(lat, lon) for lon, lat in part.coords], color=SEGMENT_COLOURS[row.status],
+                            weight=style.weight, opacity=style.opacity,
+                            dash_array=style.approximate_dash if row.route in approximate else None,
+                            tooltip=label).add_to(group)
+    return group
+
+
 def build(routes: gpd.GeoDataFrame, statuses: dict[str, str], *, style: RoutesStyle | None = None,
           name: str = "Supply routes") -> folium.FeatureGroup:
     """Polylines (Leaflet wants lat, lon) with ref, name, status and an 'approximate' label."""

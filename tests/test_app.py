@@ -36,3 +36,21 @@ def test_pasted_article_is_parsed_and_a_bad_upload_is_a_message():
     assert not at.exception
     assert list(at.dataframe[0].value["place"]) == ["Kherson"]
     assert any("no publication date" in w.value for w in at.sidebar.warning)
+
+
+def test_control_layers_drive_the_route_panel(tmp_path, monkeypatch):
+    import json
+
+    ring = [[37.95, 48.55], [38.1, 48.55], [38.1, 48.7], [37.95, 48.7], [37.95, 48.55]]
+    for day in ("2023-02-01", "2023-03-01"):
+        feature = {"type": "Feature", "properties": {"fill": "#a52714"}, "geometry": {"type": "Polygon",
+                                                                                      "coordinates": [ring]}}
+        (tmp_path / f"occupied_{day}.geojson").write_text(json.dumps({"type": "FeatureCollection",
+                                                                      "features": [feature]}))
+    monkeypatch.setenv("FRONTLINE_CONTROL", str(tmp_path))
+    at = run()
+    assert not at.exception
+    assert any("within 15 km of enemy-held area" in h.value for h in at.subheader)
+    table = at.dataframe[-1].value
+    assert set(table["route"]) >= {"M03", "H32"} and (table["km_cut"] >= 0).all()
+    assert any("Approximate geometry" in c.value for c in at.caption)
