@@ -55,6 +55,14 @@ def parse_article(name: str, text: str, published: str | None) -> tuple[list[Eve
     return parse_events(text, gazetteer(), doc=name, published=day)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def corpus_events(keys: tuple[tuple[str, str, str | None], ...]):
+    """The merged events GeoDataFrame of a set of articles, cached across reruns (a slider
+    move must not merge thousands of events again)."""
+    found = [e for name, text, day in keys for e in parse_article(name, text, day)[0]]
+    return events_to_gdf(merge_corpus_events(found))
+
+
 @st.cache_data(show_spinner=False)
 def corpus_documents(folder: str) -> list[Document]:
     """The articles of a folder (the demo corpus, or $FRONTLINE_CORPUS for a newsroom's own)."""
@@ -269,7 +277,7 @@ def main() -> None:
     if not mention_rows:
         st.info("No places yet: add an article in the sidebar, or switch the demo corpus on.")
         return
-    events = events_to_gdf(merge_corpus_events([e for found, _ in parsed for e in found]))
+    events = corpus_events(tuple((d.name, d.text, d.date.isoformat() if d.date else None) for d in all_docs))
     first, last = corpus_dates(events) or (dt.date.today(), dt.date.today())
     span = (min(first, last - dt.timedelta(days=1)), last)  # a slider needs two distinct ends
     f = filters(events, *span)

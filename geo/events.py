@@ -438,10 +438,14 @@ def _same_time(a: Event, b: Event) -> bool:
 def merge_corpus_events(events: Iterable[Event]) -> list[Event]:
     """The same event told by several articles becomes one event with all their sources."""
     out: list[Event] = []
+    by_key: dict[tuple[str, str], list[Event]] = {}
     for e in sorted(events, key=lambda e: (e.date or "", e.doc, e.start)):
-        twin = next((o for o in out if o.place == e.place and o.type == e.type and _same_time(o, e)), None)
+        same = by_key.setdefault((e.place, e.type), [])
+        twin = next((o for o in reversed(same) if _same_time(o, e)), None)
         if twin is None:
-            out.append(replace(e, sources=[e.source], docs=[e.doc]))
+            new = replace(e, sources=[e.source], docs=[e.doc])
+            out.append(new)
+            same.append(new)
             continue
         twin.status = _combine_status(twin.status, e.status)
         if e.source not in twin.sources:

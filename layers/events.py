@@ -8,7 +8,6 @@ escaped article text.
 """
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 
@@ -33,18 +32,16 @@ class EventsStyle:
     fill_opacity: float = 0.75
 
 
-def _popup(row: dict) -> str:
-    e = html.escape
+def _fields(row: dict) -> dict:
+    """Compact popup fields; the browser builds the popup with textContent (never as HTML)."""
     sources = row["sources"] if isinstance(row["sources"], list) else json.loads(row["sources"] or "[]")
     docs = row["docs"] if isinstance(row["docs"], list) else json.loads(row["docs"] or "[]")
-    denied = f"<br>denied by {e(row['denied_by'])}" if row.get("denied_by") else ""
-    when = e(row["date"] or "date unknown") + ("" if row["date_precision"] in ("day", "unknown")
-                                                else f" ({e(row['date_precision'])})")
-    unit = f" ({e(row['unit'])})" if row.get("unit") else ""
-    return (f"<b>{e(row['place'])}</b>: {e(row['type'].replace('_', ' '))}, <i>{e(row['status'])}</i><br>"
-            f"{when}; actor: {e(row['actor'])}{unit}<br>source: {e(', '.join(sources))}{denied}<br>"
-            f"<blockquote style='margin:4px 0;font-size:90%'>{e(row['sentence'])}</blockquote>"
-            f"<small>article: {e(', '.join(docs))}</small>")
+    when = row["date"] or "date unknown"
+    if row["date_precision"] not in ("day", "unknown"):
+        when += f" ({row['date_precision']})"
+    return {"p": row["place"], "t": row["type"], "s": row["status"], "n": len(sources) or 1, "w": when,
+            "a": row["actor"] + (f" ({row['unit']})" if row.get("unit") else ""), "src": ", ".join(sources),
+            "den": row.get("denied_by") or "", "q": row["sentence"], "docs": ", ".join(docs)}
 
 
 def style_for(row: dict, style: EventsStyle) -> dict:
@@ -63,23 +60,51 @@ def style_for(row: dict, style: EventsStyle) -> dict:
     return opts
 
 
-def to_geojson(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None) -> dict:
-    """Point events as a FeatureCollection whose properties carry style and popup HTML."""
-    style = style or EventsStyle()
+def to_geojson(gdf: gpd.GeoDataFrame) -> dict:
+    """Point events as a FeatureCollection of compact fields (the browser styles them)."""
     features = []
     for i, row in enumerate(gdf.drop(columns="geometry").to_dict("records")):
         geom = gdf.geometry.iloc[i]
         if geom is None or geom.is_empty:
             continue  # roads are drawn by the routes layer
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [geom.x, geom.y]},
-                         "properties": {"id": i, "place": row["place"], "type": row["type"],
-                                        "status": row["status"], "style": style_for(row, style),
-                                        "popup": _popup(row)}})
+        features.append({"type": "Feature",
+                         "geometry": {"type": "Point", "coordinates": [round(geom.x, 5), round(geom.y, 5)]},
+                         "properties": _fields(row)})
     return {"type": "FeatureCollection", "features": features}
 
 
-# Style, popup and tooltip are set per feature in the browser: folium's own per-feature
-# style_function is computed and serialised in Python, which costs ~0.2 s per 1,000 events.
+def on_each_event(style: EventsStyle) -> folium.JsCode:
+    """Per-feature style (mirroring :func:`style_for`), tooltip and a popup built on open.
+
+    Styling in the browser avoids folium's per-feature style_function, which is computed
+    and serialised in Python (~0.2 s per 1,000 events); the popup is DOM built with
+    textContent, so article text can never become markup.
+    """
+    colours = json.dumps(TYPE_COLOURS)
+    return folium.JsCode(f"""
+function(feature, layer) {{
+  var p = feature.properties, c = ({colours})[p.t] || "#7f7f7f";
+  var st = {{radius: Math.min({style.max_radius}, {style.radius} + {style.radius_per_source} * (p.n - 1)),
+            color: c, fillColor: c, fillOpacity: {style.fill_opacity}, weight: 2, opacity: 1.0, dashArray: null}};
+  if (p.s === "claimed") {{ st.fillOpacity = 0.0; st.weight = 3; }}
+  else if (p.s === "denied") {{ st.fillOpacity = 0.1; st.dashArray = "3 4"; st.opacity = 0.6; }}
+  else if (p.s === "contested") {{ st.color = "#000000"; st.weight = 4; }}
+  if (layer.setStyle) {{ layer.setStyle(st); layer.setRadius(st.radius); }}
+  var tip = document.createElement("span"); tip.textContent = p.p; layer.bindTooltip(tip);
+  layer.bindPopup(function() {{
+    var box = document.createElement("div"), add = function(tag, text, css) {{
+      var el = document.createElement(tag); el.textContent = text; if (css) el.style.cssText = css;
+      box.appendChild(el); return el; }};
+    add("b", p.p + ": " + p.t.replace("_", " ") + ", " + p.s);
+    add("div", p.w + "; actor: " + p.a);
+    add("div", "source: " + p.src + (p.den ? "; denied by " + p.den : ""));
+    add("blockquote", p.q, "margin:4px 0;font-size:90%");
+    add("small", "article: " + p.docs);
+    return box;
+  }}, {{maxWidth: 380}});
+}}""")
+
+
 ON_EACH_POINT = folium.JsCode("""
 function(feature, layer) {
   if (layer.setStyle) { layer.setStyle(feature.properties.style); }
@@ -101,13 +126,14 @@ def build(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None, name: str 
     from layers.assets import use_local_assets
 
     group = folium.FeatureGroup(name=name)
-    data = to_geojson(gdf, style=style)
+    data = to_geojson(gdf)
     if not data["features"]:
         return group
     parent: folium.MacroElement = group
     if len(data["features"]) > cluster_above:
         parent = use_local_assets(MarkerCluster(name=name, options={"maxClusterRadius": 40}))
         parent.add_to(group)
-    folium.GeoJson(data, name=name, marker=folium.CircleMarker(radius=(style or EventsStyle()).radius),
-                   on_each_feature=ON_EACH_POINT).add_to(parent)
+    style = style or EventsStyle()
+    folium.GeoJson(data, name=name, marker=folium.CircleMarker(radius=style.radius),
+                   on_each_feature=on_each_event(style)).add_to(parent)
     return group

@@ -23,13 +23,15 @@ def test_style_distinguishes_status():
     assert bigger["radius"] > reported["radius"]
 
 
-def test_geojson_features_carry_escaped_popups(gaz):
+def test_geojson_features_carry_text_fields_for_a_textcontent_popup(gaz):
     gdf = demo_events(gaz, 'Russian artillery shelled Kharkiv <img src=x onerror="alert(1)"> yesterday.')
     data = layer.to_geojson(gdf)
     (feature,) = data["features"]
-    assert feature["geometry"]["coordinates"][0] == gdf.iloc[0]["lon"]  # GeoJSON is lon, lat
-    popup = feature["properties"]["popup"]
-    assert "&lt;img" in popup and "<img" not in popup and "2023-02-05" in popup
+    assert feature["geometry"]["coordinates"][0] == round(gdf.iloc[0]["lon"], 5)  # GeoJSON is lon, lat
+    props = feature["properties"]
+    assert props["w"] == "2023-02-05" and props["t"] == "strike" and "<img" in props["q"]
+    js = layer.on_each_event(layer.EventsStyle()).js_code
+    assert "textContent" in js and "innerHTML" not in js and "bindPopup(p." not in js
 
 
 def test_layer_renders_in_a_map(gaz):
