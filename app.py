@@ -28,9 +28,11 @@ from geo.pipeline import events_to_gdf, parse_events, records_to_gdf
 from geo.routes import combine_routes, load_route_file, route_lines
 from geo.threat import RANGE_PRESETS_KM, analyse, disagreement, fire_band, segments
 from layers import events as events_layer
+from layers import export
 from layers import frontline, places, routes
 from layers.assets import install_static
 from layers.mapview import BASEMAPS, MapView, build_map
+from layers.scene import SIZE_PRESETS, Scene
 from layers.timefilter import corpus_dates, filter_by_date, window
 
 ROOT = Path(__file__).resolve().parent
@@ -251,6 +253,44 @@ def threat_panel(road_lines, series, range_km: float, day: dt.date, approximate:
                    + ", ".join(sorted(approximate)) + ". Upload exact geometry in the sidebar to replace them.")
 
 
+def export_panel(scene: Scene) -> None:
+    """Downloads of the current view: the map as PNG (two engines), PDF, HTML, and its data."""
+    with st.expander("Export this view"):
+        cols = st.columns(3)
+        size_name = cols[0].selectbox("Size", list(SIZE_PRESETS), index=1, key="export_size")
+        scale = cols[1].selectbox("Scale", [1, 2], key="export_scale")
+        engine = cols[2].selectbox("Engine", ["auto", "browser", "static"], key="export_engine",
+                                   help="browser = the dashboard's own map in headless Chromium; "
+                                        "static = matplotlib, no browser needed")
+        fmt = st.radio("Format", ["png", "pdf", "svg", "html", "geojson", "gpkg", "kml", "csv"], horizontal=True,
+                       key="export_fmt")
+        if st.button("Prepare file", key="export_go"):
+            try:
+                data, used = make_export(scene, fmt, SIZE_PRESETS[size_name], float(scale), engine)
+            except FrontlineError as exc:
+                st.error(str(exc))
+                return
+            name = f"frontline-{scene.date.isoformat() if scene.date else 'all'}.{fmt}"
+            st.download_button(f"Download {name}", data, file_name=name, key="export_dl")
+            if used:
+                st.caption(f"made with the {used} engine")
+
+
+def make_export(scene: Scene, fmt: str, size: tuple[int, int], scale: float, engine: str) -> tuple[bytes, str]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"export.{fmt}"
+        used = ""
+        if fmt in ("png", "pdf", "svg"):
+            _, used = export.to_image(scene, path, size, scale=scale, engine=engine)
+        elif fmt == "html":
+            export.to_html(scene, path)
+        else:
+            export.to_data(scene, path)
+        return path.read_bytes(), used
+
+
 def _round(x: float | None) -> float | None:
     return None if x is None else round(float(x), 5)
 
@@ -331,6 +371,9 @@ def main() -> None:
                  selection_mode="single-row", key="table")
     if series and "Supply routes" in f["layers"]:
         threat_panel(road_lines, series, range_km, f["day"], approximate)
+    statuses = routes.route_status(shown)
+    export_panel(Scene(shown, road_lines, statuses, latest[1] if latest else None, "Frontline Map", f["day"],
+                       period))
     center = state.get("center") or {}
     share_link({"lat": _round(center.get("lat")), "lon": _round(center.get("lng")), "zoom": state.get("zoom")})
     if st.session_state.get("playing"):

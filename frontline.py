@@ -19,6 +19,8 @@ examples:
   cat article.txt | frontline parse - --format csv
   frontline events article.txt --date 2023-02-06 --format geojson -o events.geojson
   frontline routes --control deepstate/ --preset deepstate --from 2023-01-01 --to 2023-05-31
+  frontline export data/demo/*.txt --date 2023-03-01 --out map.png --size 1600x900 --scale 2
+  frontline export data/demo/*.txt --from 2023-01-10 --to 2023-05-21 --step-days 7 --out timelapse.gif
   frontline gazetteer search Artemivsk
 """
 
@@ -108,6 +110,34 @@ def _parser() -> argparse.ArgumentParser:
     routes.add_argument("--format", choices=("csv", "jsonl", "geojson"), default="csv",
                         help="output format (default: csv)")
     routes.add_argument("-o", "--output", metavar="OUT", default="-", help="output file (default: stdout)")
+
+    export = sub.add_parser(
+        "export", help="the map of a date as PNG/PDF/SVG/HTML, its data as GeoJSON/GPKG/KML/CSV, or a time-lapse",
+        description="Parse the articles, keep the events of --date (everything so far, or the last --days days), "
+                    "and write the map or its data. PNG and PDF come from headless Chromium (the dashboard's own "
+                    "map) when it is installed, else from the static matplotlib engine; --engine chooses. "
+                    "With --from/--to/--step-days, --out .gif or .mp4 makes a time-lapse, one dated frame per step.",
+        epilog="sizes: WIDTHxHEIGHT or social (1200x675), 1600x900, a4 (A4 landscape at 150 dpi); --scale 2 doubles\n"
+               "the pixels. Files are written whole or not at all (temporary name, then rename).\n"
+               "exit status: 0 the file is complete; 1 some article could not be read; 2 bad usage or nothing to show.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    export.add_argument("files", nargs="+", metavar="FILE", help="article files, or - for standard input")
+    export.add_argument("--out", required=True, metavar="PATH",
+                        help="map.png|.pdf|.svg|.html, data.geojson|.gpkg|.kml|.csv, or timelapse.gif|.mp4")
+    export.add_argument("--date", metavar="YYYY-MM-DD", help="the map's date (default: the newest event)")
+    export.add_argument("--days", type=int, metavar="N", help="only the last N days (default: everything so far)")
+    export.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of the articles")
+    export.add_argument("--size", default="1600x900", help="image size (default: %(default)s)")
+    export.add_argument("--scale", type=float, default=1.0, help="pixel density, e.g. 2 (default: %(default)s)")
+    export.add_argument("--engine", choices=("auto", "browser", "static"), default="auto",
+                        help="image engine (default: auto = browser when Chromium is found)")
+    export.add_argument("--title", default="Frontline Map", help="title above the map")
+    export.add_argument("--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT", help="map extent (default: fit the events)")
+    export.add_argument("--control", nargs="+", metavar="DIR_OR_FILE", help="dated control-area layers to draw")
+    export.add_argument("--preset", choices=("deepstate",), help="select DeepState's occupied areas")
+    export.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="time-lapse: first date")
+    export.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="time-lapse: last date")
+    export.add_argument("--step-days", type=int, default=1, metavar="N", help="time-lapse: days per frame")
 
     gaz = sub.add_parser("gazetteer", help="build or query the offline gazetteer",
                          description="Build the offline gazetteer index now (it is otherwise built on "
@@ -256,6 +286,92 @@ def _cmd_routes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    import datetime as dt
+    from pathlib import Path
+
+    from geo.control import DEEPSTATE_OCCUPIED, latest_on_or_before, load_control_series
+    from geo.documents import parse_date, read_document
+    from geo.events import merge_corpus_events
+    from geo.gazetteer import load_gazetteer
+    from geo.pipeline import events_to_gdf, parse_events
+    from geo.routes import route_lines
+    from layers import export, routes
+    from layers.scene import Scene, parse_size
+    from layers.timefilter import corpus_dates, filter_by_date, window
+
+    out = Path(args.out)
+    try:
+        size = parse_size(args.size)
+    except ValueError as exc:
+        raise InputError("--size", str(exc)) from None
+    if not 0.5 <= args.scale <= 4:
+        raise InputError("--scale", f"{args.scale} is out of range; use 0.5 to 4")
+    bbox = None
+    if args.bbox:
+        try:
+            bbox = tuple(float(x) for x in args.bbox.split(","))
+            assert len(bbox) == 4 and bbox[0] < bbox[2] and bbox[1] < bbox[3]
+        except (ValueError, AssertionError):
+            raise InputError("--bbox", f"{args.bbox!r} is not MINLON,MINLAT,MAXLON,MAXLAT") from None
+    suffix = out.suffix.lower()
+    known = {*export.IMAGE_FORMATS, ".html", *export.DATA_FORMATS, ".gif", ".mp4"}
+    if suffix not in known:
+        raise InputError(str(out), f"unknown format {suffix or '(none)'}; use one of {', '.join(sorted(known))}")
+    if not out.parent.exists():
+        raise InputError(str(out), f"folder {str(out.parent)!r} does not exist; create it first")
+    published = parse_date(args.published, source="--published") if args.published else None
+    gaz = load_gazetteer()
+    failed, found = 0, []
+    for arg in args.files:
+        try:
+            doc = read_document(arg, date=published)
+        except InputError as exc:
+            _err(str(exc))
+            failed += 1
+            continue
+        found += parse_events(doc.text, gaz, doc=doc.name, published=doc.date)[0]
+    events = events_to_gdf(merge_corpus_events(found))
+    span = corpus_dates(events)
+    series = {}
+    if args.control:
+        where = {"fill": list(DEEPSTATE_OCCUPIED)} if args.preset == "deepstate" else None
+        series = load_control_series(args.control, where=where)
+    lines = route_lines(gaz)
+
+    def scene_for(day: dt.date | None) -> Scene:
+        mode = "window" if args.days else "cumulative"
+        shown = events if day is None else filter_by_date(events, *window(day, mode=mode, days=args.days or 1))
+        latest = latest_on_or_before(series, day) if (series and day) else None
+        period = f"last {args.days} days" if args.days else "everything so far"
+        return Scene(shown, lines, routes.route_status(shown), latest[1] if latest else None, args.title, day,
+                     period, bbox)
+
+    if suffix in (".gif", ".mp4"):
+        if not (args.start and args.end):
+            raise InputError("--out", "a time-lapse needs --from and --to")
+        days = export.frame_dates(parse_date(args.start, source="--from"), parse_date(args.end, source="--to"),
+                                  args.step_days)
+        export.timelapse([scene_for(d) for d in days], out, size)
+        print(f"frontline: wrote {out} ({len(days)} frames)", file=sys.stderr)
+        return 1 if failed else 0
+    day = parse_date(args.date) if args.date else (span[1] if span else None)
+    scene = scene_for(day)
+    if scene.events.empty and scene.control is None:
+        raise InputError("--date", f"nothing to show on {day}: no event falls in that window")
+    if suffix in export.DATA_FORMATS:
+        export.to_data(scene, out)
+    elif suffix == ".html":
+        export.to_html(scene, out)
+    else:
+        engine = args.engine
+        if engine == "auto" and export.find_chromium() is None:
+            print("frontline: no Chromium found; using the static engine", file=sys.stderr)
+        _, used = export.to_image(scene, out, size, scale=args.scale, engine=engine)
+        print(f"frontline: wrote {out} ({used} engine)", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def _emit(text: str, output: str) -> None:
     """Write to stdout, or to a file via a temporary name and a rename."""
     if output == "-":
@@ -314,6 +430,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_events(args)
         if args.command == "routes":
             return _cmd_routes(args)
+        if args.command == "export":
+            return _cmd_export(args)
         return _cmd_gazetteer(args)
     except FrontlineError as exc:
         _err(str(exc))

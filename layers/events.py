@@ -85,7 +85,8 @@ def on_each_event(style: EventsStyle) -> folium.JsCode:
 function(feature, layer) {{
   var p = feature.properties, c = ({colours})[p.t] || "#7f7f7f";
   var st = {{radius: Math.min({style.max_radius}, {style.radius} + {style.radius_per_source} * (p.n - 1)),
-            color: c, fillColor: c, fillOpacity: {style.fill_opacity}, weight: 2, opacity: 1.0, dashArray: null}};
+            color: c, fill: true, fillColor: c, fillOpacity: {style.fill_opacity}, weight: 2, opacity: 1.0,
+            dashArray: null}};
   if (p.s === "claimed") {{ st.fillOpacity = 0.0; st.weight = 3; }}
   else if (p.s === "denied") {{ st.fillOpacity = 0.1; st.dashArray = "3 4"; st.opacity = 0.6; }}
   else if (p.s === "contested") {{ st.color = "#000000"; st.weight = 4; }}

@@ -58,7 +58,7 @@ def to_geojson(gdf: gpd.GeoDataFrame, *, style: PlacesStyle | None = None) -> di
         colour = KIND_COLOURS.get(row.kind, "#7f8c8d")
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [row.geometry.x, row.geometry.y]},
                          "properties": {"place": row.name, "popup": _popup_html(row, style),
-                                        "style": {"radius": radius, "color": colour, "fillColor": colour,
+                                        "style": {"radius": radius, "color": colour, "fill": True, "fillColor": colour,
                                                   "fillOpacity": style.fill_opacity, "weight": 1}}})
     return {"type": "FeatureCollection", "features": features}
 

@@ -54,3 +54,10 @@ def test_control_layers_drive_the_route_panel(tmp_path, monkeypatch):
     table = at.dataframe[-1].value
     assert set(table["route"]) >= {"M03", "H32"} and (table["km_cut"] >= 0).all()
     assert any("Approximate geometry" in c.value for c in at.caption)
+
+
+def test_export_panel_prepares_a_download():
+    at = run()
+    at.radio(key="export_fmt").set_value("geojson").run()
+    at.button(key="export_go").click().run()
+    assert not at.exception and not at.error

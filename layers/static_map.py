@@ -1,0 +1,126 @@
+"""The static export engine: matplotlib draws the scene, no browser needed.
+
+The map is drawn in Web Mercator (EPSG:3857), the projection of the dashboard's
+tiles, inside a fixed frame: a title band on top, the map, a credit line at the
+bottom.  The map's extent is widened on its short side to fill the frame, so a
+place's pixel is a plain linear function of its Mercator coordinates (the tests
+rely on that).  With no tiles offline, the background is plain.
+"""
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import geopandas as gpd
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+from layers.events import TYPE_COLOURS  # noqa: E402
+from layers.mapview import PLAIN_BACKGROUND  # noqa: E402
+from layers.routes import STATUS_COLOURS  # noqa: E402
+from layers.scene import Scene  # noqa: E402
+
+# The map frame, as fractions of the figure: left, bottom, width, height.
+MAP_FRAME = (0.0, 0.06, 1.0, 0.84)
+_R = 6378137.0
+
+
+def mercator(lon: float, lat: float) -> tuple[float, float]:
+    """EPSG:3857 metres of a lon/lat point."""
+    return _R * math.radians(lon), _R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def frame_extent(bbox: tuple[float, float, float, float], size: tuple[int, int]) -> tuple[float, float, float, float]:
+    """Mercator extent (x0, y0, x1, y1) of a lon/lat bbox, widened to the map frame's aspect."""
+    x0, y0 = mercator(bbox[0], bbox[1])
+    x1, y1 = mercator(bbox[2], bbox[3])
+    w_px, h_px = size[0] * MAP_FRAME[2], size[1] * MAP_FRAME[3]
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    per_px = max((x1 - x0) / w_px, (y1 - y0) / h_px)
+    return cx - per_px * w_px / 2, cy - per_px * h_px / 2, cx + per_px * w_px / 2, cy + per_px * h_px / 2
+
+
+def _scale_bar(ax: plt.Axes, extent: tuple[float, float, float, float], lat: float) -> None:
+    ground_per_unit = math.cos(math.radians(lat))  # Mercator metres -> ground metres
+    width_km = (extent[2] - extent[0]) * ground_per_unit / 1000
+    nice = max(1, min((1, 2, 5, 10, 20, 50, 100, 200, 500, 1000), key=lambda k: abs(k - width_km / 5)))
+    length = nice * 1000 / ground_per_unit
+    x = extent[0] + (extent[2] - extent[0]) * 0.03
+    y = extent[1] + (extent[3] - extent[1]) * 0.04
+    ax.plot([x, x + length], [y, y], color="black", linewidth=3, solid_capstyle="butt", zorder=10)
+    ax.text(x + length / 2, y + (extent[3] - extent[1]) * 0.015, f"{nice} km", ha="center", fontsize=9, zorder=10)
+
+
+def _legend(ax: plt.Axes, scene: Scene) -> None:
+    types = sorted(set(scene.events["type"])) if len(scene.events) else []
+    handles = [Line2D([], [], marker="o", linestyle="", color=TYPE_COLOURS.get(t, "#777"), label=t.replace("_", " "))
+               for t in types]
+    handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor="none", color="#555", label="claimed"),
+                Line2D([], [], marker="o", linestyle="", markeredgecolor="black", markeredgewidth=2,
+                       color="#bbb", label="contested")]
+    handles += [Line2D([], [], color=c, linewidth=3, label=f"road {s}") for s, c in STATUS_COLOURS.items()]
+    ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
+
+
+def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: str = "none (offline)") -> plt.Figure:
+    """The figure for a scene at ``size`` CSS pixels (times ``scale``)."""
+    fig = plt.figure(figsize=(size[0] / 100, size[1] / 100), dpi=100 * scale, facecolor="white")
+    ax = fig.add_axes(MAP_FRAME)
+    extent = frame_extent(scene.extent(), size)
+    ax.set_xlim(extent[0], extent[2])
+    ax.set_ylim(extent[1], extent[3])
+    ax.set_facecolor(PLAIN_BACKGROUND)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    if scene.control is not None and len(scene.control):
+        scene.control.to_crs(3857).plot(ax=ax, color="#a50f15", alpha=0.25, edgecolor="#67000d", linewidth=0.5)
+    for row in scene.routes.to_crs(3857).itertuples():
+        colour = STATUS_COLOURS.get(scene.route_status.get(row.ref, "normal"), STATUS_COLOURS["normal"])
+        gpd.GeoSeries([row.geometry]).plot(ax=ax, color=colour, linewidth=3,
+                                           linestyle="--" if row.approximate else "-")
+    pts = scene.events[scene.events.geometry.notna()]
+    for status, face in (("reported", True), ("denied", True), ("claimed", False), ("contested", True)):
+        part = pts[pts["status"] == status]
+        if not len(part):
+            continue
+        xy = part.to_crs(3857)
+        colours = [TYPE_COLOURS.get(t, "#777") for t in part["type"]]
+        ax.scatter(xy.geometry.x, xy.geometry.y, s=70, zorder=5, linewidths=2.5 if status == "contested" else 1.5,
+                   facecolors=colours if face else "none", edgecolors="black" if status == "contested" else colours,
+                   alpha=0.45 if status == "denied" else 0.9)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    bbox = scene.extent()
+    _scale_bar(ax, extent, (bbox[1] + bbox[3]) / 2)
+    _legend(ax, scene)
+    fig.text(0.01, 0.955, scene.title, fontsize=18, fontweight="bold", va="center")
+    fig.text(0.01, 0.915, scene.subtitle, fontsize=11, va="center", color="#333")
+    fig.text(0.01, 0.03, scene.credits(basemap), fontsize=8, va="center", color="#444")
+    return fig
+
+
+def render(scene: Scene, path: Path, size: tuple[int, int], *, scale: float = 1.0) -> Path:
+    """PNG, SVG or PDF by the file's suffix (the caller writes atomically: layers.export)."""
+    fig = draw(scene, size, scale=scale)
+    try:
+        fig.savefig(path, format=path.suffix.lower().lstrip("."), dpi=100 * scale)
+    finally:
+        plt.close(fig)
+    return path
+
+
+def png_bytes(scene: Scene, size: tuple[int, int], *, scale: float = 1.0) -> bytes:
+    """The PNG as bytes (time-lapse frames, dashboard downloads)."""
+    fig = draw(scene, size, scale=scale)
+    buf = io.BytesIO()
+    try:
+        fig.savefig(buf, format="png", dpi=100 * scale)
+    finally:
+        plt.close(fig)
+    return buf.getvalue()
