@@ -139,6 +139,26 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="time-lapse: last date")
     export.add_argument("--step-days", type=int, default=1, metavar="N", help="time-lapse: days per frame")
 
+    ingest = sub.add_parser(
+        "ingest", help="add articles to the shared corpus (a newsroom's store)",
+        description="Parse and store articles in the shared corpus: SQLite in a data directory (default "
+                    "$FRONTLINE_DATA or ~/.local/share/frontline-map) or PostgreSQL+PostGIS by URL. An article "
+                    "already present (same text) is skipped; each article is stored whole or not at all.",
+        epilog="exit status: 0 done (added or skipped), 1 some file could not be read, 2 bad usage or store error.")
+    ingest.add_argument("files", nargs="+", metavar="FILE", help="article files, or - for standard input")
+    ingest.add_argument("--date", metavar="YYYY-MM-DD", help="publication date of the articles")
+    ingest.add_argument("--db", metavar="DIR_OR_URL", help="data directory or postgresql://... URL "
+                                                           "(default: $FRONTLINE_DB, else the data directory)")
+    ingest.add_argument("--who", default=None, help="recorded as who added them (default: $USER)")
+
+    db = sub.add_parser("db", help="the shared corpus: stats, health, backup, restore, export, reparse",
+                        description="Look after the shared corpus. backup/export write the whole corpus as one "
+                                    "GeoPackage; restore replaces the corpus with one (atomically).")
+    db.add_argument("action", choices=("stats", "health", "backup", "restore", "export", "reparse"))
+    db.add_argument("path", nargs="?", metavar="FILE.gpkg", help="for backup, export and restore")
+    db.add_argument("--db", metavar="DIR_OR_URL", help="data directory or postgresql://... URL")
+    db.add_argument("--json", action="store_true", help="stats as JSON")
+
     gaz = sub.add_parser("gazetteer", help="build or query the offline gazetteer",
                          description="Build the offline gazetteer index now (it is otherwise built on "
                                      "first use, ~15 s), or look a name up in it.")
@@ -372,6 +392,73 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _store(arg: str | None):
+    import os
+
+    from geo.store import Store
+
+    return Store(arg or os.environ.get("FRONTLINE_DB") or None)
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    import getpass
+
+    from geo.documents import parse_date, read_document
+    from geo.gazetteer import load_gazetteer
+    from geo.store import apply_aliases
+
+    date = parse_date(args.date) if args.date else None
+    store = _store(args.db)
+    gaz = apply_aliases(load_gazetteer(), store.aliases())
+    who = args.who or getpass.getuser()
+    failed = 0
+    for arg in args.files:
+        try:
+            doc = read_document(arg, date=date)
+        except InputError as exc:
+            _err(str(exc))
+            failed += 1
+            continue
+        result = store.ingest(doc, gaz, who=who)
+        print(f"{'added' if result.added else 'skipped'}\t{doc.name}" + (f"\t({result.reason})" if result.reason else ""))
+    return 1 if failed else 0
+
+
+def _cmd_db(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from geo.store import backup, restore
+
+    store = _store(args.db)
+    if args.action == "stats":
+        stats = store.stats()
+        print(json.dumps(stats) if args.json else "\n".join(f"{k}\t{v}" for k, v in stats.items()))
+        return 0
+    if args.action == "health":
+        ok = store.health()
+        print("ok" if ok else "store unreachable")
+        return 0 if ok else 1
+    if args.action == "reparse":
+        from geo.gazetteer import load_gazetteer
+        from geo.store import apply_aliases
+
+        n = store.reparse(apply_aliases(load_gazetteer(), store.aliases()))
+        print(f"reparsed {n} articles; corrections kept")
+        return 0
+    if not args.path:
+        raise InputError(f"db {args.action}", "needs a FILE.gpkg")
+    path = Path(args.path)
+    if args.action in ("backup", "export"):
+        backup(store, path)
+        print(f"wrote {path}")
+    else:
+        if not path.exists():
+            raise InputError(str(path), "no such file")
+        print(json.dumps(restore(store, path)))
+    return 0
+
+
 def _emit(text: str, output: str) -> None:
     """Write to stdout, or to a file via a temporary name and a rename."""
     if output == "-":
@@ -432,6 +519,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_routes(args)
         if args.command == "export":
             return _cmd_export(args)
+        if args.command == "ingest":
+            return _cmd_ingest(args)
+        if args.command == "db":
+            return _cmd_db(args)
         return _cmd_gazetteer(args)
     except FrontlineError as exc:
         _err(str(exc))
