@@ -26,6 +26,7 @@ from geo.events import EVENT_TYPES, STATUSES, Event, merge_corpus_events
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.pipeline import events_to_gdf, parse_events, records_to_gdf
 from geo.routes import combine_routes, load_route_file, route_lines
+from geo.store import apply_aliases, apply_corrections
 from geo.threat import RANGE_PRESETS_KM, analyse, disagreement, fire_band, segments
 from layers import events as events_layer
 from layers import export
@@ -34,6 +35,7 @@ from layers.assets import install_static
 from layers.mapview import BASEMAPS, MapView, build_map
 from layers.scene import SIZE_PRESETS, Scene
 from layers.timefilter import corpus_dates, filter_by_date, window
+from newsroom import User, correction_form, current_user, history, require_editor, shared_store, store_target
 
 ROOT = Path(__file__).resolve().parent
 DEMO = ROOT / "data" / "demo"
@@ -58,11 +60,11 @@ def parse_article(name: str, text: str, published: str | None) -> tuple[list[Eve
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def corpus_events(keys: tuple[tuple[str, str, str | None], ...]):
-    """The merged events GeoDataFrame of a set of articles, cached across reruns (a slider
+def corpus_events(keys: tuple[tuple[str, str, str | None], ...], corrections: tuple):
+    """The merged, corrected events of a set of articles, cached across reruns (a slider
     move must not merge thousands of events again)."""
     found = [e for name, text, day in keys for e in parse_article(name, text, day)[0]]
-    return events_to_gdf(merge_corpus_events(found))
+    return events_to_gdf(apply_corrections(merge_corpus_events(found), [dict(c) for c in corrections]))
 
 
 @st.cache_data(show_spinner=False)
@@ -78,9 +80,12 @@ def corpus_documents(folder: str) -> list[Document]:
     return docs
 
 
-def user_documents() -> tuple[list[Document], list[str]]:
-    """Uploaded and pasted articles; a bad file becomes a message, the rest still load."""
+def user_documents(user: User, store) -> tuple[list[Document], list[str]]:  # noqa: ANN001
+    """Uploaded and pasted articles (editors only), added to the shared store; a bad file becomes a
+    message, the rest still load."""
     docs, errors = [], []
+    if not user.editor:
+        return docs, errors
     st.sidebar.subheader("Add articles")
     published = st.sidebar.date_input("Publication date of new articles", value=None, key="pubdate")
     files = st.sidebar.file_uploader("Upload .txt, .md or .html", type=["txt", "md", "html", "htm"],
@@ -96,6 +101,11 @@ def user_documents() -> tuple[list[Document], list[str]]:
     if docs and any(d.date is None for d in docs):
         st.sidebar.warning("Some articles have no publication date: their relative dates "
                            "('yesterday', 'last month') stay unknown. Set the date above.")
+    if docs and st.sidebar.button("Add to the shared corpus", key="ingest"):
+        require_editor(user)
+        for d in docs:
+            result = store.ingest(d, gazetteer(), who=user.name)
+            st.sidebar.caption(f"{'added' if result.added else 'already there'}: {d.name}")
     return docs, errors
 
 
@@ -299,7 +309,11 @@ def main() -> None:
     st.set_page_config(page_title="Frontline Map", layout="wide")
     st.title("Frontline Map")
     gaz = gazetteer()
-    docs, errors = user_documents()
+    user = current_user()
+    store = shared_store(store_target())
+    apply_aliases(gaz, store.aliases())  # spellings editors taught: idempotent, in memory
+    st.sidebar.caption(f"Signed in as {user.name} ({user.role})")
+    docs, errors = user_documents(user, store)
     for msg in errors:
         st.error(msg)
     corpus = os.environ.get("FRONTLINE_CORPUS") or str(DEMO)
@@ -311,13 +325,16 @@ def main() -> None:
     range_name = st.sidebar.selectbox("Fire range", list(RANGE_CHOICES), index=1, key="range",
                                       bind="query-params")
     road_lines = route_geometry(gaz)
-    all_docs = (corpus_documents(corpus) if use_demo else []) + docs
+    shared = store.documents()
+    known = {d.text for d in shared}
+    all_docs = (corpus_documents(corpus) if use_demo else []) + shared + [d for d in docs if d.text not in known]
     parsed = [parse_article(d.name, d.text, d.date.isoformat() if d.date else None) for d in all_docs]
     mention_rows = [r for _, rows in parsed for r in rows]
     if not mention_rows:
         st.info("No places yet: add an article in the sidebar, or switch the demo corpus on.")
         return
-    events = corpus_events(tuple((d.name, d.text, d.date.isoformat() if d.date else None) for d in all_docs))
+    events = corpus_events(tuple((d.name, d.text, d.date.isoformat() if d.date else None) for d in all_docs),
+                           tuple(tuple(sorted(c.items())) for c in store.corrections()))
     first, last = corpus_dates(events) or (dt.date.today(), dt.date.today())
     span = (min(first, last - dt.timedelta(days=1)), last)  # a slider needs two distinct ends
     f = filters(events, *span)
@@ -371,6 +388,9 @@ def main() -> None:
                  selection_mode="single-row", key="table")
     if series and "Supply routes" in f["layers"]:
         threat_panel(road_lines, series, range_km, f["day"], approximate)
+    history(store)
+    if user.editor:
+        correction_form(user, store, shown)
     statuses = routes.route_status(shown)
     export_panel(Scene(shown, road_lines, statuses, latest[1] if latest else None, "Frontline Map", f["day"],
                        period))

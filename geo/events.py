@@ -23,6 +23,7 @@ from geo.dates import TimeExpression, find_time_expressions
 
 EVENT_TYPES = ("capture", "withdrawal", "advance", "route_threat", "strike", "casualties", "fighting")
 STATUSES = ("reported", "claimed", "denied", "contested")
+CORRECTION_FIELDS = ("status", "type", "date", "date_precision", "actor", "source")
 EVENT_KEYS = ("doc", "place", "kind", "lat", "lon", "type", "date", "date_precision", "actor", "source",
               "status", "sentence", "start", "end")
 

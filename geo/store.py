@@ -33,7 +33,7 @@ from geo.gazetteer import Gazetteer
 from geo.pipeline import parse_events
 
 SCHEMA_VERSION = 1
-CORRECTABLE = {"event": ("type", "status", "date", "date_precision", "actor", "source", "place"),
+CORRECTABLE = {"event": ("type", "status", "date", "date_precision", "actor", "source"),
                "mention": ("name", "lat", "lon"), "route": ("status",)}
 
 

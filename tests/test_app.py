@@ -61,3 +61,25 @@ def test_export_panel_prepares_a_download():
     at.radio(key="export_fmt").set_value("geojson").run()
     at.button(key="export_go").click().run()
     assert not at.exception and not at.error
+
+
+def test_viewer_cannot_edit_and_editor_correction_is_recorded(monkeypatch):
+    monkeypatch.setenv("FRONTLINE_EDITOR_PASSWORD", "s3cret")
+    viewer = run()
+    assert not viewer.exception
+    assert not [b for b in viewer.button if b.key in ("fix_save", "ingest")]
+    assert not [t for t in viewer.sidebar.text_area if t.key == "pasted"]
+    assert any("viewer" in c.value for c in viewer.sidebar.caption)
+    editor = run()
+    editor.sidebar.text_input(key="pw").input("wrong").run()
+    assert any("Wrong password" in e.value for e in editor.sidebar.error)
+    editor.sidebar.text_input(key="pw").input("s3cret").run()
+    editor.sidebar.text_input(key="editor_name").input("Ana").run()
+    editor.selectbox(key="fix_field").set_value("status").run()
+    editor.selectbox(key="fix_value").set_value("denied").run()
+    editor.text_input(key="fix_why").input("the ministry retracted it").run()
+    editor.button(key="fix_save").click().run()
+    assert any("Saved" in s.value for s in editor.success)
+    again = run()  # a second, independent session sees the correction and its history
+    assert any("retracted" in m.value and "Ana" in m.value for m in again.markdown)
+    assert "denied" in set(again.dataframe[0].value["status"])

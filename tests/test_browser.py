@@ -116,3 +116,28 @@ def test_article_html_is_shown_as_text(server, page):
     assert '<script>alert("x")</script>' in popup and "onerror" in popup
     assert frame.query_selector("img[onerror]") is None
     assert page.dialogs == []
+
+
+def test_viewer_link_cannot_edit_and_an_editors_correction_reaches_another_session(browser, gaz, tmp_path):
+    with streamlit_server(env={"FRONTLINE_EDITOR_PASSWORD": "s3cret", "FRONTLINE_DATA": str(tmp_path)}) as url:
+        viewer = browser.new_context().new_page()
+        viewer.goto(url)
+        map_frame(viewer)
+        assert viewer.get_by_text("(viewer)").count() == 1
+        assert viewer.get_by_text("Add articles").count() == 0
+        assert viewer.get_by_text("Correct an event").count() == 0
+        editor = browser.new_context().new_page()
+        editor.goto(url)
+        map_frame(editor)
+        editor.get_by_label("Editor password").fill("s3cret")
+        editor.get_by_label("Editor password").press("Enter")
+        editor.get_by_text("Correct an event").click()
+        editor.get_by_label("Why (kept in the history)").fill("retracted by the ministry")
+        editor.get_by_label("Why (kept in the history)").press("Enter")
+        editor.get_by_role("button", name="Save correction").click()
+        editor.get_by_text("Saved:").wait_for(timeout=30_000)
+        other = browser.new_context().new_page()
+        other.goto(url)
+        map_frame(other)
+        other.get_by_text("retracted by the ministry").wait_for(timeout=30_000)
+        assert other.get_by_text("Correct an event").count() == 0

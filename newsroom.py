@@ -1,0 +1,119 @@
+"""The newsroom side of the dashboard: who may edit, the shared store, corrections.
+
+Viewers (anyone with the link) read; editors add articles and correct events.
+Access comes from Streamlit's OIDC login (`st.login`) when `[auth]` is
+configured in secrets, else from an editor password (secrets `editor_password`
+or $FRONTLINE_EDITOR_PASSWORD), else the app runs in local single-user mode
+and its one user is an editor.  Every write checks the role on the server; a
+viewer's session never reaches a write, whatever its browser sends.
+"""
+from __future__ import annotations
+
+import getpass
+import hmac
+import os
+from dataclasses import dataclass
+
+import streamlit as st
+
+from geo.events import CORRECTION_FIELDS, EVENT_TYPES, STATUSES
+from geo.store import Store, StoreError, event_key
+
+
+@dataclass(frozen=True)
+class User:
+    """Who is using this session, and whether they may write."""
+
+    name: str
+    role: str  # viewer | editor
+
+    @property
+    def editor(self) -> bool:
+        return self.role == "editor"
+
+
+def _secret(name: str) -> object | None:
+    try:
+        return st.secrets.get(name)
+    except Exception:  # noqa: BLE001 - no secrets.toml at all: nothing is configured
+        return None
+
+
+def current_user() -> User:
+    """The session's user from OIDC, the editor password, or local single-user mode."""
+    if _secret("auth"):
+        if not st.user.is_logged_in:
+            st.sidebar.button("Log in to edit", on_click=st.login, key="login")
+            return User("viewer", "viewer")
+        editors = [e.lower() for e in (_secret("editors") or [])]
+        email = str(st.user.get("email", "")).lower()
+        st.sidebar.button("Log out", on_click=st.logout, key="logout")
+        return User(email or "editor", "editor" if email in editors else "viewer")
+    password = _secret("editor_password") or os.environ.get("FRONTLINE_EDITOR_PASSWORD")
+    if password:
+        typed = st.sidebar.text_input("Editor password", type="password", key="pw")
+        if typed and hmac.compare_digest(typed.encode(), str(password).encode()):
+            name = st.sidebar.text_input("Your name (recorded with your edits)", key="editor_name") or "editor"
+            return User(name, "editor")
+        if typed:
+            st.sidebar.error("Wrong password: you can view, not edit.")
+        return User("viewer", "viewer")
+    return User(getpass.getuser(), "editor")  # local single-user mode
+
+
+@st.cache_resource
+def shared_store(target: str | None) -> Store:
+    return Store(target)
+
+
+def store_target() -> str | None:
+    """$FRONTLINE_DB or secrets `db` (a data directory or a postgresql:// URL); None = the default directory."""
+    return os.environ.get("FRONTLINE_DB") or (str(_secret("db")) if _secret("db") else None)
+
+
+def require_editor(user: User) -> None:
+    """Refuse a write from a viewer, on the server."""
+    if not user.editor:
+        msg = "only editors can change the shared corpus"
+        raise PermissionError(msg)
+
+
+def correction_form(user: User, store: Store, events) -> None:  # noqa: ANN001 - a GeoDataFrame
+    """An editor fixes an event: pick it, pick the field, give the new value and why."""
+    require_editor(user)
+    with st.expander("Correct an event"):
+        if events.empty:
+            st.caption("No event to correct in this view.")
+            return
+        labels = [f"{r.place} · {r.type} · {r.date or 'date unknown'} · {r.status}" for r in events.itertuples()]
+        pick = st.selectbox("Event", range(len(labels)), format_func=labels.__getitem__, key="fix_event")
+        row = events.iloc[pick]
+        field = st.selectbox("Field", CORRECTION_FIELDS, key="fix_field")
+        choices = {"type": EVENT_TYPES, "status": STATUSES, "actor": ("russia", "ukraine", "other", "unknown"),
+                   "date_precision": ("day", "month", "year", "unknown")}
+        if field in choices:
+            new = st.selectbox("New value", choices[field], key="fix_value")
+        else:
+            new = st.text_input("New value", value=str(row[field] or ""), key="fix_text")
+        why = st.text_input("Why (kept in the history)", key="fix_why")
+        if st.button("Save correction", key="fix_save"):
+            require_editor(user)
+            try:
+                store.correct("event", event_key(row["place"], row["type"]), field, str(new), who=user.name,
+                              why=why, old=str(row[field]))
+            except StoreError as exc:
+                st.error(str(exc))
+                return
+            st.success(f"Saved: {row['place']} {field} → {new}")
+
+
+def history(store: Store) -> None:
+    """Every correction, newest first: who, when, what and why (visible to viewers too)."""
+    rows = store.corrections()
+    if not rows:
+        return
+    with st.expander(f"History of corrections ({len(rows)})", expanded=True):
+        for c in reversed(rows):
+            key = c["key"].replace("|", " · ")
+            st.markdown(f"- **{key}**: {c['field']} {c['old'] or ''} → **{c['new']}** "
+                        f"— {c['who']}, {str(c['at'])[:16]}: _{c['why']}_".replace("<", "&lt;"))
