@@ -25,6 +25,19 @@ examples:
 """
 
 
+def _article_options(p: argparse.ArgumentParser) -> None:
+    """The inputs and outputs `parse` and `events` share."""
+    p.add_argument("files", nargs="+", metavar="FILE", help="article files, or - for standard input")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="publication date of the articles (default: from HTML metadata or the file name)")
+    p.add_argument("--format", choices=("jsonl", "geojson", "csv", "gpkg"), default="jsonl",
+                   help="output format (default: jsonl)")
+    p.add_argument("-o", "--output", metavar="OUT", default="-",
+                   help="output file (default: standard output; required for gpkg)")
+    p.add_argument("--max-mb", type=float, default=20, metavar="MB",
+                   help="refuse files larger than this (default: %(default)s)")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="frontline",
@@ -43,19 +56,11 @@ def _parser() -> argparse.ArgumentParser:
                "jsonl keys: doc start end surface name kind lat lon geonameid country confidence\n"
                "            (then admin1 date sentence alternatives)",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parse.add_argument("files", nargs="+", metavar="FILE", help="article files, or - for standard input")
-    parse.add_argument("--date", metavar="YYYY-MM-DD",
-                       help="publication date of the articles (default: from HTML metadata or the file name)")
-    parse.add_argument("--format", choices=("jsonl", "geojson", "csv", "gpkg"), default="jsonl",
-                       help="output format (default: jsonl)")
-    parse.add_argument("-o", "--output", metavar="OUT", default="-",
-                       help="output file (default: standard output; required for gpkg)")
+    _article_options(parse)
     parse.add_argument("--online", action="store_true",
                        help="ask a Nominatim server about names the offline gazetteer lacks (off by default)")
     parse.add_argument("--nominatim-url", metavar="URL", default="https://nominatim.openstreetmap.org",
                        help="Nominatim server for --online (default: %(default)s)")
-    parse.add_argument("--max-mb", type=float, default=20, metavar="MB",
-                       help="refuse files larger than this (default: %(default)s)")
     parse.add_argument("-q", "--quiet", action="store_true", help="do not report unresolved names on stderr")
 
     events = sub.add_parser(
@@ -70,16 +75,8 @@ def _parser() -> argparse.ArgumentParser:
                "dates: relative dates (yesterday, last month, on Tuesday) need the publication date;\n"
                "       without one they are 'unknown', never guessed.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    events.add_argument("files", nargs="+", metavar="FILE", help="article files, or - for standard input")
-    events.add_argument("--date", metavar="YYYY-MM-DD",
-                        help="publication date (default: from HTML metadata or a date in the file name)")
-    events.add_argument("--format", choices=("jsonl", "geojson", "csv", "gpkg"), default="jsonl",
-                        help="output format (default: jsonl)")
-    events.add_argument("-o", "--output", metavar="OUT", default="-",
-                        help="output file (default: standard output; required for gpkg)")
+    _article_options(events)
     events.add_argument("--no-merge", action="store_true", help="keep one row per article and event")
-    events.add_argument("--max-mb", type=float, default=20, metavar="MB",
-                        help="refuse files larger than this (default: %(default)s)")
 
     routes = sub.add_parser(
         "routes", help="km of each supply road cut, within fire range, or clear, per control-layer date",
@@ -174,8 +171,25 @@ def _err(msg: str) -> None:
     print(f"frontline: error: {msg}", file=sys.stderr)
 
 
+class _Articles:
+    """Reads the article arguments one by one; a bad one is a one-line error, the rest go on."""
+
+    def __init__(self, files: list[str], *, date=None, max_mb: float = 20) -> None:  # noqa: ANN001
+        self.files, self.date, self.max_mb, self.failed = files, date, max_mb, 0
+
+    def __iter__(self):  # noqa: ANN204 - yields Documents
+        from geo.documents import read_document
+
+        for arg in self.files:
+            try:
+                yield read_document(arg, date=self.date, max_mb=self.max_mb)
+            except InputError as exc:
+                _err(str(exc))
+                self.failed += 1
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from geo.documents import parse_date, read_document
+    from geo.documents import parse_date
     from geo.gazetteer import load_gazetteer
     from geo.output import check_target, jsonl_line, write_table
     from geo.pipeline import parse_records
@@ -190,14 +204,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
         geocode = NominatimGeocoder(GeocoderSettings(url=args.nominatim_url))
     gaz = load_gazetteer()
-    failed, rows = 0, []
-    for arg in args.files:
-        try:
-            doc = read_document(arg, date=date, max_mb=args.max_mb)
-        except InputError as exc:
-            _err(str(exc))
-            failed += 1
-            continue
+    rows: list[dict] = []
+    articles = _Articles(args.files, date=date, max_mb=args.max_mb)
+    for doc in articles:
         doc_rows, unresolved = parse_records(doc.text, gaz, doc=doc.name, geocode=geocode)
         for r in doc_rows:
             r["date"] = doc.date.isoformat() if doc.date else None
@@ -212,11 +221,11 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         write_table(rows, args.format, target)
     elif args.format != "jsonl":
         _write_stdout(rows, args.format)
-    return 1 if failed else 0
+    return 1 if articles.failed else 0
 
 
 def _cmd_events(args: argparse.Namespace) -> int:
-    from geo.documents import parse_date, read_document
+    from geo.documents import parse_date
     from geo.events import merge_corpus_events
     from geo.gazetteer import load_gazetteer
     from geo.output import check_target, event_line, write_table
@@ -227,14 +236,9 @@ def _cmd_events(args: argparse.Namespace) -> int:
     if args.format == "gpkg" and target is None:
         raise InputError("--format gpkg", "needs an output file; add -o events.gpkg")
     gaz = load_gazetteer()
-    failed, events = 0, []
-    for arg in args.files:
-        try:
-            doc = read_document(arg, date=date, max_mb=args.max_mb)
-        except InputError as exc:
-            _err(str(exc))
-            failed += 1
-            continue
+    events = []
+    articles = _Articles(args.files, date=date, max_mb=args.max_mb)
+    for doc in articles:
         if doc.date is None:
             print(f"frontline: {doc.name}: no publication date (add --date); relative dates are 'unknown'",
                   file=sys.stderr)
@@ -249,7 +253,7 @@ def _cmd_events(args: argparse.Namespace) -> int:
         sys.stdout.write("".join(event_line(r) + "\n" for r in rows))
     else:
         _write_stdout(rows, args.format, table="events")
-    return 1 if failed else 0
+    return 1 if articles.failed else 0
 
 
 def _cmd_routes(args: argparse.Namespace) -> int:
@@ -311,7 +315,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from geo.control import DEEPSTATE_OCCUPIED, latest_on_or_before, load_control_series
-    from geo.documents import parse_date, read_document
+    from geo.documents import parse_date
     from geo.events import merge_corpus_events
     from geo.gazetteer import load_gazetteer
     from geo.pipeline import events_to_gdf, parse_events
@@ -342,14 +346,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise InputError(str(out), f"folder {str(out.parent)!r} does not exist; create it first")
     published = parse_date(args.published, source="--published") if args.published else None
     gaz = load_gazetteer()
-    failed, found = 0, []
-    for arg in args.files:
-        try:
-            doc = read_document(arg, date=published)
-        except InputError as exc:
-            _err(str(exc))
-            failed += 1
-            continue
+    found = []
+    articles = _Articles(args.files, date=published)
+    for doc in articles:
         found += parse_events(doc.text, gaz, doc=doc.name, published=doc.date)[0]
     events = events_to_gdf(merge_corpus_events(found))
     span = corpus_dates(events)
@@ -374,7 +373,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                                   args.step_days)
         export.timelapse([scene_for(d) for d in days], out, size)
         print(f"frontline: wrote {out} ({len(days)} frames)", file=sys.stderr)
-        return 1 if failed else 0
+        return 1 if articles.failed else 0
     day = parse_date(args.date) if args.date else (span[1] if span else None)
     scene = scene_for(day)
     if scene.events.empty and scene.control is None:
@@ -389,7 +388,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print("frontline: no Chromium found; using the static engine", file=sys.stderr)
         _, used = export.to_image(scene, out, size, scale=args.scale, engine=engine)
         print(f"frontline: wrote {out} ({used} engine)", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if articles.failed else 0
 
 
 def _store(arg: str | None):
@@ -403,7 +402,7 @@ def _store(arg: str | None):
 def _cmd_ingest(args: argparse.Namespace) -> int:
     import getpass
 
-    from geo.documents import parse_date, read_document
+    from geo.documents import parse_date
     from geo.gazetteer import load_gazetteer
     from geo.store import apply_aliases
 
@@ -411,17 +410,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     store = _store(args.db)
     gaz = apply_aliases(load_gazetteer(), store.aliases())
     who = args.who or getpass.getuser()
-    failed = 0
-    for arg in args.files:
-        try:
-            doc = read_document(arg, date=date)
-        except InputError as exc:
-            _err(str(exc))
-            failed += 1
-            continue
+    articles = _Articles(args.files, date=date)
+    for doc in articles:
         result = store.ingest(doc, gaz, who=who)
         print(f"{'added' if result.added else 'skipped'}\t{doc.name}" + (f"\t({result.reason})" if result.reason else ""))
-    return 1 if failed else 0
+    return 1 if articles.failed else 0
 
 
 def _cmd_db(args: argparse.Namespace) -> int:

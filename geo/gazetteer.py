@@ -23,7 +23,6 @@ import json
 import os
 import pickle
 import re
-import statistics
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field

@@ -35,24 +35,24 @@ def build(gdf: gpd.GeoDataFrame | None, day: dt.date | None, *, style: ControlSt
     return group
 
 
+def _shaded(area: gpd.GeoDataFrame | None, name: str, tooltip: str, look: dict) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name)
+    if area is not None and not area.empty and not area.geometry.iloc[0].is_empty:
+        folium.GeoJson(area.to_json(), name=name, tooltip=tooltip, style_function=lambda _f: look).add_to(group)
+    return group
+
+
 def build_band(band: gpd.GeoDataFrame, range_km: float, *, name: str = "Fire range") -> folium.FeatureGroup:
     """The translucent band within range of enemy-held area."""
-    group = folium.FeatureGroup(name=name)
-    if band is not None and not band.empty and not band.geometry.iloc[0].is_empty:
-        folium.GeoJson(band.to_json(), name=name, tooltip=f"within {range_km:g} km of enemy-held area",
-                       style_function=lambda _f: {"fillColor": "#fd8d3c", "color": "#fd8d3c", "weight": 0,
-                                                  "fillOpacity": 0.12}).add_to(group)
-    return group
+    return _shaded(band, name, f"within {range_km:g} km of enemy-held area",
+                   {"fillColor": "#fd8d3c", "color": "#fd8d3c", "weight": 0, "fillOpacity": 0.12})
 
 
 def build_disagreement(diff: gpd.GeoDataFrame, km2: float, *, name: str = "Sources disagree") -> folium.FeatureGroup:
     """Where two control maps of one date disagree, hatched purple, with its area."""
-    group = folium.FeatureGroup(name=name)
-    if diff is not None and not diff.empty and not diff.geometry.iloc[0].is_empty:
-        folium.GeoJson(diff.to_json(), name=name, tooltip=f"the two sources disagree here: {km2:,.1f} km²",
-                       style_function=lambda _f: {"fillColor": "#6a3d9a", "color": "#6a3d9a", "weight": 1,
-                                                  "fillOpacity": 0.35, "dashArray": "4 3"}).add_to(group)
-    return group
+    return _shaded(diff, name, f"the two sources disagree here: {km2:,.1f} km²",
+                   {"fillColor": "#6a3d9a", "color": "#6a3d9a", "weight": 1, "fillOpacity": 0.35,
+                    "dashArray": "4 3"})
 
 
 def contact_zone(events: gpd.GeoDataFrame, *, buffer_km: float = 5.0) -> gpd.GeoDataFrame:
