@@ -87,6 +87,9 @@ def resolve_expression(expr: str, precision: str, published: dt.date | None) -> 
     if re.search(r"\d{4}", expr) is None and published is None:
         return None, "unknown"
     base = published or dt.date.today()
+    lowered = expr.strip().lower()
+    if lowered in {"this morning", "earlier today", "today", "tonight"}:
+        return base, "day"
     cleaned = re.sub(r"^(?:on|in|since|during|until|by)\s+", "", expr.strip(), flags=re.IGNORECASE)
     cleaned = re.sub(r"^(?:early|late|mid)[-\s]", "", cleaned, flags=re.IGNORECASE)
     cleaned = re.sub(r"\b(\d{1,2})/\d{1,2}\b", r"\1", cleaned)  # "12/13 February": the first night

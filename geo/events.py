@@ -54,8 +54,7 @@ _REFERENCE = re.compile(r"(?:(?:\b(?:town|village|city|settlement|lies|located|s
                         r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
                         r"\b(?:road|highway|route|way|corridor)\s+(?:to|from|towards)|\b(?:linking|connecting)|"
                         r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)|"
-                        r"\bbetween(?:\s+[\w’'-]+){0,3}\s+and|\bbetween|"
-                        r"\b(?:towards|toward))\s*$", re.IGNORECASE)
+                        r"\bbetween(?:\s+[\w’'-]+){0,3}\s+and|\bbetween)\s*$", re.IGNORECASE)
 _REFERENCE_LAST = frozenset("of to from towards toward and between linking connecting".split())
 _CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|,\s+and\b|\band (?:have|has|had) (?:also )?(?=said|claimed)")
 _UNIT = re.compile(r"\b(?:Wagner(?: group| mercenar\w+| fighters)?|Azov|Akhmat|Storm-Z|Kraken|"
@@ -66,6 +65,8 @@ _RUSSIAN_SIDE = re.compile(_START + r"(?:russian|russia'?s?|moscow|kremlin|wagne
 _UKRAINIAN_SIDE = re.compile(_START + r"(?:ukrainian|ukraine'?s?|kyiv'?s?|our troops|our forces|defenders|"
                              r"armed forces of ukraine|zsu)\b", re.I)
 _PLACE_POSSESSIVE = re.compile(r"\b(?:in|of|across|into)\s+(?:Ukraine|Russia)['’]s\b")
+_PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared)\s+(?:on \w+\s+)?(?:that\s+)?"
+                              r"(?:it|they|we)\b", re.I)
 _OWN_TROOPS = re.compile(r"\b(?:its|our|his|their)\s+(?:troops|forces|fighters|units|soldiers|army)\b", re.I)
 EVENT_KINDS = ("settlement", "region", "route", "other")
 # Seats of government stand for governments ("provoke the Kremlin"): never the scene of an event.
@@ -338,8 +339,11 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         unit = facts.units[ci]
         actor = _actor(clause.text, trig, attr)
         own = _OWN_TROOPS.search(clause.text)
-        if actor == "unknown" and attr.side in ("russia", "ukraine") and (own or etype in ("capture", "advance")):
-            actor = attr.side  # a party's claim of its own gains, or "its troops"
+        pronoun = _PRONOUN_SUBJECT.search(clause.text[:trig])
+        if attr.side in ("russia", "ukraine") and (
+                (pronoun and etype in ("capture", "advance", "withdrawal"))
+                or (actor == "unknown" and (own or etype in ("capture", "advance")))):
+            actor = attr.side  # "Russia said it had taken...": a party's claim of its own gains
         out.append(Event(doc, p["name"], p["kind"], p.get("lat"), p.get("lon"), etype, date, precision,
                          actor, attr.source, _status(attr, negated), sentence,
                          p["start"], p["end"], unit=unit.group().split()[0] if unit else "", date_from=date_from))
