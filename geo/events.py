@@ -96,12 +96,14 @@ class Event:
     date_from: str = "text"  # text | published | none
     sources: list[str] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
+    alternatives: str = "[]"  # the place's runner-up geocodes (JSON), for editors
 
     def as_row(self) -> dict:
         """The contract's keys first, then provenance."""
         row = {k: getattr(self, k) for k in EVENT_KEYS}
         row.update(unit=self.unit, denied_by=self.denied_by, date_from=self.date_from,
-                   sources=self.sources or [self.source], docs=self.docs or [self.doc])
+                   sources=self.sources or [self.source], docs=self.docs or [self.doc],
+                   alternatives=self.alternatives)
         return row
 
 
@@ -346,7 +348,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
             actor = attr.side  # "Russia said it had taken...": a party's claim of its own gains
         out.append(Event(doc, p["name"], p["kind"], p.get("lat"), p.get("lon"), etype, date, precision,
                          actor, attr.source, _status(attr, negated), sentence,
-                         p["start"], p["end"], unit=unit.group().split()[0] if unit else "", date_from=date_from))
+                         p["start"], p["end"], unit=unit.group().split()[0] if unit else "", date_from=date_from,
+                         alternatives=p.get("alternatives") or "[]"))
     return out
 
 

@@ -74,7 +74,7 @@ def rows_to_event_gdf(rows: list[dict]) -> "gpd.GeoDataFrame":
     from shapely.geometry import Point
 
     geometry = [Point(r["lon"], r["lat"]) if r["lat"] is not None else None for r in rows]
-    columns = [*EVENT_KEYS, "unit", "denied_by", "date_from", "sources", "docs"]
+    columns = [*EVENT_KEYS, "unit", "denied_by", "date_from", "sources", "docs", "alternatives"]
     return gpd.GeoDataFrame(rows, columns=columns, geometry=geometry, crs=CRS)
 
 

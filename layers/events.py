@@ -39,9 +39,11 @@ def _fields(row: dict) -> dict:
     when = row["date"] or "date unknown"
     if row["date_precision"] not in ("day", "unknown"):
         when += f" ({row['date_precision']})"
+    alts = json.loads(row.get("alternatives") or "[]") if isinstance(row.get("alternatives"), str) else []
+    runner_up = "; ".join(f"{a['name']} ({a['admin1'] or a['country']})" for a in alts[:3])
     return {"p": row["place"], "t": row["type"], "s": row["status"], "n": len(sources) or 1, "w": when,
             "a": row["actor"] + (f" ({row['unit']})" if row.get("unit") else ""), "src": ", ".join(sources),
-            "den": row.get("denied_by") or "", "q": row["sentence"], "docs": ", ".join(docs)}
+            "den": row.get("denied_by") or "", "q": row["sentence"], "docs": ", ".join(docs), "alt": runner_up}
 
 
 def style_for(row: dict, style: EventsStyle) -> dict:
@@ -101,6 +103,7 @@ function(feature, layer) {{
     add("div", "source: " + p.src + (p.den ? "; denied by " + p.den : ""));
     add("blockquote", p.q, "margin:4px 0;font-size:90%");
     add("small", "article: " + p.docs);
+    if (p.alt) {{ add("div", "other places of that name: " + p.alt, "font-size:85%;color:#555"); }}
     return box;
   }}, {{maxWidth: 380}});
 }}""")

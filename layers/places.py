@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 
 import folium
@@ -35,6 +36,7 @@ def summarise_places(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                       admin1=("admin1", "first"), mentions=("name", "size"),
                       docs=("doc", lambda s: sorted(set(s))), surfaces=("surface", lambda s: sorted(set(s))),
                       sentences=("sentence", lambda s: list(dict.fromkeys(s))),
+                      alternatives=("alternatives", "first"),
                       geometry=("geometry", "first")).reset_index(drop=True)
     return gpd.GeoDataFrame(out, geometry="geometry", crs=gdf.crs)
 
@@ -44,7 +46,15 @@ def _popup_html(row: object, style: PlacesStyle) -> str:
     quotes = "".join(f"<li>{e(q)}</li>" for q in row.sentences[: style.max_quotes])
     return (f"<b>{e(row.name)}</b> ({e(row.kind)}, {e(row.admin1 or row.country)})<br>"
             f"named {row.mentions}× as {e(', '.join(row.surfaces))} in {e(', '.join(row.docs))}"
-            f"<ul style='padding-left:1em;margin:4px 0'>{quotes}</ul>")
+            f"<ul style='padding-left:1em;margin:4px 0'>{quotes}</ul>{_runner_ups(row)}")
+
+
+def _runner_ups(row: object) -> str:
+    alts = json.loads(getattr(row, "alternatives", None) or "[]")
+    if not alts:
+        return ""
+    items = "; ".join(html.escape(f"{a['name']} ({a['admin1'] or a['country']})") for a in alts[:3])
+    return f"<div style='font-size:85%;color:#555'>other places of that name: {items}</div>"
 
 
 def to_geojson(gdf: gpd.GeoDataFrame, *, style: PlacesStyle | None = None) -> dict:
