@@ -26,7 +26,7 @@ from geo.events import EVENT_TYPES, STATUSES, Event, merge_corpus_events
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.pipeline import events_to_gdf, parse_events, records_to_gdf
 from geo.routes import combine_routes, load_route_file, route_lines
-from geo.store import apply_aliases, apply_corrections
+from geo.store import apply_aliases, apply_corrections, route_overrides
 from geo.threat import RANGE_PRESETS_KM, analyse, disagreement, fire_band, segments
 from layers import events as events_layer
 from layers import export
@@ -35,7 +35,8 @@ from layers.assets import install_static
 from layers.mapview import BASEMAPS, MapView, build_map
 from layers.scene import SIZE_PRESETS, Scene
 from layers.timefilter import corpus_dates, filter_by_date, window
-from newsroom import User, correction_form, current_user, history, require_editor, shared_store, store_target
+from newsroom import (User, correction_form, current_user, history, place_form, require_editor, route_form,
+                      shared_store, store_target)
 
 ROOT = Path(__file__).resolve().parent
 DEMO = ROOT / "data" / "demo"
@@ -351,8 +352,9 @@ def main() -> None:
         if latest:  # measured against the control layer of the day
             groups.append(routes.build_segments(segments(road_lines, latest[1], range_km=range_km), approximate))
             groups.append(frontline.build_band(fire_band(latest[1], range_km=range_km, near=road_lines), range_km))
-        else:  # told by the reporting
-            groups.append(routes.build(road_lines, routes.route_status(shown)))
+        else:  # told by the reporting, unless an editor set it
+            statuses = {**routes.route_status(shown), **route_overrides(store.corrections())}
+            groups.append(routes.build(road_lines, statuses))
     if "Control areas" in f["layers"]:
         if latest:
             groups.append(frontline.build(latest[1], latest[0]))
@@ -375,7 +377,7 @@ def main() -> None:
     state = st_folium(fmap, key="map", height=560, use_container_width=True, center=(view.lat, view.lon),
                       zoom=view.zoom, feature_group_to_add=groups,
                       layer_control=folium.LayerControl(collapsed=True),
-                      returned_objects=["last_object_clicked", "center", "zoom"]) or {}
+                      returned_objects=["last_object_clicked", "last_clicked", "center", "zoom"]) or {}
     clicked = (state.get("last_object_clicked") or {})
     table = pd.DataFrame(shown.drop(columns="geometry"))
     if clicked.get("lat") is not None and not table.empty:
@@ -391,7 +393,9 @@ def main() -> None:
     history(store)
     if user.editor:
         correction_form(user, store, shown)
-    statuses = routes.route_status(shown)
+        place_form(user, store, shown, gaz, state.get("last_clicked"))
+        route_form(user, store, sorted(road_lines["ref"]))
+    statuses = {**routes.route_status(shown), **route_overrides(store.corrections())}
     export_panel(Scene(shown, road_lines, statuses, latest[1] if latest else None, "Frontline Map", f["day"],
                        period))
     center = state.get("center") or {}

@@ -107,6 +107,68 @@ def correction_form(user: User, store: Store, events) -> None:  # noqa: ANN001 -
             st.success(f"Saved: {row['place']} {field} → {new}")
 
 
+def place_form(user: User, store: Store, events, gaz, clicked: dict | None) -> None:  # noqa: ANN001
+    """An editor moves a place: a runner-up candidate, a gazetteer search, or a click on the map."""
+    import json
+
+    require_editor(user)
+    with st.expander("Correct a place"):
+        points = events[events["lat"].notna()]
+        names = sorted(set(points["place"]))
+        if not names:
+            st.caption("No place to correct in this view.")
+            return
+        name = st.selectbox("Place as parsed", names, key="place_pick")
+        row = points[points["place"] == name].iloc[0]
+        options: list[tuple[str, dict]] = []
+        for alt in json.loads(row.get("alternatives") or "[]"):
+            options.append((f"runner-up: {alt['name']} ({alt['admin1'] or alt['country']})", alt))
+        query = st.text_input("…or search the gazetteer", key="place_search")
+        for p in gaz.search(query.strip(), limit=5) if query.strip() else []:
+            options.append((f"gazetteer: {p.name} ({gaz.admin1_names.get(p.admin1, p.admin1) or p.country}, "
+                            f"pop {p.population:,})", {"name": p.name, "lat": p.lat, "lon": p.lon}))
+        if clicked and clicked.get("lat") is not None:
+            options.append((f"my last click on the map ({clicked['lat']:.4f}, {clicked['lng']:.4f})",
+                            {"name": name, "lat": clicked["lat"], "lon": clicked["lng"]}))
+        if not options:
+            st.caption("No runner-up for this place: search the gazetteer or click the map.")
+            return
+        pick = st.selectbox("New location", range(len(options)), format_func=lambda i: options[i][0],
+                            key="place_new")
+        teach = st.checkbox(f"Also teach: '{name}' means this place in future articles", key="place_teach")
+        why = st.text_input("Why (kept in the history)", key="place_why")
+        if st.button("Save place", key="place_save"):
+            require_editor(user)
+            target = options[pick][1]
+            try:
+                store.correct("place", name, "location",
+                              json.dumps({"name": target["name"], "lat": target["lat"], "lon": target["lon"]}),
+                              who=user.name, why=why, old=f"{row['lat']:.4f}, {row['lon']:.4f}")
+                if teach and target["name"] != name:
+                    store.teach_alias(name, target["name"], who=user.name)
+            except StoreError as exc:
+                st.error(str(exc))
+                return
+            st.success(f"Saved: {name} → {target['name']}")
+
+
+def route_form(user: User, store: Store, refs: list[str]) -> None:
+    """An editor sets a road's status where the reporting is behind the facts."""
+    require_editor(user)
+    with st.expander("Correct a road's status"):
+        ref = st.selectbox("Road", refs, key="route_pick")
+        status = st.selectbox("Status", ("normal", "threatened", "cut"), key="route_status")
+        why = st.text_input("Why (kept in the history)", key="route_why")
+        if st.button("Save road status", key="route_save"):
+            require_editor(user)
+            try:
+                store.correct("route", ref, "status", status, who=user.name, why=why)
+            except StoreError as exc:
+                st.error(str(exc))
+                return
+            st.success(f"Saved: {ref} is {status}")
+
+
 def history(store: Store) -> None:
     """Every correction, newest first: who, when, what and why (visible to viewers too)."""
     rows = store.corrections()
@@ -114,6 +176,6 @@ def history(store: Store) -> None:
         return
     with st.expander(f"History of corrections ({len(rows)})", expanded=True):
         for c in reversed(rows):
-            key = c["key"].replace("|", " · ")
+            key = f"{c['target']} {c['key'].replace('|', ' · ')}"
             st.markdown(f"- **{key}**: {c['field']} {c['old'] or ''} → **{c['new']}** "
                         f"— {c['who']}, {str(c['at'])[:16]}: _{c['why']}_".replace("<", "&lt;"))

@@ -34,7 +34,7 @@ from geo.pipeline import parse_events
 
 SCHEMA_VERSION = 1
 CORRECTABLE = {"event": ("type", "status", "date", "date_precision", "actor", "source"),
-               "mention": ("name", "lat", "lon"), "route": ("status",)}
+               "place": ("location",), "route": ("status",)}
 
 
 class StoreError(FrontlineError, RuntimeError):
@@ -267,18 +267,34 @@ def event_key(place: str, etype: str) -> str:
 
 
 def apply_corrections(events: list[Event], corrections: list[dict]) -> list[Event]:
-    """Events with the latest correction of each field applied (corrections are in order)."""
+    """Events with the latest correction of each field applied (corrections are in order).
+
+    A place correction (target "place", key = the place name as parsed, new = JSON with name,
+    lat, lon) moves every event at that place: an editor chose a runner-up, searched the
+    gazetteer or clicked the map.
+    """
     from dataclasses import replace
 
-    latest: dict[tuple[str, str], dict[str, str]] = {}
+    latest: dict[tuple[str, str], str] = {}
+    places: dict[str, dict] = {}
     for c in corrections:
         if c["target"] == "event":
-            latest.setdefault((c["key"], c["field"]), {})["new"] = c["new"]
+            latest[(c["key"], c["field"])] = c["new"]
+        elif c["target"] == "place":
+            places[c["key"]] = json.loads(c["new"])
     out = []
     for e in events:
-        changes = {field: v["new"] for (key, field), v in latest.items() if key == event_key(e.place, e.type)}
+        changes = {field: new for (key, field), new in latest.items() if key == event_key(e.place, e.type)}
+        moved = places.get(e.place)
+        if moved:
+            changes.update(place=moved["name"], lat=float(moved["lat"]), lon=float(moved["lon"]))
         out.append(replace(e, **changes) if changes else e)
     return out
+
+
+def route_overrides(corrections: list[dict]) -> dict[str, str]:
+    """ref -> status that an editor set (the latest wins)."""
+    return {c["key"]: c["new"] for c in corrections if c["target"] == "route"}
 
 
 def apply_aliases(gaz: Gazetteer, aliases: dict[str, str]) -> Gazetteer:

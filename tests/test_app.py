@@ -83,3 +83,23 @@ def test_viewer_cannot_edit_and_editor_correction_is_recorded(monkeypatch):
     again = run()  # a second, independent session sees the correction and its history
     assert any("retracted" in m.value and "Ana" in m.value for m in again.markdown)
     assert "denied" in set(again.dataframe[0].value["status"])
+
+
+def test_editor_moves_a_place_and_sets_a_road_status(monkeypatch, tmp_path):
+    monkeypatch.setenv("FRONTLINE_DB", str(tmp_path / "store"))
+    at = run()
+    at.selectbox(key="place_pick").set_value("Kostiantynivka").run()
+    options = at.selectbox(key="place_new").options
+    assert any(o.startswith("runner-up: Kostyantynivka") for o in options)
+    at.text_input(key="place_why").input("wrong namesake").run()
+    at.button(key="place_save").click().run()
+    assert any("Saved: Kostiantynivka" in s.value for s in at.success)
+    at.selectbox(key="route_pick").set_value("T1302").run()
+    at.selectbox(key="route_status").set_value("cut").run()
+    at.text_input(key="route_why").input("bridge down").run()
+    at.button(key="route_save").click().run()
+    again = run()
+    notes = " ".join(m.value for m in again.markdown)
+    assert "place Kostiantynivka" in notes and "route T1302" in notes and "bridge down" in notes
+    moved = again.dataframe[0].value
+    assert "Kostiantynivka" not in set(moved["place"])  # every event there moved to the chosen namesake
