@@ -25,6 +25,7 @@ from geo.errors import FrontlineError, InputError
 from geo.events import EVENT_TYPES, STATUSES, Event, merge_corpus_events
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.pipeline import events_to_gdf, parse_events, records_to_gdf
+from geo import overpass
 from geo.routes import combine_routes, load_route_file, route_lines
 from geo.store import apply_aliases, apply_corrections, route_overrides
 from geo.threat import RANGE_PRESETS_KM, analyse, disagreement, fire_band, segments
@@ -137,16 +138,30 @@ def threat_table(_routes, _series, range_km: float, key: tuple) -> pd.DataFrame:
 
 
 def route_geometry(gaz: Gazetteer):
-    approx = route_lines(gaz)
+    """Approximate lines, replaced by an uploaded file or by OpenStreetMap geometry fetched on request."""
+    lines = route_lines(gaz)
     f = st.sidebar.file_uploader("Exact road geometry (GeoJSON/KML/GPX/GPKG)",
                                  type=["geojson", "json", "kml", "gpx", "gpkg"])
-    if f is None:
-        return approx
-    try:
-        return combine_routes(approx, load_route_file(_saved(f), gaz))
-    except FrontlineError as exc:
-        st.sidebar.error(str(exc))
-        return approx
+    if f is not None:
+        try:
+            lines = combine_routes(lines, load_route_file(_saved(f), gaz))
+        except FrontlineError as exc:
+            st.sidebar.error(str(exc))
+    fetched = st.session_state.setdefault("_osm_roads", {})
+    with st.sidebar.expander("Exact geometry from OpenStreetMap (online)"):
+        ref = st.selectbox("Road", sorted(gaz.routes), key="osm_ref")
+        url = st.text_input("Overpass server", value=overpass.DEFAULT_URL, key="osm_url")
+        if st.button("Fetch", key="osm_fetch"):
+            bounds = tuple(lines.set_index("ref").loc[[ref]].total_bounds + [-0.1, -0.1, 0.1, 0.1])
+            try:
+                fetched[ref] = overpass.fetch_route(gaz.routes[ref], bounds,
+                                                    settings=overpass.OverpassSettings(url=url))
+                st.success(f"{ref}: OpenStreetMap geometry loaded")
+            except FrontlineError as exc:
+                st.error(str(exc))
+    for road in fetched.values():
+        lines = combine_routes(lines, road)
+    return lines
 
 
 def _saved(upload) -> Path:

@@ -103,3 +103,29 @@ def test_editor_moves_a_place_and_sets_a_road_status(monkeypatch, tmp_path):
     assert "place Kostiantynivka" in notes and "route T1302" in notes and "bridge down" in notes
     moved = again.dataframe[0].value
     assert "Kostiantynivka" not in set(moved["place"])  # every event there moved to the chosen namesake
+
+
+def test_osm_fetch_failure_is_a_message_not_a_crash():
+    at = run()
+    at.sidebar.text_input(key="osm_url").input("http://127.0.0.1:9/api/interpreter").run()
+    at.sidebar.button(key="osm_fetch").click().run()
+    assert not at.exception
+    assert any("unreachable" in e.value for e in at.sidebar.error)
+
+
+def test_osm_fetch_from_a_local_overpass_replaces_the_line():
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from test_overpass import _Overpass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Overpass)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        at = run()
+        at.sidebar.selectbox(key="osm_ref").set_value("H32").run()
+        at.sidebar.text_input(key="osm_url").input(f"http://127.0.0.1:{httpd.server_address[1]}/api").run()
+        at.sidebar.button(key="osm_fetch").click().run()
+        assert any("H32: OpenStreetMap geometry loaded" in s.value for s in at.sidebar.success)
+    finally:
+        httpd.shutdown()
