@@ -229,12 +229,21 @@ class _SentenceFacts:
     text: str
     span: tuple[int, int]
     clauses: list[_Clause]
-    times: list[TimeExpression]
     triggers: list[list[tuple[int, str]]]
     units: list[re.Match[str] | None]
     previous: Attribution | None
     cue: bool
+    published: dt.date | None = None
     _attrs: dict[int, Attribution] = field(default_factory=dict)
+    _times: list[TimeExpression] | None = None
+
+    @property
+    def times(self) -> list[TimeExpression]:
+        """Time expressions, found only when an event needs a date."""
+        if self._times is None:
+            self._times = find_time_expressions(self.text, start=self.span[0], end=self.span[1],
+                                                published=self.published)
+        return self._times
 
     def attribution(self, ci: int) -> Attribution:
         if not self.cue:
@@ -260,11 +269,10 @@ def _facts(text: str, span: tuple[int, int], published: dt.date | None,
            previous: Attribution | None) -> _SentenceFacts:
     clauses = _clauses(text, span)
     sentence = text[span[0]:span[1]]
-    times = find_time_expressions(text, start=span[0], end=span[1], published=published)
     unit = _UNIT.search(sentence) if _UNIT_CUE.search(sentence) else None
     units = [(_UNIT.search(c.text) or unit) if unit else None for c in clauses]
-    return _SentenceFacts(text, span, clauses, times, [_triggers(c.text) for c in clauses], units, previous,
-                          has_attribution_cue(sentence))
+    return _SentenceFacts(text, span, clauses, [_triggers(c.text) for c in clauses], units, previous,
+                          has_attribution_cue(sentence), published)
 
 
 def _sentence_index(sentences: list[tuple[int, int]], pos: int) -> int:
@@ -296,10 +304,13 @@ def extract_events(text: str, rows: list[dict], sentences: list[tuple[int, int]]
             previous_attr = Attribution(denier, side_of(denier), denial=True)
             if not places:
                 continue
-        if not places and not by_sentence.get(k - 1):
-            # Nothing to attach here; only remember who spoke, for "he said" later.
-            if has_attribution_cue(text[span[0]:span[1]]):
-                said = find_attribution(text[span[0]:span[1]], text[span[0]:span[1]], previous=previous_attr)
+        sentence = text[span[0]:span[1]]
+        orphan = not places and by_sentence.get(k - 1) and _opens_with_trigger(sentence)
+        told = (places or orphan) and (_triggers(sentence) or any(p["kind"] == "route" for p in places))
+        if not told:
+            # Nothing happens here; only remember who spoke, for "he said" later.
+            if has_attribution_cue(sentence):
+                said = find_attribution(sentence, sentence, previous=previous_attr)
                 previous_attr = said if said.source != ARTICLE else previous_attr
             continue
         facts = _facts(text, span, published, previous_attr)
@@ -309,6 +320,10 @@ def extract_events(text: str, rows: list[dict], sentences: list[tuple[int, int]]
             events.extend(_place_events(text, span, facts, places, doc, published))
         previous_attr = facts.last_speaker() or previous_attr
     return merge_document_events(_link_denials(events, text, sentences))
+
+
+def _opens_with_trigger(sentence: str) -> bool:
+    return bool(_triggers(" ".join(sentence.split()[:3])))
 
 
 def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, places: list[dict],
@@ -357,8 +372,7 @@ def _orphan_events(text: str, span: tuple[int, int], facts: _SentenceFacts, befo
                    published: dt.date | None, sentences: list[tuple[int, int]]) -> list[Event]:
     """A sentence that opens with a trigger and names no place ("Fighting was said to be
     ferocious yesterday.") continues the sentence before: it tells about its places."""
-    opening = " ".join(text[span[0]:span[1]].split()[:3])
-    if not before or not any(rx.search(opening) for rx in _TRIGGER_RX.values()):
+    if not before or not _opens_with_trigger(text[span[0]:span[1]]):
         return []
     fake = [{**p, "start": span[0], "end": span[0]} for p in before if p["kind"] != "region"]
     events = _place_events(text, span, facts, fake, doc, published)

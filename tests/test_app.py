@@ -117,8 +117,9 @@ def test_osm_fetch_from_a_local_overpass_replaces_the_line():
     import threading
     from http.server import ThreadingHTTPServer
 
-    from test_overpass import _Overpass
+    from test_overpass import WAYS, _Overpass
 
+    _Overpass.answer = WAYS
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Overpass)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
