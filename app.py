@@ -342,6 +342,7 @@ def main() -> None:
                                       bind="query-params")
     road_lines = route_geometry(gaz)
     shared = store.documents()
+    corrections = store.corrections()  # read once per run; every layer applies the same list
     known = {d.text for d in shared}
     all_docs = (corpus_documents(corpus) if use_demo else []) + shared + [d for d in docs if d.text not in known]
     parsed = [parse_article(d.name, d.text, d.date.isoformat() if d.date else None) for d in all_docs]
@@ -350,7 +351,7 @@ def main() -> None:
         st.info("No places yet: add an article in the sidebar, or switch the demo corpus on.")
         return
     events = corpus_events(tuple((d.name, d.text, d.date.isoformat() if d.date else None) for d in all_docs),
-                           tuple(tuple(sorted(c.items())) for c in store.corrections()))
+                           tuple(tuple(sorted(c.items())) for c in corrections))
     first, last = corpus_dates(events) or (dt.date.today(), dt.date.today())
     span = (min(first, last - dt.timedelta(days=1)), last)  # a slider needs two distinct ends
     f = filters(events, *span)
@@ -368,7 +369,7 @@ def main() -> None:
             groups.append(routes.build_segments(segments(road_lines, latest[1], range_km=range_km), approximate))
             groups.append(frontline.build_band(fire_band(latest[1], range_km=range_km, near=road_lines), range_km))
         else:  # told by the reporting, unless an editor set it
-            statuses = {**routes.route_status(shown), **route_overrides(store.corrections())}
+            statuses = {**routes.route_status(shown), **route_overrides(corrections)}
             groups.append(routes.build(road_lines, statuses))
     if "Control areas" in f["layers"]:
         if latest:
@@ -405,12 +406,12 @@ def main() -> None:
                  selection_mode="single-row", key="table")
     if series and "Supply routes" in f["layers"]:
         threat_panel(road_lines, series, range_km, f["day"], approximate)
-    history(store)
+    history(corrections)
     if user.editor:
         correction_form(user, store, shown)
         place_form(user, store, shown, gaz, state.get("last_clicked"))
         route_form(user, store, sorted(road_lines["ref"]))
-    statuses = {**routes.route_status(shown), **route_overrides(store.corrections())}
+    statuses = {**routes.route_status(shown), **route_overrides(corrections)}
     export_panel(Scene(shown, road_lines, statuses, latest[1] if latest else None, "Frontline Map", f["day"],
                        period))
     center = state.get("center") or {}

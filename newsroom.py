@@ -169,9 +169,8 @@ def route_form(user: User, store: Store, refs: list[str]) -> None:
             st.success(f"Saved: {ref} is {status}")
 
 
-def history(store: Store) -> None:
+def history(rows: list[dict]) -> None:
     """Every correction, newest first: who, when, what and why (visible to viewers too)."""
-    rows = store.corrections()
     if not rows:
         return
     with st.expander(f"History of corrections ({len(rows)})", expanded=True):

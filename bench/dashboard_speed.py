@@ -25,7 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 from browser import CHROMIUM, CHROMIUM_ARGS, map_frame, marker_count, streamlit_server  # noqa: E402
 
-PLACES = ["Bakhmut", "Soledar", "Kostiantynivka", "Chasiv Yar", "Kramatorsk", "Sloviansk", "Avdiivka",
+PLACES = ["Kramatorsk", "Druzhkivka", "Kurakhove", "Huliaipole", "Vovchansk", "Svatove", "Starobilsk",
+          "Rubizhne", "Bilopillia", "Shostka", "Okhtyrka", "Krasnohrad", "Ocheretyne", "Myrnohrad",
+          "Bakhmut", "Soledar", "Kostiantynivka", "Chasiv Yar", "Kramatorsk", "Sloviansk", "Avdiivka",
           "Kupiansk", "Kreminna", "Lyman", "Siversk", "Kherson", "Robotyne", "Orikhiv", "Vuhledar",
           "Marinka", "Pokrovsk", "Kharkiv", "Izium", "Bilohorivka", "Klishchiivka", "Toretsk", "Sumy",
           "Nikopol", "Zaporizhzhia", "Mykolaiv", "Odesa", "Dnipro", "Pavlohrad", "Selydove"]
@@ -42,7 +44,7 @@ def make_corpus(folder: Path, n_events: int, seed: int = 3) -> None:
         day = start + dt.timedelta(days=k % 330)
         lines = []
         for _ in range(per_doc):
-            when = day - dt.timedelta(days=rng.randint(0, 20))
+            when = day - dt.timedelta(days=rng.randint(0, 120))  # spread, so few events coincide
             lines.append(rng.choice(SENTENCES).format(p=rng.choice(PLACES), d=when.strftime("%d %B %Y")))
         (folder / f"{day.isoformat()}_{k:05d}.txt").write_text(" ".join(lines), encoding="utf-8")
 
