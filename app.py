@@ -279,7 +279,16 @@ def threat_panel(road_lines, series, range_km: float, day: dt.date, approximate:
                    + ", ".join(sorted(approximate)) + ". Upload exact geometry in the sidebar to replace them.")
 
 
-def export_panel(scene: Scene) -> None:
+def make_timelapse(scenes_for, fmt: str, size: tuple[int, int], step: int) -> bytes:  # noqa: ANN001
+    import tempfile
+
+    scenes = scenes_for(step)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = export.timelapse(scenes, Path(tmp) / f"timelapse.{fmt}", size)
+        return path.read_bytes()
+
+
+def export_panel(scene: Scene, timelapse_scenes) -> None:  # noqa: ANN001 - step -> [Scene]
     """Downloads of the current view: the map as PNG (two engines), PDF, HTML, and its data."""
     with st.expander("Export this view"):
         cols = st.columns(3)
@@ -288,11 +297,16 @@ def export_panel(scene: Scene) -> None:
         engine = cols[2].selectbox("Engine", ["auto", "browser", "static"], key="export_engine",
                                    help="browser = the dashboard's own map in headless Chromium; "
                                         "static = matplotlib, no browser needed")
-        fmt = st.radio("Format", ["png", "pdf", "svg", "html", "geojson", "gpkg", "kml", "csv"], horizontal=True,
-                       key="export_fmt")
+        fmt = st.radio("Format", ["png", "pdf", "svg", "html", "geojson", "gpkg", "kml", "csv", "gif", "mp4"],
+                       horizontal=True, key="export_fmt",
+                       help="gif and mp4: a time-lapse from the first date to the slider's, one frame per N days")
+        step = st.number_input("Time-lapse: days per frame", min_value=1, max_value=60, value=7, key="export_step")
         if st.button("Prepare file", key="export_go"):
             try:
-                data, used = make_export(scene, fmt, SIZE_PRESETS[size_name], float(scale), engine)
+                if fmt in ("gif", "mp4"):
+                    data, used = make_timelapse(timelapse_scenes, fmt, SIZE_PRESETS[size_name], int(step)), "static"
+                else:
+                    data, used = make_export(scene, fmt, SIZE_PRESETS[size_name], float(scale), engine)
             except FrontlineError as exc:
                 st.error(str(exc))
                 return
@@ -412,8 +426,18 @@ def main() -> None:
         place_form(user, store, shown, gaz, state.get("last_clicked"))
         route_form(user, store, sorted(road_lines["ref"]))
     statuses = {**routes.route_status(shown), **route_overrides(corrections)}
+    def scenes_for(step: int) -> list[Scene]:
+        frames = []
+        for day in export.frame_dates(span[0], f["day"], step):
+            part = select_events(events, {**f, "day": day})
+            layer = latest_on_or_before(series, day) if series else None
+            frames.append(Scene(part, road_lines, {**routes.route_status(part), **route_overrides(corrections)},
+                                layer[1] if layer else None, "Frontline Map", day, period, view_bbox))
+        return frames
+
+    view_bbox = Scene(events, road_lines).extent()  # one extent for every frame: no jumping map
     export_panel(Scene(shown, road_lines, statuses, latest[1] if latest else None, "Frontline Map", f["day"],
-                       period))
+                       period), scenes_for)
     center = state.get("center") or {}
     share_link({"lat": _round(center.get("lat")), "lon": _round(center.get("lng")), "zoom": state.get("zoom")})
     if st.session_state.get("playing"):

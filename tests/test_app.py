@@ -130,3 +130,12 @@ def test_osm_fetch_from_a_local_overpass_replaces_the_line():
         assert any("H32: OpenStreetMap geometry loaded" in s.value for s in at.sidebar.success)
     finally:
         httpd.shutdown()
+
+
+def test_timelapse_from_the_dashboard():
+    at = run()
+    at.radio(key="export_fmt").set_value("gif").run()
+    at.number_input(key="export_step").set_value(30).run()
+    at.button(key="export_go").click().run()
+    assert not at.exception and not at.error
+    assert any("static engine" in c.value for c in at.caption)
