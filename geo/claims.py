@@ -15,7 +15,7 @@ ARTICLE = "article"
 SPEECH_VERB = (r"(?:said|says|say|claimed|claims|claim|reported|reports|announced|announces|stated|"
                r"declared|declares|declare|"
                r"told(?: reporters| journalists)?|added|insisted|confirmed|has confirmed|have confirmed|"
-               r"wrote|posted|tweeted|warned|assessed|believes|noted)")
+               r"wrote|posted|tweeted|warned|assessed|believes|noted|called)")
 _DENY = re.compile(r"\b(?:den(?:ied|ies|y|ying)|rejected|refuted|dismissed)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:no|not|nobody|no one|never|neither|nor|n't)\b|\b\w+n't\b", re.IGNORECASE)
 _DENIED_BY = re.compile(r"\b(?:this|that|the claim|the report|it)\s+(?:was|has been|were)\s+"
@@ -24,7 +24,7 @@ _ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,;.:“\"]+)", re.IGNORECAS
 # "(?![a-z])" and not "\b": copy-editing slips such as "has confirmedRussian forces" still count.
 _VERB_AFTER_SOURCE = re.compile(rf"\b{SPEECH_VERB}(?-i:(?![a-z]))", re.IGNORECASE)
 SPEECH_RX = _VERB_AFTER_SOURCE
-_CUE_WORDS = frozenset("""said says say claimed claims claim reported reports announced announces stated declared
+_CUE_WORDS = frozenset("""called said says say claimed claims claim reported reports announced announces stated declared
 declares declare told added insisted confirmed wrote posted tweeted warned assessed believes noted according
 denied denies deny denying rejected refuted dismissed""".split())
 _LOWER_WORDS = re.compile(r"[a-z]+")

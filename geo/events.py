@@ -56,7 +56,15 @@ _REFERENCE = re.compile(r"(?:(?:\b(?:town|village|city|settlement|lies|located|s
                         r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)|"
                         r"\bbetween(?:\s+[\w’'-]+){0,3}\s+and|\bbetween)\s*$", re.IGNORECASE)
 _REFERENCE_LAST = frozenset("of to from towards toward and between linking connecting".split())
-_CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|,\s+and\b|\band (?:have|has|had) (?:also )?(?=said|claimed)")
+_CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\b(?:after|before|until)\b|,\s+and\b|"
+                           r"\band (?:have|has|had) (?:also )?(?=said|claimed)")
+# "Moscow had captured", "Ukraine shelled": a place followed by a transitive trigger is the agent.
+_AGENT = re.compile(r"^\s*(?:(?:had|has|have|was|were|is|are|also|then|now|again|reportedly)\s+){0,2}"
+                    r"(?:captur\w*|took|seized|shelled|attacked|struck|hit|bombed|advanced|pushed|launched|fired|"
+                    r"retook|recaptured|liberated)\b", re.IGNORECASE)
+# "Speaking in Kyiv", "told a news conference in Kyiv": where words were said, not where things happened.
+_SPEECH_PLACE = re.compile(r"\b(?:speaking|spoke|said|says|told|conference|briefing|interview|visit\w*|met|meeting|"
+                           r"summit|talks|address\w*)\b(?:\s+[\w’'-]+){0,3}\s+(?:in|at)\s*$", re.IGNORECASE)
 _UNIT = re.compile(r"\b(?:Wagner(?: group| mercenar\w+| fighters)?|Azov|Akhmat|Storm-Z|Kraken|"
                    r"\d+(?:st|nd|rd|th) (?:[A-Z][\w-]+ )*(?:Brigade|Division|Regiment|Battalion|Army))\b")
 _START = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"  # also "confirmedRussian": a missing space is common
@@ -335,8 +343,11 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         if p["kind"] == "region" and has_settlement:
             continue  # "Bakhmut, in the Donbas region": the event is at the town
         before = text[max(span[0], p["start"] - 60):p["start"]]
-        last = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
-        if last in _REFERENCE_LAST and p["kind"] != "route" and _REFERENCE.search(before):
+        words = [w.lower() for w in before.split()[-2:]]
+        last = words[0] if len(words) == 2 and words[1] in ("the", "a") else (words[-1] if words else "")
+        if last in _REFERENCE_LAST and p["kind"] != "route" and _REFERENCE.search(re.sub(r"\s+(?:the|a)\s*$", " ", before)):
+            continue
+        if _SPEECH_PLACE.search(before) or (p["kind"] != "route" and _AGENT.match(text[p["end"]:p["end"] + 60])):
             continue
         ci = next((i for i, c in enumerate(facts.clauses) if c.start <= p["start"] < c.end), 0)
         clause = facts.clauses[ci]

@@ -129,3 +129,14 @@ def test_cli_says_when_it_assumed_no_date():
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 0 and "no publication date" in out.stderr
     assert json.loads(out.stdout.splitlines()[0])["date_precision"] == "unknown"
+
+
+def test_agents_and_where_words_were_said_are_not_event_places(gaz):
+    text = (FIXTURES / "kherson_liberation.txt").read_text("utf-8")
+    events, _ = parse_events(text, gaz, doc="k", published=dt.date(2022, 11, 12))
+    ev = by_place(events)
+    assert not {e.place for e in events} & {"Moscow", "Kyiv", "Brussels", "Kremlin", "Russia", "Ukraine"}
+    kherson = ev[("Kherson", "capture")]
+    assert (kherson.actor, kherson.date, kherson.status) == ("ukraine", "2022-11-11", "reported")
+    assert ev[("Svatove", "advance")].source == "President Volodymyr Zelensky"
+    assert ev[("Bakhmut", "fighting")].actor == "russia"
