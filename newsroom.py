@@ -136,7 +136,7 @@ def place_form(user: User, store: Store, events, gaz, clicked: dict | None) -> N
         pick = st.selectbox("New location", range(len(options)), format_func=lambda i: options[i][0],
                             key="place_new")
         teach = st.checkbox(f"Also teach: '{name}' means this place in future articles", key="place_teach")
-        why = st.text_input("Why (kept in the history)", key="place_why")
+        why = st.text_input("Why move it (kept in the history)", key="place_why")
         if st.button("Save place", key="place_save"):
             require_editor(user)
             target = options[pick][1]
@@ -158,7 +158,7 @@ def route_form(user: User, store: Store, refs: list[str]) -> None:
     with st.expander("Correct a road's status"):
         ref = st.selectbox("Road", refs, key="route_pick")
         status = st.selectbox("Status", ("normal", "threatened", "cut"), key="route_status")
-        why = st.text_input("Why (kept in the history)", key="route_why")
+        why = st.text_input("Why this status (kept in the history)", key="route_why")
         if st.button("Save road status", key="route_save"):
             require_editor(user)
             try:
