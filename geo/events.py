@@ -387,7 +387,7 @@ def _orphan_events(text: str, span: tuple[int, int], facts: _SentenceFacts, befo
         return []
     fake = [{**p, "start": span[0], "end": span[0]} for p in before if p["kind"] != "region"]
     events = _place_events(text, span, facts, fake, doc, published)
-    for e, p in zip(events, fake):
+    for e in events:  # point back at the place's mention in the sentence before
         src = next(b for b in before if b["name"] == e.place)
         e.start, e.end = src["start"], src["end"]
     return events

@@ -119,12 +119,13 @@ def scene_map(scene: Scene, *, assets_url: str) -> "object":
 
 def _inline_assets(html: str) -> str:
     """Put Leaflet & co. into the page itself, so the file opens anywhere, offline."""
-    for name, (package, filename) in JS.items():
+    for package, filename in JS.values():
         code = asset_path(package, filename).read_text(encoding="utf-8")
         html = html.replace(f'<script src="{_PLACEHOLDER}/{filename}"></script>', f"<script>{code}</script>")
-    for name, (package, filename) in CSS.items():
+    for package, filename in CSS.values():
         css = asset_path(package, filename).read_text(encoding="utf-8")
-        css = re.sub(r"url\((images/[\w.-]+\.png)\)", lambda m: f"url({_data_uri(package, m.group(1))})", css)
+        css = re.sub(r"url\((images/[\w.-]+\.png)\)",
+                     lambda m, package=package: f"url({_data_uri(package, m.group(1))})", css)
         html = re.sub(rf'<link rel="stylesheet" href="{_PLACEHOLDER}/{re.escape(filename)}"\s*/>',
                       lambda _m, css=css: f"<style>{css}</style>", html)
     return html
