@@ -163,7 +163,7 @@ def _chunk_bounds(gaz: Gazetteer, text: str, toks: list[_Token], i: int, j: int)
     return lo, hi
 
 
-def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, big: bool) -> bool:
+def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, big: bool, j: int) -> bool:
     """A title before the run, or a given name followed by a non-place surname.
 
     A title before a country or region ("Foreign Minister Slovenia...") is a
@@ -172,12 +172,14 @@ def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, 
     before = toks[lo - 1].text.lower().rstrip(".") if lo > 0 else ""
     if not big and (before in TITLES or toks[lo].text.lower().rstrip(".") in TITLES):
         return True
-    if hi - lo < 2:
-        return False
+    if hi - lo < 2 or (j - i >= 2 and i == lo):
+        return False  # one token, or a multi-word place name opening the run ("San Antonio")
     first = toks[lo].text.lower()
     last = fold_name(toks[hi - 1].text)
-    return first in gaz.first_names and i == lo and last not in gaz.common_words \
-        and not any(gaz.kinds[c >> 1] in ("country", "region") for c in gaz.index.get(last, ()))
+    if first not in gaz.first_names or last in gaz.very_common_words or _big_key(gaz, last):
+        return False
+    # "Jordan Peterson" (the match opens the run) or "Ashley Sutton" (the match is the surname).
+    return i == lo or (not big and i == hi - 1 and hi - lo <= 3)
 
 
 def _big_key(gaz: Gazetteer, key: str) -> bool:
@@ -246,7 +248,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             continue
         lo, hi = _chunk_bounds(gaz, text, toks, i, j)
         big = _big_key(gaz, key)
-        person = _is_person(gaz, toks, lo, hi, i, big=big)
+        person = _is_person(gaz, toks, lo, hi, i, big=big, j=j)
         if person and not _big_key(gaz, fold_name(toks[hi - 1].text)):
             surnames.add(fold_name(toks[hi - 1].text))
         opener = text[span[0]:start].strip(" \t\n\"“‘'(*#-:")

@@ -66,3 +66,9 @@ def test_ap_state_abbreviations_need_their_dot(gaz):
     assert {"West Virginia", "South Carolina"} <= set(gdf["name"])
     charleston = gdf[gdf["surface"] == "Charleston"].iloc[0]
     assert charleston.admin1 == "West Virginia"
+
+
+def test_given_name_runs_are_people_but_multiword_places_are_not(gaz):
+    text = ("Floods hit San Antonio and Santa Monica. Ashley Sutton won; later Sutton said more. "
+            "Jordan Peterson spoke in Kyiv. The Israel Defense Forces struck Gaza.")
+    assert surfaces(text, gaz) == ["San Antonio", "Santa Monica", "Kyiv", "Israel", "Gaza"]
