@@ -35,8 +35,9 @@ _TRIGGERS: dict[str, str] = {
     "withdrawal": r"withdr[ae]w\w*|retreat\w*|pull(?:ed|ing)? (?:out|back)|abandon\w*",
     "advance": r"advanc\w+|push(?:ed|ing)? (?:towards?|into|forward|through)|gain(?:ed|ing) ground|"
                r"breakthrough|broke through|moved? (?:towards?|closer)|counter-?offensive|offensive",
-    "strike": r"missiles?|drones?|rockets?|shell(?:ed|ing|s)?|artillery|air ?strikes?|strikes?|struck|"
-              r"bomb\w*|explosions?|glide bombs?|shahed\w*|barrage|destroy\w*|blown up|blew up",
+    "strike": r"missiles?|drones?|rockets?|shell(?:ed|ing|s)?|artillery|air ?strikes?|strikes?|struck|hit|hits|"
+              r"bomb\w*|explosions?|glide bombs?|shahed\w*|barrage|destroy\w*|blown up|blew up|"
+              r"(?:drone|missile|rocket|air|bomb|artillery|glide bomb) (?:attacks?|raids?)",
     "casualties": r"killed|injur\w+|wounded|dead|deaths?|casualt\w+|died|lost their lives",
     "fighting": r"fight|fights|fighting|fought|fought-over|battles?|clash\w*|assaults?|attack\w*|combat|"
                 r"storm(?:ed|ing)|encircl\w+|"
@@ -136,7 +137,7 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # First words of the multi-word triggers: only these need a look at the words after.
 _PHRASE_STARTS = frozenset("""took taken take pull pulled pulling gained gaining gain moved move moves broke push
 pushed pushing air glide raised blown blew fall in full established hold holding lost troops forces units
-army fighters""".split())
+army fighters drone missile rocket bomb artillery""".split())
 
 
 @lru_cache(maxsize=65_536)
@@ -157,18 +158,20 @@ def _triggers(clause: str) -> list[tuple[int, str]]:
     """
     matches = list(_WORD.finditer(clause.lower()))
     found = []
-    for i, m in enumerate(matches):
-        w = m.group()
-        t = None
-        if w in _PHRASE_STARTS:
+    i = 0
+    while i < len(matches):
+        m, span, t = matches[i], 1, None
+        if m.group() in _PHRASE_STARTS:
             for n in (3, 2):
                 if i + n <= len(matches):
                     t = _phrase_type(" ".join(x.group() for x in matches[i:i + n]))
                     if t:
+                        span = n
                         break
-        t = t or _phrase_type(w)
+        t = t or _phrase_type(m.group())
         if t:
             found.append((m.start(), t))
+        i += span  # "glide bomb attack" is one strike, not a strike and an attack
     return found
 
 

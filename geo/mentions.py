@@ -47,6 +47,7 @@ december monday tuesday wednesday thursday friday saturday sunday""".split())
 SPEECH = frozenset("""said says say told added wrote tweeted argued explained noted stated states insisted
 claimed claims warned asked replied announced announces declared declares posted recalled admitted testified pleaded believes thinks
 knows exclaims exclaimed smiled laughed ran died scored married graduated""".split())
+PLURAL_REGION_NOUNS = frozenset("oblasts regions provinces states counties".split())
 DISEASE_WORDS = frozenset("virus fever disease flu syndrome strain".split())
 AFTER_NOUNS = frozenset("""city town village region oblast province district county area residents
 airport port river sea border front frontline axis direction sector raion bay island islands
@@ -70,6 +71,7 @@ class Mention:
     embedded: bool = False
     person: bool = False
     in_list: bool = False
+    region_list: bool = False
     demonym: bool = False
 
     @property
@@ -265,11 +267,20 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
 
 
 def _mark_lists(mentions: list[Mention], text: str) -> None:
-    """Places in a list ("Kyiv, Kharkiv and Odesa") lend each other context."""
-    for a, b in zip(mentions, mentions[1:]):
-        gap = text[a.end:b.start].strip()
-        if gap in {",", "and", ", and", "or", ", or", "/"} and a.sentence_idx == b.sentence_idx:
+    """Places in a list ("Kyiv, Kharkiv and Odesa") lend each other context; a list that ends in
+    "oblasts" or "regions" ("Sumy, Poltava and Kyiv oblasts") names regions, every one of them."""
+    run: list[Mention] = []
+    for a, b in zip(mentions, [*mentions[1:], None]):
+        gap = text[a.end:b.start].strip() if b is not None else ""
+        joined = b is not None and gap in {",", "and", ", and", "or", ", or", "/"} and a.sentence_idx == b.sentence_idx
+        run.append(a)
+        if joined:
             a.in_list = b.in_list = True
+            continue
+        if len(run) > 1 and a.next_word in PLURAL_REGION_NOUNS:
+            for m in run:
+                m.region_list = True
+        run = []
 
 
 def _road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:

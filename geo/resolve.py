@@ -68,7 +68,7 @@ class _Key:
 def _cues(key: _Key) -> None:
     for m in key.occurrences:
         words = {*m.prev_words[-2:], m.next_word}
-        key.region_cue |= bool(words & _REGION_CUES)
+        key.region_cue |= bool(words & _REGION_CUES) or m.region_list
         key.settlement_cue |= bool(words & _SETTLEMENT_CUES)
 
 

@@ -140,3 +140,15 @@ def test_agents_and_where_words_were_said_are_not_event_places(gaz):
     assert (kherson.actor, kherson.date, kherson.status) == ("ukraine", "2022-11-11", "reported")
     assert ev[("Svatove", "advance")].source == "President Volodymyr Zelensky"
     assert ev[("Bakhmut", "fighting")].actor == "russia"
+
+
+def test_daily_attack_roundup(gaz):
+    text = (FIXTURES / "daily_attacks.txt").read_text("utf-8")
+    events, rows = parse_events(text, gaz, doc="d", published=dt.date(2024, 8, 14))
+    kinds = {r["surface"]: (r["name"], r["kind"]) for r in rows}
+    for oblast in ("Sumy", "Poltava", "Cherkasy", "Kyiv"):  # "... over Sumy, Poltava, Cherkasy and Kyiv oblasts"
+        assert kinds[oblast] == (f"{oblast} Oblast", "region")
+    ev = by_place(events)
+    for town in ("Pokrovsk", "Myrnohrad", "Kostiantynivka"):  # "Russian troops hit Pokrovsk, Myrnohrad and ..."
+        assert ev[(town, "strike")].actor == "russia"
+    assert ("Zaporizhzhia", "strike") in ev and ("Zaporizhzhia", "fighting") not in ev  # a glide bomb attack
