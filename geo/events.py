@@ -40,6 +40,7 @@ _TRIGGERS: dict[str, str] = {
               r"(?:drone|missile|rocket|air|bomb|artillery|glide bomb) (?:attacks?|raids?)",
     "casualties": r"killed|injur\w+|wounded|dead|deaths?|casualt\w+|died|lost their lives",
     "fighting": r"fight|fights|fighting|fought|fought-over|battles?|clash\w*|assaults?|attack\w*|combat|"
+                r"counter-?attack\w*|"
                 r"storm(?:ed|ing)|encircl\w+|"
                 r"defend(?:ed|ing)?|hold(?:ing)? (?:the line|positions?)|contested|firefight",
 }
@@ -333,6 +334,19 @@ def extract_events(text: str, rows: list[dict], sentences: list[tuple[int, int]]
     return merge_document_events(_link_denials(events, text, sentences))
 
 
+_ROAD_NOUN = re.compile(r"\s+(?:road|highway|route|motorway)\b", re.IGNORECASE)
+
+
+def _names_a_road(text: str, start: int, end: int) -> bool:
+    """ "the Kostiantynivka-Bakhmut road": the towns only name the road."""
+    lo, hi = start, end
+    while lo > 0 and (text[lo - 1].isalpha() or text[lo - 1] in "-–'’"):
+        lo -= 1
+    while hi < len(text) and (text[hi].isalpha() or text[hi] in "-–'’"):
+        hi += 1
+    return ("-" in text[lo:hi] or "–" in text[lo:hi]) and bool(_ROAD_NOUN.match(text, hi))
+
+
 def _opens_with_trigger(sentence: str) -> bool:
     return bool(_triggers(" ".join(sentence.split()[:3])))
 
@@ -351,6 +365,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         if last in _REFERENCE_LAST and p["kind"] != "route" and _REFERENCE.search(re.sub(r"\s+(?:the|a)\s*$", " ", before)):
             continue
         if _SPEECH_PLACE.search(before) or (p["kind"] != "route" and _AGENT.match(text[p["end"]:p["end"] + 60])):
+            continue
+        if p["kind"] != "route" and _names_a_road(text, p["start"], p["end"]):
             continue
         ci = next((i for i, c in enumerate(facts.clauses) if c.start <= p["start"] < c.end), 0)
         clause = facts.clauses[ci]

@@ -99,6 +99,7 @@ class _Token:
     end: int
     text: str
     capitalised: bool
+    joint: bool = False  # the second or later part of a split compound ("Svatove" in "Kupiansk-Svatove")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -115,15 +116,34 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Token]:
+def _tokens(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> list[_Token]:
     out = []
     append = out.append
     for m in _TOKEN.finditer(text, start, end):
         word, first = m.group(), m.start()
         if len(word) > 3 and word[-1] in "sS" and word[-2] in "'’":
             word = word[:-2]  # possessive: "Ukraine’s" -> "Ukraine"
+        if gaz is not None and "-" in word and word[0].isupper():
+            parts = _compound_parts(gaz, word, first)
+            if parts:
+                out.extend(parts)
+                continue
         append(_Token(first, first + len(word), word, word[0].isupper()))
     return out
+
+
+def _compound_parts(gaz: Gazetteer, word: str, first: int) -> list[_Token] | None:
+    """ "Kupiansk-Svatove-Kreminna line", "the Kostiantynivka-Bakhmut road": several places joined by
+    hyphens, split when the whole is no name but at least two parts are."""
+    if fold_name(word) in gaz.index or fold_name(word) in gaz.prefixes:
+        return None
+    pieces, pos = [], first
+    for k, piece in enumerate(word.split("-")):
+        if piece:
+            pieces.append(_Token(pos, pos + len(piece), piece, piece[0].isupper(), joint=k > 0))
+        pos += len(piece) + 1
+    named = sum(1 for p in pieces if p.capitalised and fold_name(p.text) in gaz.index)
+    return pieces if named >= 2 else None
 
 
 def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
@@ -156,11 +176,11 @@ def _chunk_bounds(gaz: Gazetteer, text: str, toks: list[_Token], i: int, j: int)
     A sentence's first word is capitalised anyway: "Later Bilohorivka..." is no name run.
     """
     lo, hi = i, j
-    while lo > 0 and toks[lo - 1].capitalised and _gap_ok(text, toks[lo - 1], toks[lo]):
+    while lo > 0 and toks[lo - 1].capitalised and _gap_ok(text, toks[lo - 1], toks[lo]) and not toks[lo].joint:
         if lo == 1 and toks[0].text.lower() in gaz.common_words:
             break
         lo -= 1
-    while hi < len(toks) and toks[hi].capitalised and _gap_ok(text, toks[hi - 1], toks[hi]):
+    while hi < len(toks) and toks[hi].capitalised and _gap_ok(text, toks[hi - 1], toks[hi]) and not toks[hi].joint:
         hi += 1
     return lo, hi
 
@@ -225,7 +245,7 @@ def _demonym_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int, text: st
 
 def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: int,
                        surnames: set[str]) -> list[Mention]:
-    toks = _tokens(text, *span)
+    toks = _tokens(text, *span, gaz)
     found: list[Mention] = []
     i = 0
     while i < len(toks):

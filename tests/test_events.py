@@ -152,3 +152,14 @@ def test_daily_attack_roundup(gaz):
     for town in ("Pokrovsk", "Myrnohrad", "Kostiantynivka"):  # "Russian troops hit Pokrovsk, Myrnohrad and ..."
         assert ev[(town, "strike")].actor == "russia"
     assert ("Zaporizhzhia", "strike") in ev and ("Zaporizhzhia", "fighting") not in ev  # a glide bomb attack
+
+
+def test_isw_style_compounds_and_road_names(gaz):
+    text = (FIXTURES / "isw_style.txt").read_text("utf-8")
+    events, rows = parse_events(text, gaz, doc="i", published=dt.date(2023, 3, 4))
+    surfaces = [r["surface"] for r in rows]
+    assert surfaces[:3] == ["Kupiansk", "Svatove", "Kreminna"]  # "the Kupiansk-Svatove-Kreminna line"
+    assert "H32" in {r["name"] for r in rows}  # T0504
+    ev = by_place(events)
+    assert ev[("Yahidne", "capture")].status == "claimed" and ("Ivanivske", "fighting") in ev
+    assert ("Kostiantynivka", "fighting") not in ev  # it only names "the Kostiantynivka-Bakhmut road"
