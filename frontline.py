@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="ask a Nominatim server about names the offline gazetteer lacks (off by default)")
     parse.add_argument("--nominatim-url", metavar="URL", default="https://nominatim.openstreetmap.org",
                        help="Nominatim server for --online (default: %(default)s)")
+    parse.add_argument("--demonyms", action="store_true",
+                       help="also report demonyms ('Russian', 'Ukrainians') as their country, as GeoWebNews "
+                            "annotates them (off by default: 'Russian forces' is not a place on a map)")
     parse.add_argument("-q", "--quiet", action="store_true", help="do not report unresolved names on stderr")
 
     events = sub.add_parser(
@@ -207,7 +210,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     rows: list[dict] = []
     articles = _Articles(args.files, date=date, max_mb=args.max_mb)
     for doc in articles:
-        doc_rows, unresolved = parse_records(doc.text, gaz, doc=doc.name, geocode=geocode)
+        doc_rows, unresolved = parse_records(doc.text, gaz, doc=doc.name, geocode=geocode, demonyms=args.demonyms)
         for r in doc_rows:
             r["date"] = doc.date.isoformat() if doc.date else None
         if not args.quiet and unresolved:

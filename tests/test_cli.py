@@ -109,3 +109,10 @@ def test_html_input_uses_article_text_and_metadata_date(tmp_path):
     assert {"Chasiv Yar", "Kostiantynivka"} <= {r["name"] for r in rows}
     assert rows[0]["date"] == "2023-05-21"
     assert os.path.exists(page)
+
+
+def test_demonyms_on_request():
+    plain = run("parse", "-", stdin=b"Russian forces shelled Kharkiv.")
+    assert [json.loads(line)["name"] for line in plain.stdout.decode().splitlines()] == ["Kharkiv"]
+    more = run("parse", "-", "--demonyms", stdin=b"Russian forces shelled Kharkiv.")
+    assert [json.loads(line)["name"] for line in more.stdout.decode().splitlines()] == ["Russia", "Kharkiv"]
