@@ -22,7 +22,7 @@ _DENIED_BY = re.compile(r"\b(?:this|that|the claim|the report|it)\s+(?:was|has b
                         r"(?:denied|rejected|refuted|dismissed)\s+by\s+(?P<src>[^:;.“\"]+)", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,;.:“\"]+)", re.IGNORECASE)
 # "(?![a-z])" and not "\b": copy-editing slips such as "has confirmedRussian forces" still count.
-_VERB_AFTER_SOURCE = re.compile(rf"\b{SPEECH_VERB}(?-i:(?![a-z]))", re.IGNORECASE)
+_VERB_AFTER_SOURCE = re.compile(rf"(?<!-)\b{SPEECH_VERB}(?-i:(?![a-z]))", re.IGNORECASE)  # not "so-called"
 SPEECH_RX = _VERB_AFTER_SOURCE
 _CUE_WORDS = frozenset("""called said says say claimed claims claim reported reports announced announces stated declared
 declares declare told added insisted confirmed wrote posted tweeted warned assessed believes noted according
@@ -122,8 +122,11 @@ def _subject_before(clause: str, verb_start: int) -> str:
     subject = parts[-1]
     if len(parts) > 1 and re.match(r"(?:the|a|an)\s", subject) and re.search(r"[A-Z]\w+\s+[A-Z]\w+$", parts[-2]):
         subject = f"{parts[-2]}, {subject}"  # name + appositive
+    elif len(parts) > 1 and re.match(r"(?:the|a|an)\s", parts[-2], re.I) and \
+            re.fullmatch(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}", subject):
+        subject = f"{subject}, {parts[-2][0].lower()}{parts[-2][1:]}"  # "The Russian-backed leader, Denis Pushilin"
     subject = re.split(r"\s+(?:but|while|as|and|that)\s+(?=[A-Z]|the\s)", subject)[-1]
-    if re.search(r"\b(?:said|says)\b", subject) or len(subject.split()) > 10:
+    if re.search(r"\b(?:said|says)\b", subject) or len(subject.split()) > 16:
         return ""
     return re.sub(r"^(?:but|and|so|then)\s+", "", subject).strip(" ,")
 

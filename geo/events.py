@@ -74,6 +74,7 @@ _RUSSIAN_SIDE = re.compile(_START + r"(?:russian|russia'?s?|moscow|kremlin|wagne
                            r"occupiers?|enemy|invaders?|separatists?)\b", re.I)
 _UKRAINIAN_SIDE = re.compile(_START + r"(?:ukrainian|ukraine'?s?|kyiv'?s?|our troops|our forces|defenders|"
                              r"armed forces of ukraine|zsu)\b", re.I)
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]")
 _PLACE_POSSESSIVE = re.compile(r"\b(?:in|of|across|into)\s+(?:Ukraine|Russia)['’]s\b")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared)\s+(?:on \w+\s+)?(?:that\s+)?"
                               r"(?:it|they|we)\b", re.I)
@@ -196,6 +197,7 @@ def _actor(clause: str, trigger: int, attribution: Attribution) -> str:
     if attribution.source != ARTICLE:
         text = text.replace(attribution.source, " " * len(attribution.source))
     text = _PLACE_POSSESSIVE.sub(lambda m: " " * len(m.group()), text)  # "in Ukraine's east" is a where
+    text = _DATELINE.sub(lambda m: " " * len(m.group()), text)  # "KYIV, Ukraine (AP) —" says where, not who
     for part in (text[:trigger], text[trigger:]):
         r, u = _RUSSIAN_SIDE.search(part), _UKRAINIAN_SIDE.search(part)
         if r and (not u or r.start() < u.start()):
@@ -334,6 +336,7 @@ def extract_events(text: str, rows: list[dict], sentences: list[tuple[int, int]]
     return merge_document_events(_link_denials(events, text, sentences))
 
 
+_CAUSAL = re.compile(r"\s*(?:after|when|because|as a result of)\b", re.IGNORECASE)
 _ROAD_NOUN = re.compile(r"\s+(?:road|highway|route|motorway)\b", re.IGNORECASE)
 
 
@@ -368,10 +371,16 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
             continue
         if p["kind"] != "route" and _names_a_road(text, p["start"], p["end"]):
             continue
+        if not text[span[0]:p["start"]].strip() and _DATELINE.match(text, p["start"]):
+            continue  # "KYIV, Ukraine (AP) —": where the story was filed
         ci = next((i for i, c in enumerate(facts.clauses) if c.start <= p["start"] < c.end), 0)
         clause = facts.clauses[ci]
         rel = p["start"] - clause.start
         found = _event_type(clause.text, p["kind"], rel, facts.triggers[ci])
+        if found is None and ci + 1 < len(facts.clauses) and _CAUSAL.match(facts.clauses[ci + 1].text):
+            # "In Odesa, a warehouse caught fire after a missile strike": the cause tells the event
+            ci, clause, rel = ci + 1, facts.clauses[ci + 1], 0
+            found = _event_type(clause.text, p["kind"], rel, facts.triggers[ci])
         if found is None:
             continue
         etype, trig = found

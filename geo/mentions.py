@@ -100,6 +100,7 @@ class _Token:
     text: str
     capitalised: bool
     joint: bool = False  # the second or later part of a split compound ("Svatove" in "Kupiansk-Svatove")
+    raw_end: int = -1  # the end before a possessive was cut ("People's" in "Donetsk People's Republic")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -121,6 +122,7 @@ def _tokens(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> li
     append = out.append
     for m in _TOKEN.finditer(text, start, end):
         word, first = m.group(), m.start()
+        raw_end = m.end()
         if len(word) > 3 and word[-1] in "sS" and word[-2] in "'’":
             word = word[:-2]  # possessive: "Ukraine’s" -> "Ukraine"
         if gaz is not None and "-" in word and word[0].isupper():
@@ -128,7 +130,7 @@ def _tokens(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> li
             if parts:
                 out.extend(parts)
                 continue
-        append(_Token(first, first + len(word), word, word[0].isupper()))
+        append(_Token(first, first + len(word), word, word[0].isupper(), raw_end=raw_end))
     return out
 
 
@@ -148,7 +150,7 @@ def _compound_parts(gaz: Gazetteer, word: str, first: int) -> list[_Token] | Non
 
 def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
     """Tokens of one name are separated by spaces or a hyphen only."""
-    gap = text[a.end:b.start]
+    gap = text[max(a.end, a.raw_end):b.start]  # "People's Republic": the possessive is inside the name
     return len(gap) <= 2 and gap.strip(" -.") == "" and gap != ". "
 
 
@@ -164,7 +166,8 @@ def _match_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int) -> int:
         key = fold_name(text[start:toks[j].end])
         if key in index:
             best = j + 1
-        if key not in prefixes:
+        raw = fold_name(text[start:toks[j].raw_end]) if toks[j].raw_end > toks[j].end else key
+        if key not in prefixes and raw not in prefixes:
             break  # no longer name starts with these words
         j += 1
     return best
@@ -208,14 +211,18 @@ def _big_key(gaz: Gazetteer, key: str) -> bool:
     return any(gaz.kinds[c >> 1] in ("country", "region") for c in gaz.index.get(key, ()))
 
 
-def _skip_match(gaz: Gazetteer, surface: str, key: str, single: bool, after: str) -> bool:
-    """Months, weekdays, unknown acronyms ("NATO"), currencies ("US$") and diseases ("West Nile virus")."""
+def _skip_match(gaz: Gazetteer, surface: str, key: str, single: bool, after: str, *, opens: bool = False) -> bool:
+    """Months, weekdays, unknown acronyms ("NATO"), currencies ("US$") and diseases ("West Nile virus").
+
+    A capitalised word opening a sentence before ", Place" is a dateline ("KYIV, Ukraine (AP) —").
+    """
     if single and key in CALENDAR:
         return True
     if after.startswith("$") or after.lstrip().split(" ", 1)[0].lower() in DISEASE_WORDS:
         return True
     letters = surface.replace(".", "")
-    return letters.isupper() and len(letters) <= 5 and key not in gaz.acronyms
+    dateline = opens and re.match(r", [A-Z]", after) is not None
+    return letters.isupper() and len(letters) <= 5 and key not in gaz.acronyms and not dateline
 
 
 def _dotted_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int) -> Mention | None:
@@ -262,7 +269,8 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
                 continue
         start, end = tok.start, toks[j - 1].end if j > i else tok.end
         key = fold_name(text[start:end])
-        if j == i or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12]):
+        opens = text[span[0]:start].strip(" \t\n\"“‘'(*#-:") == ""
+        if j == i or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12], opens=opens):
             demonym = _demonym_at(gaz, toks, i, s_idx, text)
             if demonym is not None:
                 found.append(demonym)

@@ -163,3 +163,16 @@ def test_isw_style_compounds_and_road_names(gaz):
     ev = by_place(events)
     assert ev[("Yahidne", "capture")].status == "claimed" and ("Ivanivske", "fighting") in ev
     assert ("Kostiantynivka", "fighting") not in ev  # it only names "the Kostiantynivka-Bakhmut road"
+
+
+def test_ap_style_dateline_republics_and_named_highways(gaz):
+    text = (FIXTURES / "ap_style.txt").read_text("utf-8")
+    events, rows = parse_events(text, gaz, doc="a", published=dt.date(2024, 10, 12))
+    names = {r["surface"]: r["name"] for r in rows}
+    assert names["KYIV"] == "Kyiv" and names["Donetsk People's Republic"] == "Donetsk Oblast"
+    ev = by_place(events)
+    assert "Kyiv" not in {e.place for e in events}  # the dateline says where the story was filed
+    assert ev[("Odesa", "strike")].source == "city's mayor"  # "caught fire after a missile strike"
+    selydove = ev[("Selydove", "capture")]
+    assert selydove.status == "claimed" and "Pushilin" in selydove.source
+    assert ev[("H32", "route_threat")].actor == "russia"  # "cut the Pokrovsk-Kostiantynivka highway"
