@@ -118,19 +118,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _tokens(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> list[_Token]:
-    out = []
-    append = out.append
+    out: list[_Token] = []
+    append, token = out.append, _Token
     for m in _TOKEN.finditer(text, start, end):
-        word, first = m.group(), m.start()
-        raw_end = m.end()
+        word, first, raw_end = m.group(), m.start(), m.end()
         if len(word) > 3 and word[-1] in "sS" and word[-2] in "'’":
             word = word[:-2]  # possessive: "Ukraine’s" -> "Ukraine"
-        if gaz is not None and "-" in word and word[0].isupper():
+        cap = word[0].isupper()
+        if cap and "-" in word and gaz is not None:
             parts = _compound_parts(gaz, word, first)
             if parts:
                 out.extend(parts)
                 continue
-        append(_Token(first, first + len(word), word, word[0].isupper(), raw_end=raw_end))
+        append(token(first, first + len(word), word, cap, False, raw_end))
     return out
 
 
@@ -261,15 +261,15 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             i += 1
             continue
         j = _match_at(gaz, text, toks, i)
-        if j == i:
+        if j == i and (text.startswith(".", tok.end) or len(tok.text) <= 2 or tok.text[-1] == "."):  # "Ind.", "W.Va.", "S.C."
             dotted = _dotted_at(gaz, text, toks, i, s_idx)
             if dotted is not None:
                 found.append(dotted)
                 i += len(dotted.key.split())
                 continue
         start, end = tok.start, toks[j - 1].end if j > i else tok.end
-        key = fold_name(text[start:end])
-        opens = text[span[0]:start].strip(" \t\n\"“‘'(*#-:") == ""
+        key = fold_name(text[start:end]) if j > i else ""
+        opens = i == 0  # the sentence's first word (quotes and brackets are not tokens)
         if j == i or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12], opens=opens):
             demonym = _demonym_at(gaz, toks, i, s_idx, text)
             if demonym is not None:
@@ -281,12 +281,11 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         person = _is_person(gaz, toks, lo, hi, i, big=big, j=j)
         if person and not _big_key(gaz, fold_name(toks[hi - 1].text)):
             surnames.add(fold_name(toks[hi - 1].text))
-        opener = text[span[0]:start].strip(" \t\n\"“‘'(*#-:")
         found.append(Mention(
             start, end, text[start:end], key, s_idx, gaz.lookup(text[start:end]),
             prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
             next_word=toks[j].text.lower() if j < len(toks) else "",
-            sentence_initial=opener == "",
+            sentence_initial=opens,
             embedded=(lo < i or hi > j) and not person,
             person=person or (j - i == 1 and key in surnames and not big),
         ))

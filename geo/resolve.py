@@ -36,7 +36,7 @@ class Resolution:
     place: Place | None
     route: str | None
     confidence: float
-    alternatives: list[dict]
+    alternatives: str  # the runner-up candidates as JSON (made once per name, shared by its mentions)
 
 
 @dataclass
@@ -250,7 +250,8 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
         if not _accept(gaz, k, focus_set, theatre):
             continue
         best = k.best()
-        place, conf, alts = gaz.place(best), _confidence(k, best), _alternatives(gaz, k, best)
+        place, conf = gaz.place(best), _confidence(k, best)
+        alts = json.dumps(_alternatives(gaz, k, best), ensure_ascii=False)
         for m in k.occurrences:
             small = place.kind == "settlement" and place.population < BIG_CITY
             if not m.person and not ((m.embedded or m.speaker) and small):
@@ -258,7 +259,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     accepted_countries = {r.place.country for r in out.resolutions if r.place}
     for m in mentions:
         if m.route is not None and ("UA" in accepted_countries or m.route in gaz.routes):
-            out.resolutions.append(Resolution(m, None, m.route, 0.9 if m.route in gaz.routes else 0.6, []))
+            out.resolutions.append(Resolution(m, None, m.route, 0.9 if m.route in gaz.routes else 0.6, "[]"))
     _unresolved(text, gaz, out, geocode)
     out.resolutions.sort(key=lambda r: r.mention.start)
     return out
@@ -276,7 +277,7 @@ def _unresolved(text: str, gaz: Gazetteer, out: Resolved, geocode: Geocoder | No
         if place is None:
             out.unresolved.append(mention)
         else:
-            out.resolutions.append(Resolution(mention, place, None, 0.5, []))
+            out.resolutions.append(Resolution(mention, place, None, 0.5, "[]"))
 
 
 def to_records(resolved: Resolved, gaz: Gazetteer, *, doc: str, text: str,
@@ -292,7 +293,7 @@ def to_records(resolved: Resolved, gaz: Gazetteer, *, doc: str, text: str,
             "geonameid": p.geonameid if p else None,
             "country": p.country if p else "UA", "admin1": gaz.admin1_names.get(p.admin1, p.admin1) if p else "",
             "confidence": r.confidence, "sentence": text[s[0]:s[1]].strip(),
-            "alternatives": json.dumps(r.alternatives, ensure_ascii=False),
+            "alternatives": r.alternatives,
             "lat": p.lat if p else None, "lon": p.lon if p else None,
             "speaker": m.speaker,
         })
