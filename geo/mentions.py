@@ -240,6 +240,36 @@ def _dotted_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int
     return None
 
 
+_CYRILLIC_WORD = re.compile(r"^[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]{2,}$")
+# Ukrainian and Russian case endings, longest first: "Бахмуті", "Покровська", "Харковом" -> the name.
+_CASE_ENDINGS = ("ові", "еві", "ою", "ею", "ом", "ем", "ах", "ях", "ам", "ям", "ів", "ої", "ій", "ого", "ому",
+                 "і", "у", "ю", "а", "я", "е", "и", "ї")
+
+
+def _inflected_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int) -> Mention | None:
+    """A Cyrillic place name in another case than the gazetteer's (nominative) form."""
+    word = toks[i].text
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    for ending in _CASE_ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < 3:
+            continue
+        stem = word[: -len(ending)]
+        if nxt is not None and nxt.text.lower().startswith("облас"):  # "у Донецькій області": the oblast
+            codes = gaz.index.get(fold_name(stem + "а область"))
+            if codes:
+                return Mention(toks[i].start, nxt.end, f"{word} {nxt.text}", fold_name(stem + "а область"), s_idx,
+                               [(c >> 1, bool(c & 1)) for c in codes],
+                               prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]))
+        for form in (stem, stem + "а", stem + "я", stem + "ь", stem + "е"):
+            codes = gaz.index.get(fold_name(form))
+            if codes and any(c & 1 for c in codes):
+                return Mention(toks[i].start, toks[i].end, word, fold_name(form), s_idx,
+                               [(c >> 1, bool(c & 1)) for c in codes],
+                               prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
+                               next_word=toks[i + 1].text.lower() if i + 1 < len(toks) else "")
+    return None
+
+
 def _demonym_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int, text: str) -> Mention | None:
     tok = toks[i]
     idx = gaz.demonyms.get(fold_name(tok.text)) if tok.capitalised else None
@@ -261,6 +291,12 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             i += 1
             continue
         j = _match_at(gaz, text, toks, i)
+        if j == i and "\u0400" <= tok.text[0] <= "\u04ff" and _CYRILLIC_WORD.match(tok.text):
+            inflected = _inflected_at(gaz, toks, i, s_idx)
+            if inflected is not None:
+                found.append(inflected)
+                i += 1
+                continue
         if j == i and (text.startswith(".", tok.end) or len(tok.text) <= 2 or tok.text[-1] == "."):  # "Ind.", "W.Va.", "S.C."
             dotted = _dotted_at(gaz, text, toks, i, s_idx)
             if dotted is not None:

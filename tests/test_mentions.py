@@ -72,3 +72,11 @@ def test_given_name_runs_are_people_but_multiword_places_are_not(gaz):
     text = ("Floods hit San Antonio and Santa Monica. Ashley Sutton won; later Sutton said more. "
             "Jordan Peterson spoke in Kyiv. The Israel Defense Forces struck Gaza.")
     assert surfaces(text, gaz) == ["San Antonio", "Santa Monica", "Kyiv", "Israel", "Gaza"]
+
+
+def test_cyrillic_names_in_other_cases(gaz):
+    uk = "Бої тривають у Донецькій області, зокрема біля Покровська; обстріляли Харків."
+    ru = "Бои продолжаются у Покровска."
+    names = [(r.surface, r.name) for r in parse_text(uk, gaz).gdf.itertuples()]
+    assert names == [("Донецькій області", "Donetsk Oblast"), ("Покровська", "Pokrovsk"), ("Харків", "Kharkiv")]
+    assert list(parse_text(ru, gaz).gdf["name"]) == ["Pokrovsk"]
