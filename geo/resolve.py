@@ -55,6 +55,7 @@ class _Key:
     occurrences: list[Mention]
     region_cue: bool = False
     settlement_cue: bool = False
+    contained: bool = False  # "Charleston, W.Va.": its region follows it
     scores: dict[int, float] = field(default_factory=dict)
 
     @property
@@ -155,6 +156,7 @@ def _containment(gaz: Gazetteer, mentions: list[Mention], keys: dict[str, _Key],
                 if _contains(gaz, cb, ca):
                     ka.scores[ca] += 4.0
                     kb.scores[cb] += 4.0
+                    ka.contained = True
 
 
 def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = None) -> bool:
@@ -166,7 +168,7 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = 
     kind, pop = gaz.kinds[idx], gaz.pops[idx]
     primary = dict(k.candidates).get(idx, False)
     big = kind in ("country", "region", "other") or (pop >= BIG_CITY and primary)
-    strong = any(m.strong_context and not m.sentence_initial for m in occ)
+    strong = k.contained or any(m.strong_context and not m.sentence_initial for m in occ)
     single = " " not in k.key
     if single and k.key in gaz.very_common_words and kind not in ("country", "region", "other"):
         return pop >= 300_000 and strong  # "We", "Man", "Most": never without real evidence
@@ -175,6 +177,7 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = 
     if single and k.key in gaz.first_names and kind not in ("country", "region") and pop < 500_000:
         # "Mary", "George", "Madison" alone are usually people; "from Lyman" in a war report is not.
         return strong or (weak and gaz.countries[idx] == theatre and theatre in focus_set)
+    if single and k.key in gaz.common_words:
         if kind in ("country", "region"):
             return True  # "Turkey", "Georgia", "Jordan": the place reading wins when capitalised
         if big:
