@@ -69,6 +69,12 @@ def corpus_events(keys: tuple[tuple[str, str, str | None], ...], corrections: tu
     return events_to_gdf(apply_corrections(merge_corpus_events(found), [dict(c) for c in corrections]))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def shared_documents(_store, url: str, count: int) -> list[Document]:  # noqa: ANN001 - a Store is not hashable
+    """The shared corpus's articles, read again only when their number changes (not on every slider move)."""
+    return _store.documents()
+
+
 @st.cache_data(show_spinner=False)
 def corpus_documents(folder: str) -> list[Document]:
     """The articles of a folder (the demo corpus, or $FRONTLINE_CORPUS for a newsroom's own)."""
@@ -355,7 +361,7 @@ def main() -> None:
     range_name = st.sidebar.selectbox("Fire range", list(RANGE_CHOICES), index=1, key="range",
                                       bind="query-params")
     road_lines = route_geometry(gaz)
-    shared = store.documents()
+    shared = shared_documents(store, str(store.engine.url), store.article_count())
     corrections = store.corrections()  # read once per run; every layer applies the same list
     known = {d.text for d in shared}
     all_docs = (corpus_documents(corpus) if use_demo else []) + shared + [d for d in docs if d.text not in known]
@@ -377,13 +383,14 @@ def main() -> None:
         groups.append(events_layer.build(shown))
     latest = latest_on_or_before(series, f["day"]) if series else None
     range_km = RANGE_CHOICES[range_name]
+    overrides = route_overrides(corrections)
+    statuses = {**routes.route_status(shown), **overrides}  # told by the reporting, unless an editor set it
     approximate = set(road_lines.loc[road_lines["approximate"].astype(bool), "ref"])
     if "Supply routes" in f["layers"]:
         if latest:  # measured against the control layer of the day
             groups.append(routes.build_segments(segments(road_lines, latest[1], range_km=range_km), approximate))
             groups.append(frontline.build_band(fire_band(latest[1], range_km=range_km, near=road_lines), range_km))
-        else:  # told by the reporting, unless an editor set it
-            statuses = {**routes.route_status(shown), **route_overrides(corrections)}
+        else:
             groups.append(routes.build(road_lines, statuses))
     if "Control areas" in f["layers"]:
         if latest:
@@ -425,13 +432,13 @@ def main() -> None:
         correction_form(user, store, shown)
         place_form(user, store, shown, gaz, state.get("last_clicked"))
         route_form(user, store, sorted(road_lines["ref"]))
-    statuses = {**routes.route_status(shown), **route_overrides(corrections)}
+
     def scenes_for(step: int) -> list[Scene]:
         frames = []
         for day in export.frame_dates(span[0], f["day"], step):
             part = select_events(events, {**f, "day": day})
             layer = latest_on_or_before(series, day) if series else None
-            frames.append(Scene(part, road_lines, {**routes.route_status(part), **route_overrides(corrections)},
+            frames.append(Scene(part, road_lines, {**routes.route_status(part), **overrides},
                                 layer[1] if layer else None, "Frontline Map", day, period, view_bbox))
         return frames
 

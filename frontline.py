@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from geo.errors import FrontlineError, InputError
+from geo.output import FORMATS
 
 EXAMPLES = """\
 examples:
@@ -30,7 +31,7 @@ def _article_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="article files, or - for standard input")
     p.add_argument("--date", metavar="YYYY-MM-DD",
                    help="publication date of the articles (default: from HTML metadata or the file name)")
-    p.add_argument("--format", choices=("jsonl", "geojson", "csv", "gpkg"), default="jsonl",
+    p.add_argument("--format", choices=FORMATS, default="jsonl",
                    help="output format (default: jsonl)")
     p.add_argument("-o", "--output", metavar="OUT", default="-",
                    help="output file (default: standard output; required for gpkg)")
@@ -507,19 +508,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="frontline: %(message)s")
     args = _parser().parse_args(argv)
     try:
-        if args.command == "parse":
-            return _cmd_parse(args)
-        if args.command == "events":
-            return _cmd_events(args)
-        if args.command == "routes":
-            return _cmd_routes(args)
-        if args.command == "export":
-            return _cmd_export(args)
-        if args.command == "ingest":
-            return _cmd_ingest(args)
-        if args.command == "db":
-            return _cmd_db(args)
-        return _cmd_gazetteer(args)
+        commands = {"parse": _cmd_parse, "events": _cmd_events, "routes": _cmd_routes, "export": _cmd_export,
+                    "ingest": _cmd_ingest, "db": _cmd_db, "gazetteer": _cmd_gazetteer}
+        return commands[args.command](args)
     except FrontlineError as exc:
         _err(str(exc))
         return 2

@@ -23,7 +23,6 @@ _DENIED_BY = re.compile(r"\b(?:this|that|the claim|the report|it)\s+(?:was|has b
 _ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,;.:“\"]+)", re.IGNORECASE)
 # "(?![a-z])" and not "\b": copy-editing slips such as "has confirmedRussian forces" still count.
 _VERB_AFTER_SOURCE = re.compile(rf"(?<!-)\b{SPEECH_VERB}(?-i:(?![a-z]))", re.IGNORECASE)  # not "so-called"
-SPEECH_RX = _VERB_AFTER_SOURCE
 _CUE_WORDS = frozenset("""called said says say claimed claims claim reported reports announced announces stated declared
 declares declare told added insisted confirmed wrote posted tweeted warned assessed believes noted according
 denied denies deny denying rejected refuted dismissed""".split())

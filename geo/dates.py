@@ -41,7 +41,6 @@ november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 _WORDS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 WAR_START = dt.date(2022, 2, 24)  # Russia's full-scale invasion of Ukraine
-PRECISIONS = ("day", "month", "year", "unknown")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 

@@ -45,7 +45,6 @@ _TRIGGERS: dict[str, str] = {
                 r"defend(?:ed|ing)?|hold(?:ing)? (?:the line|positions?)|contested|firefight",
 }
 _TRIGGER_RX = {t: re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for t, p in _TRIGGERS.items()}
-_ANY_TRIGGER = re.compile("|".join(rf"(?P<{t}>\b(?:{p})\b)" for t, p in _TRIGGERS.items()), re.IGNORECASE)
 _ROUTE_THREAT = re.compile(r"\b(?:fire|firing|shell\w*|range|cut|threat\w*|under control|interdict\w*|"
                            r"closed|blocked|destroyed|severed|isolat\w*)\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:could|would|will|might|may have|may be|plans? to|predicted|expected to|prepar\w+|"

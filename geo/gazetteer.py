@@ -34,7 +34,6 @@ from geo.normalize import fold_name
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 INDEX_VERSION = 12
-KINDS = ("settlement", "region", "country", "route", "other")
 
 # Alternate names worth indexing: Latin or Cyrillic script, at least 3 letters.
 _USABLE_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF][A-Za-z\u00C0-\u024F\u0400-\u04FF'’ \-.]+$")

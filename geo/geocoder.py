@@ -38,7 +38,6 @@ class NominatimGeocoder:
         from geopy.geocoders import Nominatim
 
         scheme, _, domain = settings.url.partition("://")
-        self._settings = settings
         self._client = Nominatim(user_agent=settings.user_agent, domain=domain.rstrip("/"),
                                  scheme=scheme or "https", timeout=settings.timeout_s)
         self._geocode = RateLimiter(self._client.geocode, min_delay_seconds=settings.min_delay_s,

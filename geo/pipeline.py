@@ -76,15 +76,3 @@ def rows_to_event_gdf(rows: list[dict]) -> "gpd.GeoDataFrame":
     geometry = [Point(r["lon"], r["lat"]) if r["lat"] is not None else None for r in rows]
     columns = [*EVENT_KEYS, "unit", "denied_by", "date_from", "sources", "docs", "alternatives"]
     return gpd.GeoDataFrame(rows, columns=columns, geometry=geometry, crs=CRS)
-
-
-def parse_documents(docs: list[tuple[str, str]], gaz: Gazetteer, *,
-                    geocode: Geocoder | None = None) -> ParseResult:
-    """Parse ``(doc_name, text)`` pairs into one GeoDataFrame."""
-    rows: list[dict] = []
-    unresolved: list[tuple[str, Mention]] = []
-    for doc, text in docs:
-        r, u = parse_records(text, gaz, doc=doc, geocode=geocode)
-        rows.extend(r)
-        unresolved.extend((doc, m) for m in u)
-    return ParseResult(records_to_gdf(rows), unresolved)

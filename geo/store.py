@@ -234,6 +234,11 @@ class Store:
             return {name: conn.execute(sa.select(sa.func.count()).select_from(self.t[name])).scalar_one()
                     for name in ("articles", "mentions", "events", "corrections", "aliases")}
 
+    def article_count(self) -> int:
+        """A cheap check of whether the corpus changed."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(self.t["articles"])).scalar_one()
+
     def documents(self) -> list[Document]:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(self.t["articles"]).order_by(self.t["articles"].c.id)).mappings().all()
