@@ -126,6 +126,8 @@ def _parse(expr: str, base_iso: str) -> dt.date | None:
         return None
     if parsed is None:
         return None
-    if parsed.date() > base.date() and not re.search(r"\d{4}", expr):
-        return None  # news tells past events; a bare future date is an announcement, not a when
+    if not re.search(r"\d{4}", expr) and not (base.date() - dt.timedelta(days=300) <= parsed.date() <= base.date()):
+        # News tells recent past events; a bare day that lands in the future, or that could only be
+        # read as nearly a year ago ("could begin on February 24" in early February), is not a when.
+        return None
     return parsed.date()

@@ -1,6 +1,7 @@
 import datetime as dt
 import json
 
+import folium
 import geopandas as gpd
 import pytest
 import shapely
@@ -53,8 +54,8 @@ def test_status_follows_the_events_of_the_window(gaz):
     events = events_to_gdf(parse_events(text, gaz, published=dt.date(2023, 2, 6))[0])
     assert layer.route_status(events) == {"M03": "threatened", "H32": "cut"}
     group = layer.build(route_lines(gaz), layer.route_status(events))
-    tooltips = [c for c in group._children.values()]
-    assert len(tooltips) >= 5
+    colours = {c.options["color"] for c in group._children.values() if isinstance(c, folium.PolyLine)}
+    assert colours == {layer.STATUS_COLOURS[s] for s in ("normal", "threatened", "cut")}
 
 
 def m03_distance_km(gaz) -> float:
