@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT))
+
 
 from browser import CHROMIUM, CHROMIUM_ARGS, map_frame, marker_count, streamlit_server  # noqa: E402
 

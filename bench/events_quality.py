@@ -15,11 +15,11 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from geo.events import EVENT_TYPES  # noqa: E402
-from geo.gazetteer import load_gazetteer  # noqa: E402
-from geo.pipeline import parse_events  # noqa: E402
+
+from frontline_map.geo.events.extract import EVENT_TYPES  # noqa: E402
+from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
+from frontline_map.geo.text.parse import parse_events  # noqa: E402
 
 
 def score(corpus: Path) -> dict:

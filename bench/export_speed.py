@@ -12,15 +12,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from geo.documents import read_document  # noqa: E402
-from geo.events import merge_corpus_events  # noqa: E402
-from geo.gazetteer import load_gazetteer  # noqa: E402
-from geo.pipeline import events_to_gdf, parse_events  # noqa: E402
-from geo.routes import route_lines  # noqa: E402
-from layers import export, routes  # noqa: E402
-from layers.scene import Scene  # noqa: E402
+
+from frontline_map.geo.io.documents import read_document  # noqa: E402
+from frontline_map.geo.events.extract import merge_corpus_events  # noqa: E402
+from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
+from frontline_map.geo.text.parse import events_to_gdf, parse_events  # noqa: E402
+from frontline_map.geo.analysis.routes import route_lines  # noqa: E402
+from frontline_map.layers import export, routes  # noqa: E402
+from frontline_map.layers.scene import Scene  # noqa: E402
 
 
 def main() -> int:

@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from geo.gazetteer import load_gazetteer  # noqa: E402
-from geo.pipeline import parse_records  # noqa: E402
+
+from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
+from frontline_map.geo.text.parse import parse_records  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "bench"
 DATASETS = ("geowebnews", "lgl", "trnews", "geovirus")

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+
 
 SENTENCES = [
     "Russian forces shelled {a} and {b} overnight, the regional governor said on Telegram.",
@@ -71,7 +71,7 @@ def _real_articles() -> list[str]:
 
 
 def cold_start() -> float:
-    code = ("from geo.gazetteer import load_gazetteer; from geo.pipeline import parse_records; "
+    code = ("from frontline_map.geo.gazetteer import load_gazetteer; from frontline_map.geo.text.parse import parse_records; "
             "from bench.geoparse_speed import make_corpus; "
             "g = load_gazetteer(); parse_records(make_corpus(1)[0], g)")
     t0 = time.perf_counter()
@@ -83,8 +83,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=600)
     args = ap.parse_args()
-    from geo.gazetteer import load_gazetteer
-    from geo.pipeline import parse_records
+    from frontline_map.geo.gazetteer import load_gazetteer
+    from frontline_map.geo.text.parse import parse_records
 
     load_gazetteer()  # make sure the cache exists before timing the cold start
     colds = sorted(cold_start() for _ in range(3))
@@ -101,7 +101,7 @@ def main() -> int:
           f"= {len(docs) / secs:.0f} articles/s, {words / secs / 1000:.0f}k words/s")
     import datetime as dt
 
-    from geo.pipeline import parse_events
+    from frontline_map.geo.text.parse import parse_events
 
     published = dt.date(2023, 2, 6)
     t0 = time.perf_counter()

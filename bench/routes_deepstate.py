@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from geo.control import DEEPSTATE_OCCUPIED, load_control_series  # noqa: E402
-from geo.gazetteer import load_gazetteer  # noqa: E402
-from geo.routes import load_route_file, route_lines  # noqa: E402
-from geo.threat import analyse, distance_to_enemy_km  # noqa: E402
+
+from frontline_map.geo.analysis.control import DEEPSTATE_OCCUPIED, load_control_series  # noqa: E402
+from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
+from frontline_map.geo.analysis.routes import load_route_file, route_lines  # noqa: E402
+from frontline_map.geo.analysis.threat import analyse, distance_to_enemy_km  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 

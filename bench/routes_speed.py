@@ -18,12 +18,12 @@ import geopandas as gpd
 from shapely.geometry import LineString, Polygon
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from geo.control import load_control_series  # noqa: E402
-from geo.gazetteer import load_gazetteer  # noqa: E402
-from geo.routes import route_lines  # noqa: E402
-from geo.threat import analyse  # noqa: E402
+
+from frontline_map.geo.analysis.control import load_control_series  # noqa: E402
+from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
+from frontline_map.geo.analysis.routes import route_lines  # noqa: E402
+from frontline_map.geo.analysis.threat import analyse  # noqa: E402
 
 
 def blob(lon: float, lat: float, r: float, n: int = 1500) -> Polygon:

@@ -1,5 +1,7 @@
-"""Text to data: gazetteer, place-name recognition and resolution.
+"""Text to data, and the analysis on it; imports nothing above itself (no layers, UI or CLI).
 
-The pipeline runs one way: ``extract_mentions`` -> ``resolve_mentions`` ->
-GeoDataFrame (EPSG:4326); ``geo.pipeline.parse_text`` chains them for one document.
+Base modules: :mod:`errors` (the one hierarchy), :mod:`schema` (table columns and
+checks), :mod:`settings` (the one settings object), :mod:`names` (name folding),
+:mod:`resources` (packaged data).  Wings: ``gazetteer``, ``text``, ``events``,
+``analysis``, ``io``, ``net``, ``store``.
 """

@@ -16,10 +16,6 @@ JSONL_KEYS = ("doc", "start", "end", "surface", "name", "kind", "lat", "lon", "g
               "country", "confidence")
 
 
-class SchemaError(ValueError):
-    """A GeoDataFrame handed to layers/ does not follow the mentions schema."""
-
-
 def validate_mentions(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Return ``gdf`` unchanged when it has every mention column and EPSG:4326, else raise."""
     missing = [c for c in MENTION_COLUMNS if c not in gdf.columns]

@@ -46,22 +46,6 @@ def _fields(row: dict) -> dict:
             "den": row.get("denied_by") or "", "q": row["sentence"], "docs": ", ".join(docs), "alt": runner_up}
 
 
-def style_for(row: dict, style: EventsStyle) -> dict:
-    """Leaflet path options for one event (pure: tested without a browser)."""
-    colour = TYPE_COLOURS.get(row["type"], "#7f7f7f")
-    n = len(row["sources"]) if isinstance(row["sources"], list) else 1
-    opts = {"radius": min(style.max_radius, style.radius + style.radius_per_source * (n - 1)),
-            "color": colour, "fillColor": colour, "fillOpacity": style.fill_opacity, "weight": 2,
-            "dashArray": None, "opacity": 1.0}
-    if row["status"] == "claimed":
-        opts.update(fillOpacity=0.0, weight=3)
-    elif row["status"] == "denied":
-        opts.update(fillOpacity=0.1, dashArray="3 4", opacity=0.6)
-    elif row["status"] == "contested":
-        opts.update(color="#000000", weight=4)
-    return opts
-
-
 def to_geojson(gdf: gpd.GeoDataFrame) -> dict:
     """Point events as a FeatureCollection of compact fields (the browser styles them)."""
     features = []
@@ -76,7 +60,7 @@ def to_geojson(gdf: gpd.GeoDataFrame) -> dict:
 
 
 def on_each_event(style: EventsStyle) -> folium.JsCode:
-    """Per-feature style (mirroring :func:`style_for`), tooltip and a popup built on open.
+    """Per-feature style (colour = type, hollow = claimed, dashed = denied, black ring = contested), tooltip and a popup built on open.
 
     Styling in the browser avoids folium's per-feature style_function, which is computed
     and serialised in Python (~0.2 s per 1,000 events); the popup is DOM built with
@@ -127,7 +111,7 @@ def build(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None, name: str 
     clustered (Leaflet.markercluster, served locally) when there are many."""
     from folium.plugins import MarkerCluster
 
-    from layers.assets import use_local_assets
+    from frontline_map.layers.assets import use_local_assets
 
     group = folium.FeatureGroup(name=name)
     data = to_geojson(gdf)

@@ -23,40 +23,18 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.errors import FrontlineError
-from layers import events as events_layer
-from layers import frontline, routes
-from layers.assets import CSS, JS, asset_path
-from layers.mapview import MapView, build_map
-from layers.scene import Scene
+from frontline_map.geo.errors import FrontlineError
+from frontline_map.layers import events as events_layer
+from frontline_map.layers import frontline, routes
+from frontline_map.layers.assets import CSS, JS, asset_path
+from frontline_map.layers.mapview import MapView, build_map
+from frontline_map.layers.scene import Scene
+from frontline_map.geo.errors import ExportError
+from frontline_map.geo.io.atomic import atomic_write, atomic_write_text
 
 DATA_FORMATS = {".geojson": "GeoJSON", ".gpkg": "GPKG", ".kml": "KML", ".csv": "CSV"}
 IMAGE_FORMATS = (".png", ".pdf", ".svg")
 _PLACEHOLDER = "__FRONTLINE_ASSETS__"
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-
-
-class ExportError(FrontlineError, RuntimeError):
-    """An export could not be made; the message says what to do instead."""
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    """Run ``write`` on a temporary file beside ``path``, then rename it into place."""
-    path = Path(path)
-    if not path.parent.exists():
-        raise ExportError(f"{path}: folder {str(path.parent)!r} does not exist; create it first")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        tmp_path.unlink()
-        write(tmp_path)
-        os.chmod(tmp_path, 0o666 & ~_UMASK)  # mkstemp makes 0600; a report file is for sharing
-        os.replace(tmp_path, path)
-    finally:
-        tmp_path.unlink(missing_ok=True)
-    return path
 
 
 # --- data --------------------------------------------------------------------------------------------
@@ -162,7 +140,7 @@ def page_html(scene: Scene, size: tuple[int, int] | None = None, *, basemap: str
 def to_html(scene: Scene, path: Path) -> Path:
     """A standalone HTML map that opens offline."""
     text = page_html(scene)
-    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return atomic_write_text(path, text)
 
 
 # --- images ------------------------------------------------------------------------------------------
@@ -214,7 +192,7 @@ def browser_image(scene: Scene, path: Path, size: tuple[int, int], *, scale: flo
 def to_image(scene: Scene, path: Path, size: tuple[int, int], *, scale: float = 1.0,
              engine: str = "auto") -> tuple[Path, str]:
     """PNG/PDF/SVG with the chosen engine; 'auto' uses Chromium when present, else matplotlib."""
-    from layers import static_map
+    from frontline_map.layers import static_map
 
     suffix = path.suffix.lower()
     if suffix not in IMAGE_FORMATS:
@@ -236,7 +214,7 @@ def timelapse(scenes: list[Scene], path: Path, size: tuple[int, int], *, seconds
     """An animated GIF or MP4, one static-engine frame per scene (each stamped with its date)."""
     from PIL import Image
 
-    from layers import static_map
+    from frontline_map.layers import static_map
 
     if not scenes:
         raise ExportError("no dates to animate; check --from, --to and --step-days")

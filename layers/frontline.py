@@ -53,22 +53,3 @@ def build_disagreement(diff: gpd.GeoDataFrame, km2: float, *, name: str = "Sourc
     return _shaded(diff, name, f"the two sources disagree here: {km2:,.1f} km²",
                    {"fillColor": "#6a3d9a", "color": "#6a3d9a", "weight": 1, "fillOpacity": 0.35,
                     "dashArray": "4 3"})
-
-
-def contact_zone(events: gpd.GeoDataFrame, *, buffer_km: float = 5.0) -> gpd.GeoDataFrame:
-    """Inferred from reporting, never a front line: buffers around fighting and capture events.
-
-    Buffers are drawn in metres (a UTM zone for the events' centre), around each distinct point once.
-    """
-    pts = events[events["type"].isin(["fighting", "capture"]) & events.geometry.notna()]
-    if pts.empty:
-        return gpd.GeoDataFrame(geometry=[], crs=events.crs)
-    unique = gpd.GeoSeries(list({(g.x, g.y): g for g in pts.geometry}.values()), crs=events.crs)
-    metric = unique.to_crs(_utm(unique))
-    zone = shapely.union_all(shapely.buffer(metric.values, buffer_km * 1000, quad_segs=8))
-    return gpd.GeoDataFrame(geometry=[zone], crs=metric.crs).to_crs(events.crs)
-
-
-def _utm(points: gpd.GeoSeries) -> str:
-    lon, lat = float(points.x.mean()), float(points.y.mean())
-    return f"EPSG:{(32600 if lat >= 0 else 32700) + int((lon + 180) // 6) + 1}"

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import folium
 from branca.element import MacroElement, Template
 
-from layers.assets import STATIC_URL, use_local_assets
-from layers.events import STATUS_LABELS, TYPE_COLOURS
-from layers.routes import STATUS_COLOURS
+from frontline_map.layers.assets import STATIC_URL, use_local_assets
+from frontline_map.layers.events import STATUS_LABELS, TYPE_COLOURS
+from frontline_map.layers.routes import STATUS_COLOURS
 
 BASEMAPS = ("OpenStreetMap", "CartoDB Positron", "Esri World Imagery", "Plain")
 _PROVIDERS = {"OpenStreetMap": "OpenStreetMap.Mapnik", "CartoDB Positron": "CartoDB.Positron",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import folium
 import geopandas as gpd
 
-from geo.schema import validate_mentions
+from frontline_map.geo.schema import validate_mentions
 
 KIND_COLOURS = {"settlement": "#c0392b", "region": "#8e44ad", "country": "#2c3e50", "other": "#16a085"}
 
@@ -75,7 +75,7 @@ def to_geojson(gdf: gpd.GeoDataFrame, *, style: PlacesStyle | None = None) -> di
 
 def build(gdf: gpd.GeoDataFrame, *, style: PlacesStyle | None = None, name: str = "Places") -> folium.FeatureGroup:
     """Circles for the places in a mentions GeoDataFrame, one GeoJSON layer; popups carry escaped quotes."""
-    from layers.events import ON_EACH_POINT
+    from frontline_map.layers.events import ON_EACH_POINT
 
     group = folium.FeatureGroup(name=name)
     data = to_geojson(gdf, style=style)

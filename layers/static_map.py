@@ -19,10 +19,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from layers.events import TYPE_COLOURS  # noqa: E402
-from layers.mapview import PLAIN_BACKGROUND  # noqa: E402
-from layers.routes import STATUS_COLOURS  # noqa: E402
-from layers.scene import Scene  # noqa: E402
+from frontline_map.layers.events import TYPE_COLOURS  # noqa: E402
+from frontline_map.layers.mapview import PLAIN_BACKGROUND  # noqa: E402
+from frontline_map.layers.routes import STATUS_COLOURS  # noqa: E402
+from frontline_map.layers.scene import Scene  # noqa: E402
 
 # The map frame, as fractions of the figure: left, bottom, width, height.
 MAP_FRAME = (0.0, 0.06, 1.0, 0.84)

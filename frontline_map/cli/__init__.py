@@ -1,0 +1,1 @@
+"""The ``frontline`` command: one module per subcommand, registered in :mod:`.main`."""

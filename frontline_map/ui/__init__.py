@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: panels that wire widgets to services, layers and geo."""

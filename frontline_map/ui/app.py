@@ -1,0 +1,245 @@
+"""Frontline Map dashboard (``streamlit run app.py``): widgets wired to services, layers and geo.
+
+The dashboard never parses to draw: the corpus folder is stored once (each
+article parsed once, ever), uploads and pastes are parsed once each, and every
+rerun reads the store's stored events, cached on the store's revision.  The
+map's base is built from stable inputs; what the slider and filters change
+travels as feature groups, so the map is updated in place instead of reloading.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from frontline_map.geo.analysis.contact import contact_zone
+from frontline_map.geo.analysis.control import latest_on_or_before
+from frontline_map.geo.analysis.threat import disagreement, fire_band, segments
+from frontline_map.geo.errors import StoreError
+from frontline_map.geo.events.corrections import route_overrides
+from frontline_map.geo.gazetteer import Gazetteer
+from frontline_map.geo.settings import Settings
+from frontline_map.geo.store.sql import Store
+from frontline_map.geo.text.parse import Parsed, parser_version, records_to_gdf
+from frontline_map.layers import events as events_layer
+from frontline_map.layers import export, frontline, places, routes
+from frontline_map.layers.mapview import MapView, build_map
+from frontline_map.layers.scene import Scene
+from frontline_map.layers.timefilter import corpus_dates, filter_by_date, window
+from frontline_map.ui import panels, resources, sidebar
+from frontline_map.ui.newsroom import correction_form, current_user, history, place_form, route_form
+
+PLAY_STEP_S = 0.8
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What this run shows: the events GeoDataFrame and mention rows (read from the store)."""
+
+    events: Any
+    mentions: list[dict[str, Any]]
+    articles: int
+
+
+def select_events(events: pd.DataFrame, f: dict[str, Any]) -> pd.DataFrame:
+    """The events the filters keep for the slider's window."""
+    start, end = window(f["day"], mode=f["mode"], days=f["days"])
+    shown = filter_by_date(events, start, end)
+    shown = shown[shown["type"].isin(f["types"]) & shown["actor"].isin(f["actors"])
+                  & shown["status"].isin(f["statuses"])]
+    if f["sources"]:
+        shown = shown[[bool(set(s) & set(f["sources"])) for s in shown["sources"]]]
+    return shown
+
+
+def _url_view() -> tuple[float, float, int]:
+    qp, default = st.query_params, MapView()
+    try:
+        return (float(qp.get("lat", default.lat)), float(qp.get("lon", default.lon)),
+                int(float(qp.get("zoom", default.zoom))))
+    except (ValueError, OverflowError):
+        st.warning("The link's lat/lon/zoom are not numbers; showing the default view.")
+        return default.lat, default.lon, default.zoom
+
+
+def initial_view(f: dict[str, Any], gaz: Gazetteer) -> MapView:
+    """Centre and zoom: from the URL on first load (a shared link), then only from a search or a
+    table row; never from the map's own reports, which would loop."""
+    if "view" not in st.session_state:
+        st.session_state["view"] = _url_view()
+    query = st.sidebar.text_input("Fly to a place", key="q", placeholder="e.g. Chasiv Yar")
+    if query.strip() and query != st.session_state.get("_last_q"):
+        st.session_state["_last_q"] = query
+        found = gaz.search(query.strip(), limit=1)
+        if found:
+            st.session_state["view"] = (found[0].lat, found[0].lon, 12)
+        else:
+            st.sidebar.warning(f"No place called {query.strip()!r} in the gazetteer.")
+    picked = st.session_state.get("table")
+    rows = list(getattr(getattr(picked, "selection", None), "rows", []) or []) if picked else []
+    shown = st.session_state.get("_table_points", [])
+    if rows and rows[0] < len(shown) and shown[rows[0]] != st.session_state.get("_last_pick"):
+        st.session_state["_last_pick"] = shown[rows[0]]
+        lat, lon = shown[rows[0]]
+        if lat is not None and not pd.isna(lat):
+            st.session_state["view"] = (lat, lon, 12)
+    lat, lon, zoom = st.session_state["view"]
+    return MapView(lat, lon, zoom, f["basemap"])
+
+
+def read_corpus(db: Store, config: Settings, collections: tuple[str, ...], pending: list[Parsed],
+                corrections: list[dict[str, Any]]) -> Corpus:
+    """The stored corpus plus this session's not-yet-added articles, merged and corrected."""
+    revision = db.revision()
+    stored = resources.stored_events(db, config.store_target, revision, collections)
+    pending_events = [e for p in pending for e in p.events]
+    key = (config.store_target, revision, collections, tuple(p.doc.sha for p in pending))
+    events = resources.view_events(stored, pending_events, corrections, key)
+    mentions = resources.stored_mentions(db, config.store_target, revision, collections)
+    mentions = [*mentions, *(r for p in pending for r in p.mentions)]
+    stored_count = sum(n for name, n in db.collections().items() if name in collections)
+    return Corpus(events, mentions, stored_count + len(pending))
+
+
+def map_groups(f: dict[str, Any], shown: Any, corpus: Corpus, roads: Any, series: dict[dt.date, Any],
+               compare: dict[dt.date, Any], range_km: float, statuses: dict[str, str]) -> list[folium.FeatureGroup]:
+    """The feature groups of the chosen layers for the slider's date."""
+    groups = []
+    latest = latest_on_or_before(series, f["day"]) if series else None
+    approximate = set(roads.loc[roads["approximate"].astype(bool), "ref"])
+    if "Events" in f["layers"]:
+        groups.append(events_layer.build(shown))
+    if "Supply routes" in f["layers"]:
+        if latest:  # measured against the control layer of the day
+            groups.append(routes.build_segments(segments(roads, latest[1], range_km=range_km), approximate))
+            groups.append(frontline.build_band(fire_band(latest[1], range_km=range_km, near=roads), range_km))
+        else:
+            groups.append(routes.build(roads, statuses))
+    if "Control areas" in f["layers"]:
+        if latest:
+            groups.append(frontline.build(latest[1], latest[0]))
+            other = latest_on_or_before(compare, f["day"]) if compare else None
+            if other:
+                diff, km2 = disagreement(latest[1], other[1])
+                groups.append(frontline.build_disagreement(diff, km2))
+                st.caption(f"Control maps {latest[0]} and {other[0]} disagree over {km2:,.1f} km² (purple).")
+        else:
+            groups.append(frontline.build(contact_zone(shown), None, name="Contact zone (inferred from reporting)"))
+    if "Places" in f["layers"]:
+        groups.append(places.build(records_to_gdf(corpus.mentions)))
+    return groups
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 5)
+
+
+def _open_store(config: Settings) -> Store:
+    try:
+        return resources.store(config.store_target)
+    except StoreError as exc:
+        st.error(f"The shared corpus is unavailable: {exc}")
+        st.stop()
+        raise
+
+
+def _stale_notice(db: Store, gaz: Gazetteer) -> None:
+    stale = db.stale_count(parser_version(gaz))
+    if stale:
+        st.sidebar.warning(f"{stale} stored articles were read by another parser version; run "
+                           "`frontline db reparse` to bring them up to date (corrections are kept).")
+
+
+def main(*, static_dir: Path) -> None:
+    """One run of the dashboard script."""
+    st.set_page_config(page_title="Frontline Map", layout="wide")
+    st.title("Frontline Map")
+    config = resources.settings()
+    resources.static_assets(str(static_dir))
+    base = resources.gazetteer(str(config.cache_dir))
+    user = current_user(config)
+    db = _open_store(config)
+    gaz = resources.reading_gazetteer(base, base.version, tuple(sorted(db.aliases().items())))
+    corpus_collection, corpus_errors = resources.load_corpus(db, gaz, config)
+    st.sidebar.caption(f"Signed in as {user.name} ({user.role})")
+    pending, errors = sidebar.add_articles(user, db, gaz)
+    for msg in [*errors, *corpus_errors]:
+        st.error(msg)
+    label = "Demo corpus: Bakhmut, January-May 2023" if config.demo else f"Corpus: {config.corpus.name}"
+    use_corpus = st.sidebar.checkbox(label, value=True, key="demo")
+    st.sidebar.subheader("Map data")
+    series = sidebar.control_layers("Control areas (GeoJSON/KML/GPKG, date in the name)", "control", config.control)
+    compare = sidebar.control_layers("A second source's control areas, to compare", "control2", None)
+    range_name = st.sidebar.selectbox("Fire range", list(sidebar.RANGE_CHOICES), index=1, key="range",
+                                      bind="query-params")
+    road_lines = sidebar.route_geometry(gaz, user, config)
+    corrections = db.corrections()  # read once per run; every layer applies the same list
+    collections = ("shared", corpus_collection) if use_corpus else ("shared",)
+    corpus = read_corpus(db, config, collections, pending, corrections)
+    _stale_notice(db, base)
+    if not corpus.mentions:
+        st.info("No places yet: add an article in the sidebar, or switch the demo corpus on.")
+        return
+    show(config, user, db, gaz, corpus, corrections, series, compare, sidebar.RANGE_CHOICES[range_name], road_lines)
+
+
+def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus, corrections: list[dict[str, Any]],
+         series: dict[dt.date, Any], compare: dict[dt.date, Any], range_km: float, road_lines: Any) -> None:
+    """The map, table and panels of the corpus for the chosen view."""
+    events = corpus.events
+    first, last = corpus_dates(events) or (dt.date.today(), dt.date.today())
+    span = (min(first, last - dt.timedelta(days=1)), last)  # a slider needs two distinct ends
+    f = sidebar.filters(events, *span)
+    shown = select_events(events, f)
+    view = initial_view(f, gaz)
+    overrides = route_overrides(corrections)
+    statuses = {**routes.route_status(shown), **overrides}  # told by the reporting, unless an editor set it
+    groups = map_groups(f, shown, corpus, road_lines, series, compare, range_km, statuses)
+    period = "everything so far" if f["mode"] == "cumulative" else f"last {f['days']} days"
+    st.caption(f"{corpus.articles} articles · {len(events)} events, {len(shown)} shown for "
+               f"{f['day'].isoformat()} ({period})"
+               + (" · control areas: none loaded, showing the contact zone inferred from reporting"
+                  if "Control areas" in f["layers"] and not series else ""))
+    fmap = build_map([], view, legend=True, layer_control=False)
+    state = st_folium(fmap, key="map", height=560, use_container_width=True, center=(view.lat, view.lon),
+                      zoom=view.zoom, feature_group_to_add=groups,
+                      layer_control=folium.LayerControl(collapsed=True),
+                      returned_objects=["last_object_clicked", "last_clicked", "center", "zoom"]) or {}
+    panels.events_table(shown, state.get("last_object_clicked") or {})
+    approximate = set(road_lines.loc[road_lines["approximate"].astype(bool), "ref"])
+    if series and "Supply routes" in f["layers"]:
+        panels.threat_panel(road_lines, series, range_km, f["day"], approximate)
+    history(corrections)
+    if user.editor:
+        correction_form(user, db, shown)
+        place_form(user, db, shown, gaz, state.get("last_clicked"))
+        route_form(user, db, sorted(road_lines["ref"]))
+    latest = latest_on_or_before(series, f["day"]) if series else None
+    view_bbox = Scene(events, road_lines).extent()  # one extent for every frame: no jumping map
+
+    def scenes_for(step: int) -> list[Scene]:
+        frames = []
+        for day in export.frame_dates(span[0], f["day"], step):
+            part = select_events(events, {**f, "day": day})
+            layer = latest_on_or_before(series, day) if series else None
+            frames.append(Scene(part, road_lines, {**routes.route_status(part), **overrides},
+                                layer[1] if layer else None, "Frontline Map", day, period, view_bbox))
+        return frames
+
+    panels.export_panel(Scene(shown, road_lines, statuses, latest[1] if latest else None, "Frontline Map",
+                              f["day"], period), scenes_for)
+    center = state.get("center") or {}
+    panels.share_link({"lat": _round(center.get("lat")), "lon": _round(center.get("lng")), "zoom": state.get("zoom")})
+    if st.session_state.get("playing"):
+        if f["day"] >= span[1]:
+            st.session_state["playing"] = False
+        else:
+            time.sleep(PLAY_STEP_S)
+            st.rerun()

@@ -1,0 +1,171 @@
+"""The newsroom side of the dashboard: who may edit, the shared store, corrections.
+
+Viewers (anyone with the link) read; editors add articles and correct events.
+Access comes from Streamlit's OIDC login (`st.login`) when `[auth]` is
+configured in secrets, else from an editor password (secrets `editor_password`
+or $FRONTLINE_EDITOR_PASSWORD), else the app runs in local single-user mode
+and its one user is an editor.  Every write checks the role on the server; a
+viewer's session never reaches a write, whatever its browser sends.
+"""
+from __future__ import annotations
+
+import getpass
+import hmac
+from dataclasses import dataclass
+
+import streamlit as st
+
+from frontline_map.geo.events.extract import CORRECTION_FIELDS, EVENT_TYPES, STATUSES
+from frontline_map.geo.errors import PermissionDenied, StoreError
+from frontline_map.geo.events.corrections import event_key
+from frontline_map.geo.settings import Settings
+from frontline_map.geo.store.sql import Store
+
+
+@dataclass(frozen=True)
+class User:
+    """Who is using this session, and whether they may write."""
+
+    name: str
+    role: str  # viewer | editor
+
+    @property
+    def editor(self) -> bool:
+        return self.role == "editor"
+
+
+def current_user(config: Settings) -> User:
+    """The session's user from OIDC, the editor password, or local single-user mode."""
+    if config.oidc:
+        if not st.user.is_logged_in:
+            st.sidebar.button("Log in to edit", on_click=st.login, key="login")
+            return User("viewer", "viewer")
+        email = str(st.user.get("email", "")).lower()
+        st.sidebar.button("Log out", on_click=st.logout, key="logout")
+        return User(email or "editor", "editor" if email in config.editors else "viewer")
+    if config.editor_password:
+        typed = st.sidebar.text_input("Editor password", type="password", key="pw")
+        if typed and hmac.compare_digest(typed.encode(), config.editor_password.encode()):
+            name = st.sidebar.text_input("Your name (recorded with your edits)", key="editor_name") or "editor"
+            return User(name, "editor")
+        if typed:
+            st.sidebar.error("Wrong password: you can view, not edit.")
+        return User("viewer", "viewer")
+    return User(getpass.getuser(), "editor")  # local single-user mode
+
+
+def require_editor(user: User, action: str = "change the shared corpus") -> None:
+    """Refuse a write from a viewer, on the server."""
+    if not user.editor:
+        raise PermissionDenied(action)
+
+
+def correction_form(user: User, store: Store, events) -> None:  # noqa: ANN001 - a GeoDataFrame
+    """An editor fixes an event: pick it, pick the field, give the new value and why."""
+    require_editor(user)
+    with st.expander("Correct an event"):
+        if events.empty:
+            st.caption("No event to correct in this view.")
+            return
+        labels = [f"{r.place} · {r.type} · {r.date or 'date unknown'} · {r.status}" for r in events.itertuples()]
+        pick = st.selectbox("Event", range(len(labels)), format_func=labels.__getitem__, key="fix_event")
+        row = events.iloc[pick]
+        field = st.selectbox("Field", CORRECTION_FIELDS, key="fix_field")
+        choices = {"type": EVENT_TYPES, "status": STATUSES, "actor": ("russia", "ukraine", "other", "unknown"),
+                   "date_precision": ("day", "month", "year", "unknown")}
+        if field in choices:
+            new = st.selectbox("New value", choices[field], key="fix_value")
+        else:
+            new = st.text_input("New value", value=str(row[field] or ""), key="fix_text")
+        every = st.checkbox(f"Apply to every {row['type']} event at {row['place']} (all dates and articles)",
+                            key="fix_every")
+        why = st.text_input("Why (kept in the history)", key="fix_why")
+        if st.button("Save correction", key="fix_save"):
+            require_editor(user)
+            key = event_key(row["place"], row["type"]) if every else row["id"]
+            try:
+                store.correct("event", key, field, str(new), who=user.name, why=why, old=str(row[field]),
+                              scope="place_type" if every else "event", place=row["place"], etype=row["type"])
+            except StoreError as exc:
+                st.error(str(exc))
+                return
+            st.success(f"Saved: {row['place']} {field} → {new}")
+
+
+def place_form(user: User, store: Store, events, gaz, clicked: dict | None) -> None:  # noqa: ANN001
+    """An editor moves a place: a runner-up candidate, a gazetteer search, or a click on the map."""
+    import json
+
+    require_editor(user)
+    with st.expander("Correct a place"):
+        points = events[events["lat"].notna()]
+        names = sorted(set(points["place"]))
+        if not names:
+            st.caption("No place to correct in this view.")
+            return
+        name = st.selectbox("Place as parsed", names, key="place_pick")
+        row = points[points["place"] == name].iloc[0]
+        options: list[tuple[str, dict]] = []
+        for alt in json.loads(row.get("alternatives") or "[]"):
+            options.append((f"runner-up: {alt['name']} ({alt['admin1'] or alt['country']})", alt))
+        query = st.text_input("…or search the gazetteer", key="place_search")
+        for p in gaz.search(query.strip(), limit=5) if query.strip() else []:
+            options.append((f"gazetteer: {p.name} ({gaz.admin1_names.get(p.admin1, p.admin1) or p.country}, "
+                            f"pop {p.population:,})", {"name": p.name, "lat": p.lat, "lon": p.lon}))
+        if clicked and clicked.get("lat") is not None:
+            options.append((f"my last click on the map ({clicked['lat']:.4f}, {clicked['lng']:.4f})",
+                            {"name": name, "lat": clicked["lat"], "lon": clicked["lng"]}))
+        if not options:
+            st.caption("No runner-up for this place: search the gazetteer or click the map.")
+            return
+        pick = st.selectbox("New location", range(len(options)), format_func=lambda i: options[i][0],
+                            key="place_new")
+        teach = st.checkbox(f"Also teach: '{name}' means this place in future articles", key="place_teach")
+        why = st.text_input("Why move it (kept in the history)", key="place_why")
+        if st.button("Save place", key="place_save"):
+            require_editor(user)
+            target = options[pick][1]
+            try:
+                store.correct("place", name, "location",
+                              json.dumps({"name": target["name"], "lat": target["lat"], "lon": target["lon"]}),
+                              who=user.name, why=why, old=f"{row['lat']:.4f}, {row['lon']:.4f}")
+                if teach and target["name"] != name:
+                    store.teach_alias(name, target["name"], who=user.name)
+            except StoreError as exc:
+                st.error(str(exc))
+                return
+            st.success(f"Saved: {name} → {target['name']}")
+
+
+def route_form(user: User, store: Store, refs: list[str]) -> None:
+    """An editor sets a road's status where the reporting is behind the facts."""
+    require_editor(user)
+    with st.expander("Correct a road's status"):
+        ref = st.selectbox("Road", refs, key="route_pick")
+        status = st.selectbox("Status", ("normal", "threatened", "cut"), key="route_status")
+        why = st.text_input("Why this status (kept in the history)", key="route_why")
+        if st.button("Save road status", key="route_save"):
+            require_editor(user)
+            try:
+                store.correct("route", ref, "status", status, who=user.name, why=why)
+            except StoreError as exc:
+                st.error(str(exc))
+                return
+            st.success(f"Saved: {ref} is {status}")
+
+
+def history(rows: list[dict]) -> None:
+    """Every correction, newest first: who, when, what and why (visible to viewers too).
+
+    Shown as plain text: names and reasons are typed by people, never rendered as Markdown.
+    """
+    if not rows:
+        return
+    with st.expander(f"History of corrections ({len(rows)})", expanded=True):
+        lines = []
+        for c in reversed(rows):
+            what = c["key"].replace("|", " · ") if c.get("scope") == "place_type" else c.get("place") or c["key"]
+            scope = " (every event of that place and type)" if c.get("scope") == "place_type" else ""
+            lines.append(f"{c['target']} {what}{scope}: {c['field']} {c['old'] or ''} -> {c['new']}"
+                         f" — {c['who']}, {str(c['at'])[:16]}: {c['why']}")
+        st.text("\n".join(lines))

@@ -1,0 +1,116 @@
+"""The panels under the map: the events table, km under threat, exports, and the share link."""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from frontline_map.geo.analysis.threat import analyse
+from frontline_map.geo.errors import FrontlineError
+from frontline_map.layers import export
+from frontline_map.layers.scene import SIZE_PRESETS, Scene
+
+TABLE = ["date", "place", "type", "status", "actor", "source", "sentence", "docs"]
+FORMATS = ["png", "pdf", "svg", "html", "geojson", "gpkg", "kml", "csv", "gif", "mp4"]
+
+
+def events_table(shown: Any, clicked: dict[str, Any]) -> None:
+    """The view's events; the one clicked on the map comes first."""
+    table = pd.DataFrame(shown.drop(columns="geometry"))
+    if clicked.get("lat") is not None and not table.empty:
+        near = ((table["lat"] - clicked["lat"]) ** 2 + (table["lon"] - clicked["lng"]) ** 2).idxmin()
+        table = pd.concat([table.loc[[near]], table.drop(index=near)])
+        st.caption(f"Selected on the map: {table.iloc[0]['place']} (first row)")
+    table["docs"] = [", ".join(d) for d in table["docs"]]
+    st.session_state["_table_points"] = list(zip(table["lat"], table["lon"], strict=True))
+    st.dataframe(table[TABLE], hide_index=True, width="stretch", on_select="rerun",
+                 selection_mode="single-row", key="table")
+
+
+@st.cache_data(show_spinner="Measuring the roads against the control layers…", max_entries=8)
+def _threat_table(_routes: Any, _series: Any, range_km: float, key: tuple[object, ...]) -> pd.DataFrame:
+    """km under threat per route and layer date (cached on the inputs' identity in ``key``)."""
+    return pd.DataFrame([r.as_row() for r in analyse(_routes, _series, range_km=range_km)])
+
+
+def threat_panel(road_lines: Any, series: dict[dt.date, Any], range_km: float, day: dt.date,
+                 approximate: set[str]) -> None:
+    """Chart and table of km under threat per route over time, following the slider."""
+    key = (tuple(sorted(series)), tuple(road_lines["ref"]), range_km)
+    table = _threat_table(road_lines, series, range_km, key)
+    if table.empty:
+        return
+    table["km under threat"] = table["km_cut"] + table["km_threatened"]
+    st.subheader(f"Supply routes within {range_km:g} km of enemy-held area")
+    chart = table.pivot(index="date", columns="route", values="km under threat")
+    st.line_chart(chart, x_label="control-layer date", y_label="km cut or within range")
+    shown = table[table["date"] <= day.isoformat()]
+    if not shown.empty:
+        latest = shown[shown["date"] == shown["date"].max()]
+        st.dataframe(latest[["route", "date", "km_cut", "km_threatened", "km_clear"]], hide_index=True)
+    if approximate:
+        st.caption("Approximate geometry (lines through the settlements each road passes): "
+                   + ", ".join(sorted(approximate)) + ". Upload exact geometry in the sidebar to replace them.")
+
+
+def _make_file(scene: Scene, fmt: str, size: tuple[int, int], scale: float, engine: str) -> tuple[bytes, str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"export.{fmt}"
+        used = ""
+        if fmt in ("png", "pdf", "svg"):
+            _, used = export.to_image(scene, path, size, scale=scale, engine=engine)
+        elif fmt == "html":
+            export.to_html(scene, path)
+        else:
+            export.to_data(scene, path)
+        return path.read_bytes(), used
+
+
+def _make_timelapse(scenes: list[Scene], fmt: str, size: tuple[int, int]) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        return export.timelapse(scenes, Path(tmp) / f"timelapse.{fmt}", size).read_bytes()
+
+
+def export_panel(scene: Scene, timelapse_scenes: Callable[[int], list[Scene]]) -> None:
+    """Downloads of the current view: the map as PNG (two engines), PDF, HTML, and its data."""
+    with st.expander("Export this view"):
+        cols = st.columns(3)
+        size_name = cols[0].selectbox("Size", list(SIZE_PRESETS), index=1, key="export_size")
+        scale = cols[1].selectbox("Scale", [1, 2], key="export_scale")
+        engine = cols[2].selectbox("Engine", ["auto", "browser", "static"], key="export_engine",
+                                   help="browser = the dashboard's own map in headless Chromium; "
+                                        "static = matplotlib, no browser needed")
+        fmt = st.radio("Format", FORMATS, horizontal=True, key="export_fmt",
+                       help="gif and mp4: a time-lapse from the first date to the slider's, one frame per N days")
+        step = st.number_input("Time-lapse: days per frame", min_value=1, max_value=60, value=7, key="export_step")
+        if not st.button("Prepare file", key="export_go"):
+            return
+        size = SIZE_PRESETS[size_name]
+        try:
+            if fmt in ("gif", "mp4"):
+                data, used = _make_timelapse(timelapse_scenes(int(step)), fmt, size), "static"
+            else:
+                data, used = _make_file(scene, fmt, size, float(scale), engine)
+        except FrontlineError as exc:
+            st.error(str(exc))
+            return
+        name = f"frontline-{scene.date.isoformat() if scene.date else 'all'}.{fmt}"
+        st.download_button(f"Download {name}", data, file_name=name, key="export_dl")
+        if used:
+            st.caption(f"made with the {used} engine")
+
+
+def share_link(view_state: dict[str, Any]) -> None:
+    """Write the map's centre and zoom into the URL and offer the whole link for copying."""
+    for k in ("lat", "lon", "zoom"):
+        if view_state.get(k) is not None:
+            st.query_params[k] = str(view_state[k])
+    base = str(st.context.url or "").split("?")[0]
+    st.caption("Link to this view (copy with the button on the right):")
+    st.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None)

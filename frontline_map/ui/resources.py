@@ -1,0 +1,120 @@
+"""What the dashboard shares between reruns and sessions, each behind a bounded Streamlit cache.
+
+Shared objects are read-only: the gazetteer is never changed (taught aliases are
+an overlay), the store is a connection pool, the HTTP clients carry their own
+lock.  Data caches are keyed on the store's revision, so an ingest or a
+correction by anyone shows on everyone's next rerun.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from frontline_map import services
+from frontline_map.geo.events.corrections import apply_corrections
+from frontline_map.geo.events.extract import Event, merge_corpus_events
+from frontline_map.geo.gazetteer import Gazetteer, load_gazetteer
+from frontline_map.geo.gazetteer.overlay import with_aliases
+from frontline_map.geo.io.documents import Document
+from frontline_map.geo.net.http import HttpClient
+from frontline_map.geo.net.overpass import overpass_client
+from frontline_map.geo.settings import Settings
+from frontline_map.geo.store.sql import Store
+from frontline_map.geo.text.parse import Parsed, parse_document
+from frontline_map.layers.assets import install_static
+
+
+def _secrets() -> Mapping[str, Any]:
+    try:
+        return dict(st.secrets)
+    except Exception:  # noqa: BLE001 - no secrets.toml at all: nothing is configured
+        return {}
+
+
+def settings() -> Settings:
+    """The one read of the environment and secrets for this run."""
+    return Settings.from_env(os.environ, _secrets())
+
+
+@st.cache_resource(show_spinner=False)
+def static_assets(folder: str) -> str:
+    """Copy the offline map assets beside the script once per process."""
+    return str(install_static(Path(folder)))
+
+
+@st.cache_resource(show_spinner="Loading the offline gazetteer (the first start builds it, ~15 s)…")
+def gazetteer(cache_dir: str) -> Gazetteer:
+    """The shared, read-only gazetteer."""
+    return load_gazetteer(directory=Path(cache_dir))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def reading_gazetteer(_base: Gazetteer, base_version: str, aliases: tuple[tuple[str, str], ...]) -> Gazetteer:
+    """The gazetteer with the newsroom's taught spellings laid over it (one per alias table)."""
+    return with_aliases(_base, dict(aliases))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store(target: str) -> Store:
+    """One connection pool per store for the whole server."""
+    return Store(target)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def overpass(url: str, cache_dir: str) -> HttpClient:
+    """One rate-limited Overpass client per server."""
+    return overpass_client((url,), cache_dir=Path(cache_dir))
+
+
+def _listing(folder: Path) -> tuple[tuple[str, int, float], ...]:
+    try:
+        return tuple((p.name, p.stat().st_size, p.stat().st_mtime) for p in sorted(folder.iterdir()) if p.is_file())
+    except OSError:
+        return ()
+
+
+@st.cache_resource(show_spinner="Adding the corpus to the store (once)…", max_entries=8)
+def _corpus_loaded(_store: Store, _gaz: Gazetteer, target: str, folder: str, collection: str,
+                   listing: tuple[tuple[str, int, float], ...]) -> tuple[int, tuple[str, ...]]:
+    results, errors = services.load_folder(_store, Path(folder), _gaz, collection=collection)
+    return sum(r.added for r in results), tuple(errors)
+
+
+def load_corpus(db: Store, gaz: Gazetteer, config: Settings) -> tuple[str, tuple[str, ...]]:
+    """Store the demo or ``$FRONTLINE_CORPUS`` folder's new articles (parsed once per article, ever)."""
+    collection = "demo" if config.demo else f"corpus:{config.corpus.name}"
+    _, errors = _corpus_loaded(db, gaz, config.store_target, str(config.corpus), collection,
+                               _listing(config.corpus))
+    return collection, errors
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def parse_pending(name: str, text: str, published: dt.date | None, _gaz: Gazetteer, gaz_version: str) -> Parsed:
+    """An uploaded or pasted article, parsed once (the same parse is stored on 'Add')."""
+    return parse_document(Document(name, text, published), _gaz)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def stored_events(_store: Store, target: str, revision: str, collections: tuple[str, ...]) -> list[Event]:
+    """The stored events of those collections, as parsed (read again only when the store changed)."""
+    return _store.events(list(collections))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def stored_mentions(_store: Store, target: str, revision: str, collections: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The stored mention rows of those collections."""
+    return _store.mentions(list(collections))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def view_events(_stored: list[Event], _pending: list[Event], _corrections: list[dict[str, Any]],
+                key: tuple[object, ...]) -> Any:
+    """Stored and pending events merged across articles, corrected, as a GeoDataFrame."""
+    from frontline_map.geo.text.parse import events_to_gdf
+
+    return events_to_gdf(apply_corrections(merge_corpus_events([*_stored, *_pending]), _corrections))

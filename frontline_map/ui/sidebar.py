@@ -1,0 +1,149 @@
+"""The sidebar: articles to add, map data (control layers, road geometry), and the view's filters."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from frontline_map import services
+from frontline_map.geo.analysis.control import DEEPSTATE_OCCUPIED, load_control_series
+from frontline_map.geo.analysis.routes import combine_routes, load_route_file, route_lines
+from frontline_map.geo.analysis.threat import RANGE_PRESETS_KM
+from frontline_map.geo.errors import FrontlineError, InputError
+from frontline_map.geo.events.extract import EVENT_TYPES, STATUSES
+from frontline_map.geo.gazetteer import Gazetteer
+from frontline_map.geo.io.documents import Document, read_bytes
+from frontline_map.geo.io.geofiles import Upload
+from frontline_map.geo.net import overpass
+from frontline_map.geo.settings import Settings
+from frontline_map.geo.store.sql import Store
+from frontline_map.geo.text.parse import Parsed
+from frontline_map.layers.mapview import BASEMAPS
+from frontline_map.ui import resources
+from frontline_map.ui.newsroom import User, require_editor
+
+LAYERS = ("Events", "Supply routes", "Control areas", "Places")
+ACTORS = ("russia", "ukraine", "other", "unknown")
+RANGE_CHOICES = {f"{name} ({km:g} km)": km for name, km in RANGE_PRESETS_KM.items()}
+MODE_LABELS = {"everything so far": "cumulative", "last N days": "window"}  # the URL carries the label
+
+
+def add_articles(user: User, db: Store, gaz: Gazetteer) -> tuple[list[Parsed], list[str]]:
+    """Uploaded and pasted articles (editors only), parsed once; 'Add' stores that same parse."""
+    if not user.editor:
+        return [], []
+    st.sidebar.subheader("Add articles")
+    published = st.sidebar.date_input("Publication date of new articles", value=None, key="pubdate")
+    files = st.sidebar.file_uploader("Upload .txt, .md or .html", type=["txt", "md", "html", "htm"],
+                                     accept_multiple_files=True)
+    docs: list[Document] = []
+    errors: list[str] = []
+    for f in files or []:
+        try:
+            docs.append(read_bytes(f.getvalue(), name=Path(f.name).stem, path=Path(f.name), date=published))
+        except InputError as exc:
+            errors.append(str(exc))
+    pasted = st.sidebar.text_area("…or paste an article", key="pasted")
+    if pasted.strip():
+        docs.append(Document("pasted", pasted, published))
+    if any(d.date is None for d in docs):
+        st.sidebar.warning("Some articles have no publication date: their relative dates "
+                           "('yesterday', 'last month') stay unknown. Set the date above.")
+    parsed = [resources.parse_pending(d.name, d.text, d.date, gaz, gaz.version) for d in docs]
+    if parsed and st.sidebar.button("Add to the shared corpus", key="ingest"):
+        require_editor(user, "add articles")
+        done = services.ingest(db, docs, gaz, who=user.name, parsed={p.doc.sha: p for p in parsed})
+        for result in done:
+            st.sidebar.caption(f"{'added' if result.added else 'already there'}: {result.name}")
+    return parsed, errors
+
+
+def control_layers(label: str, key: str, folder: Path | None) -> dict[dt.date, Any]:
+    """Dated control-area layers from the server's folder and this session's uploads (read in memory)."""
+    files = st.sidebar.file_uploader(label, type=["geojson", "json", "kml", "kmz", "gpkg"],
+                                     accept_multiple_files=True, key=key)
+    sources: list[Path | Upload] = [folder] if folder else []
+    sources += [Upload(f.name, f.getvalue()) for f in files or []]
+    series: dict[dt.date, Any] = {}
+    for source in sources:
+        try:
+            series.update(load_control_series([source], where={"fill": DEEPSTATE_OCCUPIED}))
+        except FrontlineError as exc:
+            st.sidebar.error(str(exc))
+    return series
+
+
+def route_geometry(gaz: Gazetteer, user: User, config: Settings) -> Any:
+    """Approximate lines, replaced by an uploaded file or by OpenStreetMap geometry fetched on request."""
+    lines = route_lines(gaz)
+    f = st.sidebar.file_uploader("Exact road geometry (GeoJSON/KML/GPX/GPKG)",
+                                 type=["geojson", "json", "kml", "gpx", "gpkg"])
+    if f is not None:
+        try:
+            lines = combine_routes(lines, load_route_file(Upload(f.name, f.getvalue()), gaz))
+        except FrontlineError as exc:
+            st.sidebar.error(str(exc))
+    fetched: list[str] = st.session_state.setdefault("_osm_refs", [])  # plain data: refs only
+    with st.sidebar.expander("Exact geometry from OpenStreetMap (online)"):
+        ref = st.selectbox("Road", sorted(gaz.routes), key="osm_ref")
+        url = config.overpass_url
+        if user.editor:  # viewers may not point the server at another address
+            url = st.text_input("Overpass server", value=config.overpass_url, key="osm_url")
+        asked = st.button("Fetch", key="osm_fetch")
+        if asked and ref not in fetched:
+            fetched.append(ref)
+        client = resources.overpass(url, str(config.cache_dir))
+        for road in list(fetched):
+            bounds = tuple(lines.set_index("ref").loc[[road]].total_bounds + [-0.1, -0.1, 0.1, 0.1])
+            try:  # a fetched road is served from the HTTP cache on later reruns
+                lines = combine_routes(lines, overpass.fetch_route(gaz.routes[road], bounds, client=client, url=url))
+                if asked and road == ref:
+                    st.success(f"{ref}: OpenStreetMap geometry loaded")
+            except FrontlineError as exc:
+                fetched.remove(road)
+                st.error(str(exc))
+    return lines
+
+
+def _time_controls(first: dt.date, last: dt.date) -> tuple[dt.date, str, int]:
+    current = st.session_state.get("date")
+    if current is not None and not first <= current <= last:
+        st.session_state["date"] = last  # the corpus changed under the slider
+    elif st.session_state.get("playing") and current is not None:
+        st.session_state["date"] = min(last, current + dt.timedelta(days=1))
+    start = {} if "date" in st.session_state else {"value": last}  # no double default (Streamlit warns)
+    day = st.slider("Date", min_value=first, max_value=last, step=dt.timedelta(days=1),
+                    format="YYYY-MM-DD", key="date", bind="query-params", **start)
+    cols = st.columns([1, 1, 1, 3])
+    shown_as = cols[0].radio("Show", list(MODE_LABELS), key="mode", bind="query-params")
+    days = cols[1].number_input("N days", min_value=1, max_value=365, value=7, key="days", bind="query-params")
+    playing = st.session_state.get("playing", False)
+    if cols[2].button("⏸ Pause" if playing else "▶ Play", key="play"):
+        st.session_state["playing"] = not playing
+        if not playing and day >= last:
+            st.session_state["date"] = first
+        st.rerun()
+    return day, MODE_LABELS[shown_as], int(days)
+
+
+def filters(events: pd.DataFrame, first: dt.date, last: dt.date) -> dict[str, Any]:
+    """The widgets that choose what the map shows; each is bound to a URL query parameter."""
+    st.sidebar.subheader("View")
+    day, mode, days = _time_controls(first, last)
+    sources = sorted({s for srcs in events["sources"] for s in srcs}) if not events.empty else []
+    return {
+        "day": day, "mode": mode, "days": days,
+        "types": st.sidebar.multiselect("Event types", EVENT_TYPES, default=list(EVENT_TYPES), key="types",
+                                        bind="query-params"),
+        "actors": st.sidebar.multiselect("Actors", ACTORS, default=list(ACTORS), key="actors",
+                                         bind="query-params"),
+        "statuses": st.sidebar.multiselect("Status", STATUSES, default=list(STATUSES), key="statuses",
+                                           bind="query-params"),
+        "sources": st.sidebar.multiselect("Sources (empty = all)", sources, default=[], key="sources"),
+        "layers": st.sidebar.multiselect("Layers", LAYERS, default=list(LAYERS[:3]), key="layers",
+                                         bind="query-params"),
+        "basemap": st.sidebar.selectbox("Base map", BASEMAPS, key="basemap", bind="query-params"),
+    }

@@ -1,0 +1,1 @@
+"""Analysis on parsed data: control areas, supply routes, fire range, the inferred contact zone."""

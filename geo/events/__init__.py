@@ -1,0 +1,1 @@
+"""What happened where: dates, attribution and claims, event extraction, corpus merge, corrections."""

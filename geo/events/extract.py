@@ -1,0 +1,520 @@
+"""Events: what happened at each place, when, who did it, and according to whom.
+
+For every place mention, the clause around it is read for an event trigger
+(fighting, strike, capture, advance, withdrawal, route_threat, casualties),
+the side that acted, the unit when named, the time expression that dates it,
+and the attribution that says whether it is reported, claimed or denied.
+A clause with a trigger but no place ("Fighting was said to be ferocious
+yesterday.") tells about the places of the sentence before it.  Within an
+article one place keeps one event per type; across articles the same event
+told twice becomes one event with two sources.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from frontline_map.geo.events.claims import (ARTICLE, Attribution, anaphoric_denial, find_attribution, has_attribution_cue, is_negated,
+                         side_of)
+from frontline_map.geo.events.dates import TimeExpression, find_time_expressions
+
+EVENT_TYPES = ("capture", "withdrawal", "advance", "route_threat", "strike", "casualties", "fighting")
+STATUSES = ("reported", "claimed", "denied", "contested")
+CORRECTION_FIELDS = ("status", "type", "date", "date_precision", "actor", "source")
+EVENT_KEYS = ("doc", "place", "kind", "lat", "lon", "type", "date", "date_precision", "actor", "source",
+              "status", "sentence", "start", "end")
+
+_TRIGGERS: dict[str, str] = {
+    "capture": r"captur\w*|took control|taken control|take control|seiz\w+|occup(?:y|ied|ying)|"
+               r"liberat\w+|recaptur\w+|retook|retake\w*|took|taken|fell|fall of|raised (?:the|a) flag|"
+               r"(?:in|gained|full|established) control (?:of|over)|entered|"
+               r"(?:troops|forces|units|army|fighters) (?:now |still )?(?:control|controls|controlled)",
+    "withdrawal": r"withdr[ae]w\w*|retreat\w*|pull(?:ed|ing)? (?:out|back)|abandon\w*",
+    "advance": r"advanc\w+|push(?:ed|ing)? (?:towards?|into|forward|through)|gain(?:ed|ing) ground|"
+               r"breakthrough|broke through|moved? (?:towards?|closer)|counter-?offensive|offensive",
+    "strike": r"missiles?|drones?|rockets?|shell(?:ed|ing|s)?|artillery|air ?strikes?|strikes?|struck|hit|hits|"
+              r"bomb\w*|explosions?|glide bombs?|shahed\w*|barrage|destroy\w*|blown up|blew up|"
+              r"(?:drone|missile|rocket|air|bomb|artillery|glide bomb) (?:attacks?|raids?)",
+    "casualties": r"killed|injur\w+|wounded|dead|deaths?|casualt\w+|died|lost their lives",
+    "fighting": r"fight|fights|fighting|fought|fought-over|battles?|clash\w*|assaults?|attack\w*|combat|"
+                r"counter-?attack\w*|"
+                r"storm(?:ed|ing)|encircl\w+|"
+                r"defend(?:ed|ing)?|hold(?:ing)? (?:the line|positions?)|contested|firefight",
+}
+_TRIGGER_RX = {t: re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for t, p in _TRIGGERS.items()}
+_ROUTE_THREAT = re.compile(r"\b(?:fire|firing|shell\w*|range|cut|threat\w*|under control|interdict\w*|"
+                           r"closed|blocked|destroyed|severed|isolat\w*)\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:could|would|will|might|may have|may be|plans? to|predicted|expected to|prepar\w+|"
+                    r"if|unless|threaten(?:s|ed)? to|weighs?|consider\w*|mulls?|debat\w+)\b", re.IGNORECASE)
+# The place only locates something else: "north-east of Bakhmut", "the road to Sloviansk", "30 km from X".
+_REFERENCE = re.compile(r"(?:(?:\b(?:town|village|city|settlement|lies|located|situated|just|km|kilometres|"
+                        r"kilometers|miles|road|highway|route|bridge|railway)\s+(?:\w+\s+)?|,\s*(?:just\s+)?)"
+                        r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
+                        r"\b(?:road|highway|route|way|corridor)\s+(?:to|from|towards)|\b(?:linking|connecting)|"
+                        r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)|"
+                        r"\bbetween(?:\s+[\w’'-]+){0,3}\s+and|\bbetween)\s*$", re.IGNORECASE)
+_REFERENCE_LAST = frozenset("of to from towards toward and between linking connecting".split())
+_CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\b(?:after|before|until)\b|,\s+and\b|"
+                           r"\band (?:have|has|had) (?:also )?(?=said|claimed)")
+# "Moscow had captured", "Ukraine shelled": a place followed by a transitive trigger is the agent.
+_AGENT = re.compile(r"^\s*(?:(?:had|has|have|was|were|is|are|also|then|now|again|reportedly)\s+){0,2}"
+                    r"(?:captur\w*|took|seized|shelled|attacked|struck|hit|bombed|advanced|pushed|launched|fired|"
+                    r"retook|recaptured|liberated)\b", re.IGNORECASE)
+# "Speaking in Kyiv", "told a news conference in Kyiv": where words were said, not where things happened.
+_SPEECH_PLACE = re.compile(r"\b(?:speaking|spoke|said|says|told|conference|briefing|interview|visit\w*|met|meeting|"
+                           r"summit|talks|address\w*)\b(?:\s+[\w’'-]+){0,3}\s+(?:in|at)\s*$", re.IGNORECASE)
+_UNIT = re.compile(r"\b(?:Wagner(?: group| mercenar\w+| fighters)?|Azov|Akhmat|Storm-Z|Kraken|"
+                   r"\d+(?:st|nd|rd|th) (?:[A-Z][\w-]+ )*(?:Brigade|Division|Regiment|Battalion|Army))\b")
+_START = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"  # also "confirmedRussian": a missing space is common
+_RUSSIAN_SIDE = re.compile(_START + r"(?:russian|russia'?s?|moscow|kremlin|wagner|mercenar\w+|chechen|kadyrov\w*|"
+                           r"occupiers?|enemy|invaders?|separatists?)\b", re.I)
+_UKRAINIAN_SIDE = re.compile(_START + r"(?:ukrainian|ukraine'?s?|kyiv'?s?|our troops|our forces|defenders|"
+                             r"armed forces of ukraine|zsu)\b", re.I)
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]")
+_PLACE_POSSESSIVE = re.compile(r"\b(?:in|of|across|into)\s+(?:Ukraine|Russia)['’]s\b")
+_PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared)\s+(?:on \w+\s+)?(?:that\s+)?"
+                              r"(?:it|they|we)\b", re.I)
+_OWN_TROOPS = re.compile(r"\b(?:its|our|his|their)\s+(?:troops|forces|fighters|units|soldiers|army)\b", re.I)
+EVENT_KINDS = ("settlement", "region", "route", "other")
+# Seats of government stand for governments ("provoke the Kremlin"): never the scene of an event.
+_INSTITUTIONS = frozenset({"Kremlin"})
+
+
+@dataclass
+class Event:
+    """One event at one place: the row of the events table before geometry."""
+
+    doc: str
+    place: str
+    kind: str
+    lat: float | None
+    lon: float | None
+    type: str
+    date: str | None
+    date_precision: str
+    actor: str
+    source: str
+    status: str
+    sentence: str
+    start: int
+    end: int
+    unit: str = ""
+    denied_by: str = ""
+    date_from: str = "text"  # text | published | none
+    sources: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+    alternatives: str = "[]"  # the place's runner-up geocodes (JSON), for editors
+    id: str = ""  # stable: article hash + span + type (see geo.text.parse.event_id)
+    ids: list[str] = field(default_factory=list)  # after a corpus merge: every merged event's id
+
+    def as_row(self) -> dict:
+        """The contract's keys first, then provenance."""
+        row = {k: getattr(self, k) for k in EVENT_KEYS}
+        row.update(unit=self.unit, denied_by=self.denied_by, date_from=self.date_from,
+                   sources=self.sources or [self.source], docs=self.docs or [self.doc],
+                   alternatives=self.alternatives, id=self.id, ids=self.ids or [self.id])
+        return row
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int
+    text: str
+
+
+def _clauses(text: str, span: tuple[int, int]) -> list[_Clause]:
+    out, pos = [], span[0]
+    for m in _CLAUSE_SPLIT.finditer(text, span[0], span[1]):
+        out.append(_Clause(pos, m.start(), text[pos:m.start()]))
+        pos = m.start()
+    out.append(_Clause(pos, span[1], text[pos:span[1]]))
+    return out
+
+
+_UNIT_CUE = re.compile(r"Wagner|Azov|Akhmat|Storm|Kraken|Brigade|Division|Regiment|Battalion|Army")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+# First words of the multi-word triggers: only these need a look at the words after.
+_PHRASE_STARTS = frozenset("""took taken take pull pulled pulling gained gaining gain moved move moves broke push
+pushed pushing air glide raised blown blew fall in full established hold holding lost troops forces units
+army fighters drone missile rocket bomb artillery""".split())
+
+
+@lru_cache(maxsize=65_536)
+def _phrase_type(phrase: str) -> str | None:
+    """The event type a word or short phrase triggers (cached: vocabularies are small)."""
+    for t, rx in _TRIGGER_RX.items():
+        if rx.fullmatch(phrase):
+            return t
+    return None
+
+
+def _triggers(clause: str) -> list[tuple[int, str]]:
+    """Every event trigger in a clause as (offset, type).
+
+    Words and their two- and three-word runs are looked up in a cache of the
+    trigger patterns, which is several times faster than scanning each clause
+    with one large alternation.
+    """
+    matches = list(_WORD.finditer(clause.lower()))
+    found = []
+    i = 0
+    while i < len(matches):
+        m, span, t = matches[i], 1, None
+        if m.group() in _PHRASE_STARTS:
+            for n in (3, 2):
+                if i + n <= len(matches):
+                    t = _phrase_type(" ".join(x.group() for x in matches[i:i + n]))
+                    if t:
+                        span = n
+                        break
+        t = t or _phrase_type(m.group())
+        if t:
+            found.append((m.start(), t))
+        i += span  # "glide bomb attack" is one strike, not a strike and an attack
+    return found
+
+
+def _event_type(clause: str, kind: str, rel: int, triggers: list[tuple[int, str]]) -> tuple[str, int] | None:
+    """The event type of the trigger nearest the place (ties go to the weightier type)."""
+    if kind == "route":
+        m = _ROUTE_THREAT.search(clause)
+        return ("route_threat", m.start()) if m else None
+    best: tuple[int, int, str, int] | None = None
+    for pos, t in triggers:
+        # Casualties are the consequence of another event when one is told too.
+        cand = (abs(pos - rel) + (10_000 if t == "casualties" else 0), EVENT_TYPES.index(t), t, pos)
+        if best is None or cand < best:
+            best = cand
+    return (best[2], best[3]) if best else None
+
+
+def _actor(clause: str, trigger: int, attribution: Attribution) -> str:
+    """The side that acted: the clause's subject side (its first side word), else the one after."""
+    text = clause
+    if attribution.source != ARTICLE:
+        text = text.replace(attribution.source, " " * len(attribution.source))
+    text = _PLACE_POSSESSIVE.sub(lambda m: " " * len(m.group()), text)  # "in Ukraine's east" is a where
+    text = _DATELINE.sub(lambda m: " " * len(m.group()), text)  # "KYIV, Ukraine (AP) —" says where, not who
+    for part in (text[:trigger], text[trigger:]):
+        r, u = _RUSSIAN_SIDE.search(part), _UKRAINIAN_SIDE.search(part)
+        if r and (not u or r.start() < u.start()):
+            return "russia"
+        if u:
+            return "ukraine"
+    return "unknown"
+
+
+def _status(attribution: Attribution, negated: bool) -> str:
+    if attribution.denial or negated:
+        return "denied"
+    if attribution.source == ARTICLE or attribution.side == "other":
+        return "reported"
+    return "claimed"
+
+
+def _times_for(facts: "_SentenceFacts", clause: _Clause, places: list[dict]) -> list[TimeExpression]:
+    """The clause's own time expressions, else the sentence's leading ones ("On Tuesday, ...")."""
+    own = [t for t in facts.times if clause.start <= t.start < clause.end]
+    if own:
+        return own
+    first_place = min(p["start"] for p in places)
+    return [t for t in facts.times if t.end <= first_place]
+
+
+def _date_for(times: list[TimeExpression], rel_pos: int, published: dt.date | None) -> tuple[str | None, str, str]:
+    dated = [t for t in times if t.date is not None]
+    if dated:
+        t = min(dated, key=lambda t: abs(t.start - rel_pos))
+        return t.iso, t.precision, "text"
+    if times:
+        return None, "unknown", "none"
+    if published is not None:
+        return published.isoformat(), "day", "published"
+    return None, "unknown", "none"
+
+
+@dataclass
+class _SentenceFacts:
+    """What a sentence says about time, triggers and attribution; attribution is worked out lazily."""
+
+    text: str
+    span: tuple[int, int]
+    clauses: list[_Clause]
+    triggers: list[list[tuple[int, str]]]
+    units: list[re.Match[str] | None]
+    previous: Attribution | None
+    cue: bool
+    published: dt.date | None = None
+    _attrs: dict[int, Attribution] = field(default_factory=dict)
+    _times: list[TimeExpression] | None = None
+
+    @property
+    def times(self) -> list[TimeExpression]:
+        """Time expressions, found only when an event needs a date."""
+        if self._times is None:
+            self._times = find_time_expressions(self.text, start=self.span[0], end=self.span[1],
+                                                published=self.published)
+        return self._times
+
+    def attribution(self, ci: int) -> Attribution:
+        if not self.cue:
+            return _ARTICLE_VOICE
+        if ci not in self._attrs:
+            c, sentence = self.clauses[ci], self.text[self.span[0]:self.span[1]]
+            self._attrs[ci] = find_attribution(c.text, sentence, previous=self.previous,
+                                               offset=c.start - self.span[0])
+        return self._attrs[ci]
+
+    def last_speaker(self) -> Attribution | None:
+        """Who spoke in this sentence, for "he said" in the next one."""
+        if not self.cue:
+            return None
+        spoken = [a for a in (self.attribution(i) for i in range(len(self.clauses))) if a.source != ARTICLE]
+        return spoken[-1] if spoken else None
+
+
+_ARTICLE_VOICE = Attribution(ARTICLE, ARTICLE)
+
+
+def _facts(text: str, span: tuple[int, int], published: dt.date | None,
+           previous: Attribution | None) -> _SentenceFacts:
+    clauses = _clauses(text, span)
+    sentence = text[span[0]:span[1]]
+    unit = _UNIT.search(sentence) if _UNIT_CUE.search(sentence) else None
+    units = [(_UNIT.search(c.text) or unit) if unit else None for c in clauses]
+    return _SentenceFacts(text, span, clauses, [_triggers(c.text) for c in clauses], units, previous,
+                          has_attribution_cue(sentence), published)
+
+
+def _sentence_index(sentences: list[tuple[int, int]], pos: int) -> int:
+    lo, hi = 0, len(sentences) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sentences[mid][0] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def extract_events(text: str, rows: list[dict], sentences: list[tuple[int, int]], *,
+                   doc: str, published: dt.date | None = None) -> list[Event]:
+    """Events told in one article, one per place and type (see module docstring)."""
+    by_sentence: dict[int, list[dict]] = {}
+    for r in rows:
+        if r["kind"] in EVENT_KINDS and not r.get("speaker") and r["name"] not in _INSTITUTIONS \
+                and (r["kind"] != "other" or r["country"]):
+            by_sentence.setdefault(_sentence_index(sentences, r["start"]), []).append(r)
+    events: list[Event] = []
+    previous_attr: Attribution | None = None
+    for k, span in enumerate(sentences):
+        places = by_sentence.get(k, [])
+        denier = anaphoric_denial(text[span[0]:span[1]])
+        if denier:
+            _deny_previous(events, by_sentence.get(k - 1, []), denier)
+            previous_attr = Attribution(denier, side_of(denier), denial=True)
+            if not places:
+                continue
+        sentence = text[span[0]:span[1]]
+        orphan = not places and by_sentence.get(k - 1) and _opens_with_trigger(sentence)
+        told = (places or orphan) and (_triggers(sentence) or any(p["kind"] == "route" for p in places))
+        if not told:
+            # Nothing happens here; only remember who spoke, for "he said" later.
+            if has_attribution_cue(sentence):
+                said = find_attribution(sentence, sentence, previous=previous_attr)
+                previous_attr = said if said.source != ARTICLE else previous_attr
+            continue
+        facts = _facts(text, span, published, previous_attr)
+        if not places:
+            events.extend(_orphan_events(text, span, facts, by_sentence.get(k - 1, []), doc, published, sentences))
+        else:
+            events.extend(_place_events(text, span, facts, places, doc, published))
+        previous_attr = facts.last_speaker() or previous_attr
+    return merge_document_events(_link_denials(events, text, sentences))
+
+
+_CAUSAL = re.compile(r"\s*(?:after|when|because|as a result of)\b", re.IGNORECASE)
+_ROAD_NOUN = re.compile(r"\s+(?:road|highway|route|motorway)\b", re.IGNORECASE)
+
+
+def _names_a_road(text: str, start: int, end: int) -> bool:
+    """ "the Kostiantynivka-Bakhmut road": the towns only name the road."""
+    lo, hi = start, end
+    while lo > 0 and (text[lo - 1].isalpha() or text[lo - 1] in "-–'’"):
+        lo -= 1
+    while hi < len(text) and (text[hi].isalpha() or text[hi] in "-–'’"):
+        hi += 1
+    return ("-" in text[lo:hi] or "–" in text[lo:hi]) and bool(_ROAD_NOUN.match(text, hi))
+
+
+def _opens_with_trigger(sentence: str) -> bool:
+    return bool(_triggers(" ".join(sentence.split()[:3])))
+
+
+def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, places: list[dict],
+                  doc: str, published: dt.date | None) -> list[Event]:
+    sentence = text[span[0]:span[1]].strip()
+    has_settlement = any(p["kind"] in ("settlement", "route") for p in places)
+    out = []
+    for p in places:
+        if p["kind"] == "region" and has_settlement:
+            continue  # "Bakhmut, in the Donbas region": the event is at the town
+        before = text[max(span[0], p["start"] - 60):p["start"]]
+        words = [w.lower() for w in before.split()[-2:]]
+        last = words[0] if len(words) == 2 and words[1] in ("the", "a") else (words[-1] if words else "")
+        if last in _REFERENCE_LAST and p["kind"] != "route" and _REFERENCE.search(re.sub(r"\s+(?:the|a)\s*$", " ", before)):
+            continue
+        if _SPEECH_PLACE.search(before) or (p["kind"] != "route" and _AGENT.match(text[p["end"]:p["end"] + 60])):
+            continue
+        if p["kind"] != "route" and _names_a_road(text, p["start"], p["end"]):
+            continue
+        if not text[span[0]:p["start"]].strip() and _DATELINE.match(text, p["start"]):
+            continue  # "KYIV, Ukraine (AP) —": where the story was filed
+        ci = next((i for i, c in enumerate(facts.clauses) if c.start <= p["start"] < c.end), 0)
+        clause = facts.clauses[ci]
+        rel = p["start"] - clause.start
+        found = _event_type(clause.text, p["kind"], rel, facts.triggers[ci])
+        if found is None and ci + 1 < len(facts.clauses) and _CAUSAL.match(facts.clauses[ci + 1].text):
+            # "In Odesa, a warehouse caught fire after a missile strike": the cause tells the event
+            ci, clause, rel = ci + 1, facts.clauses[ci + 1], 0
+            found = _event_type(clause.text, p["kind"], rel, facts.triggers[ci])
+        if found is None:
+            continue
+        etype, trig = found
+        attr = facts.attribution(ci)
+        if last == "from" and etype != "withdrawal":
+            continue
+        window = clause.text[max(0, trig - 40):trig]
+        if _HEDGE.search(window) and not attr.denial:
+            continue  # "could begin", "may have been using": not an event yet
+        negated = is_negated(clause.text[max(0, trig - 30):trig])
+        date, precision, date_from = _date_for(_times_for(facts, clause, places), p["start"], published)
+        unit = facts.units[ci]
+        actor = _actor(clause.text, trig, attr)
+        own = _OWN_TROOPS.search(clause.text)
+        pronoun = _PRONOUN_SUBJECT.search(clause.text[:trig])
+        if attr.side in ("russia", "ukraine") and (
+                (pronoun and etype in ("capture", "advance", "withdrawal"))
+                or (actor == "unknown" and (own or etype in ("capture", "advance")))):
+            actor = attr.side  # "Russia said it had taken...": a party's claim of its own gains
+        out.append(Event(doc, p["name"], p["kind"], p.get("lat"), p.get("lon"), etype, date, precision,
+                         actor, attr.source, _status(attr, negated), sentence,
+                         p["start"], p["end"], unit=unit.group().split()[0] if unit else "", date_from=date_from,
+                         alternatives=p.get("alternatives") or "[]"))
+    return out
+
+
+def _orphan_events(text: str, span: tuple[int, int], facts: _SentenceFacts, before: list[dict], doc: str,
+                   published: dt.date | None, sentences: list[tuple[int, int]]) -> list[Event]:
+    """A sentence that opens with a trigger and names no place ("Fighting was said to be
+    ferocious yesterday.") continues the sentence before: it tells about its places."""
+    if not before or not _opens_with_trigger(text[span[0]:span[1]]):
+        return []
+    fake = [{**p, "start": span[0], "end": span[0]} for p in before if p["kind"] != "region"]
+    events = _place_events(text, span, facts, fake, doc, published)
+    for e in events:  # point back at the place's mention in the sentence before
+        src = next(b for b in before if b["name"] == e.place)
+        e.start, e.end = src["start"], src["end"]
+    return events
+
+
+def _deny_previous(events: list[Event], before: list[dict], denier: str) -> None:
+    """ "Ukraine denied it.": the claims of the sentence before become contested."""
+    names = {p["name"] for p in before}
+    told = [e for e in events if e.place in names and e.status in ("claimed", "reported") and e.source != denier]
+    claims = [e for e in told if e.status == "claimed"] or told  # a denial answers a claim first
+    for e in claims:
+        e.status, e.denied_by = "contested", denier
+
+
+def _link_denials(events: list[Event], text: str, sentences: list[tuple[int, int]]) -> list[Event]:
+    """A denial answers the claim about the same place and type told just before."""
+    for i, e in enumerate(events):
+        if e.status != "denied":
+            continue
+        for prior in reversed(events[:i]):
+            if prior.place == e.place and prior.type == e.type and prior.status in ("claimed", "reported"):
+                prior.status, prior.denied_by = "contested", e.source
+                e.status = "contested"
+                e.denied_by = e.source
+                e.source = prior.source
+                break
+    return events
+
+
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+_STATUS_RANK = {"contested": 3, "denied": 2, "claimed": 1, "reported": 0}
+
+
+def _combine_status(a: str, b: str) -> str:
+    pair = {a, b}
+    if "contested" in pair or pair == {"claimed", "denied"} or pair == {"reported", "denied"}:
+        return "contested"
+    if pair == {"claimed", "reported"}:
+        return "reported"  # a party's claim confirmed by another source
+    return a
+
+
+def _better_date(a: Event, b: Event) -> Event:
+    """The event whose date the text states most precisely (a stated date beats the publication date)."""
+    def rank(e: Event) -> tuple[int, int]:
+        return (e.date_from == "text", _PRECISION_RANK[e.date_precision])
+    return b if rank(b) > rank(a) else a
+
+
+def merge_document_events(events: Iterable[Event]) -> list[Event]:
+    """One event per (place, type) within an article."""
+    merged: dict[tuple[str, str], Event] = {}
+    for e in events:
+        key = (e.place, e.type)
+        if key not in merged:
+            merged[key] = e
+            continue
+        m = merged[key]
+        dated = _better_date(m, e)
+        status = _combine_status(m.status, e.status)
+        sources = list(dict.fromkeys([*(m.sources or [m.source]), e.source]))
+        source = m.source
+        if status in ("claimed", "contested") and m.status not in ("claimed", "contested"):
+            source = e.source  # the claimant is the source of a claim
+        merged[key] = replace(m, date=dated.date, date_precision=dated.date_precision, date_from=dated.date_from,
+                              status=status, source=source, denied_by=m.denied_by or e.denied_by,
+                              actor=m.actor if m.actor != "unknown" or e.status == "denied" else e.actor,
+                              unit=m.unit or e.unit,
+                              sources=sources)
+    return sorted(merged.values(), key=lambda e: e.start)
+
+
+def _same_time(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None:
+        return a.date == b.date
+    if "day" == a.date_precision == b.date_precision:
+        return abs(dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)) <= dt.timedelta(days=1)
+    return a.date[:7] == b.date[:7]
+
+
+def merge_corpus_events(events: Iterable[Event]) -> list[Event]:
+    """The same event told by several articles becomes one event with all their sources."""
+    out: list[Event] = []
+    by_key: dict[tuple[str, str], list[Event]] = {}
+    for e in sorted(events, key=lambda e: (e.date or "", e.doc, e.start)):
+        same = by_key.setdefault((e.place, e.type), [])
+        twin = next((o for o in reversed(same) if _same_time(o, e)), None)
+        if twin is None:
+            new = replace(e, sources=[e.source], docs=[e.doc], ids=[e.id])
+            out.append(new)
+            same.append(new)
+            continue
+        twin.status = _combine_status(twin.status, e.status)
+        if e.source not in twin.sources:
+            twin.sources.append(e.source)
+        if e.doc not in twin.docs:
+            twin.docs.append(e.doc)
+        twin.ids.append(e.id)
+        if twin.actor == "unknown":
+            twin.actor = e.actor
+    return out

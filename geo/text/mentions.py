@@ -1,0 +1,411 @@
+"""Recognition: find the spans of a text that may name a place or a road.
+
+This step is deliberately generous with gazetteer matches and records the
+evidence around each one (the words before and after, whether it sits inside
+a person's name or an organisation's, whether it opens a sentence); the
+resolver weighs that evidence against the candidates' kinds and populations.
+Everything here is regular expressions over one pass of the text, so a
+500-word article takes about a millisecond.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from frontline_map.geo.gazetteer import Gazetteer
+from frontline_map.geo.names import fold_name
+
+# Words, including hyphenated and apostrophised names; dotted abbreviations such as U.S.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[#*\-\d])")
+_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Gen Lt Col Sgt Capt Maj Rev Prof No".split())
+# Road references: M03, М-03, H32, Н-32, T0504, Т-05-04, E40, and the bare "0506" after "the".
+_ROAD = re.compile(r"(?<![\w\-])([MHTРPEМНТРЕ])[\-\s]?(\d{1,2})(?:[\-\s]?(\d{2}))?(?![\w\-])")
+_BARE_ROAD = re.compile(r"(?i)\b(?:(?:route|road|highway)\s+(0?\d{3,4})|the\s+(0\d{3})"
+                        r"|the\s+(\d{3,4})(?=\s+(?:road|route|highway|supply)))\b")
+_CYR_TO_LAT = str.maketrans("МНТРЕ", "MHTPE")
+
+TITLES = frozenset("""mr mrs ms miss dr president governor gov mayor senator sen rep representative
+general gen minister premier secretary chancellor king queen prince princess pope sir lord lady
+judge justice commander colonel col lt lieutenant captain capt sgt sergeant spokesman spokeswoman
+spokesperson chief ceo director professor prof reverend rev ambassador envoy marshal admiral
+major maj commissioner deputy councillor councilman councilwoman officer inspector detective
+archbishop bishop father sister brother mufti sheikh emir tsar patriarch coach sheriff attorney
+lawyer trooper pastor rabbi imam chairman chairwoman striker midfielder defender goalkeeper
+quarterback pitcher manager teammate actor actress singer rapper author journalist""".split())
+STRONG_CONTEXT = frozenset("""in near outside around inside across within towards toward into
+through via between outskirts northeast northwest southeast southwest north south east west""".split())
+WEAK_CONTEXT = frozenset("""from to at of on and or by hit shelled struck attacked captured took retook
+liberated entered seized bombed stormed encircled surrounded recaptured reached defend defending
+held hold holds visited evacuated left targeted""".split())
+PLACE_NOUNS = frozenset("""town city village villages settlement hamlet port capital region province
+state oblast district county municipality suburb suburbs outskirts area island islands republic
+raion hromada towns cities""".split())
+CALENDAR = frozenset("""january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday""".split())
+SPEECH = frozenset("""said says say told added wrote tweeted argued explained noted stated states insisted
+claimed claims warned asked replied announced announces declared declares posted recalled admitted testified pleaded believes thinks
+knows exclaims exclaimed smiled laughed ran died scored married graduated""".split())
+PLURAL_REGION_NOUNS = frozenset("oblasts regions provinces states counties".split())
+DISEASE_WORDS = frozenset("virus fever disease flu syndrome strain".split())
+AFTER_NOUNS = frozenset("""city town village region oblast province district county area residents
+airport port river sea border front frontline axis direction sector raion bay island islands
+peninsula valley mountains coast""".split())
+
+
+@dataclass
+class Mention:
+    """A span that matched the gazetteer (or the road table), with the evidence around it."""
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    sentence_idx: int
+    candidates: list[tuple[int, bool]] = field(default_factory=list)
+    route: str | None = None
+    prev_words: tuple[str, ...] = ()
+    next_word: str = ""
+    sentence_initial: bool = False
+    embedded: bool = False
+    person: bool = False
+    in_list: bool = False
+    region_list: bool = False
+    demonym: bool = False
+
+    @property
+    def speaker(self) -> bool:
+        """Followed by a verb of speech: "Bassett said" is usually a person."""
+        return self.next_word in SPEECH
+
+    @property
+    def strong_context(self) -> bool:
+        """A locative word right before ("near X"), "the town of X", or "X region" after."""
+        prev = self.prev_words
+        return bool(prev) and (prev[-1] in STRONG_CONTEXT
+                               or (len(prev) > 1 and prev[-1] == "of" and prev[-2] in PLACE_NOUNS | STRONG_CONTEXT)) \
+            or self.next_word in AFTER_NOUNS
+
+    @property
+    def weak_context(self) -> bool:
+        """A preposition that often, but not always, governs a place."""
+        return bool(self.prev_words) and self.prev_words[-1] in WEAK_CONTEXT or self.in_list
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    capitalised: bool
+    joint: bool = False  # the second or later part of a split compound ("Svatove" in "Kupiansk-Svatove")
+    raw_end: int = -1  # the end before a possessive was cut ("People's" in "Donetsk People's Republic")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans as ``(start, end)`` character offsets; blank lines always split."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        k = m.start()
+        if text[k] == "." and text[max(0, k - 4):k].rsplit(" ", 1)[-1].lstrip("(\"“") in _ABBREVIATIONS:
+            continue  # "Mr. Reznikov" goes on
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _tokens(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> list[_Token]:
+    out: list[_Token] = []
+    append, token = out.append, _Token
+    for m in _TOKEN.finditer(text, start, end):
+        word, first, raw_end = m.group(), m.start(), m.end()
+        if len(word) > 3 and word[-1] in "sS" and word[-2] in "'’":
+            word = word[:-2]  # possessive: "Ukraine’s" -> "Ukraine"
+        cap = word[0].isupper()
+        if cap and "-" in word and gaz is not None:
+            parts = _compound_parts(gaz, word, first)
+            if parts:
+                out.extend(parts)
+                continue
+        append(token(first, first + len(word), word, cap, False, raw_end))
+    return out
+
+
+def _compound_parts(gaz: Gazetteer, word: str, first: int) -> list[_Token] | None:
+    """ "Kupiansk-Svatove-Kreminna line", "the Kostiantynivka-Bakhmut road": several places joined by
+    hyphens, split when the whole is no name but at least two parts are."""
+    if fold_name(word) in gaz.index or fold_name(word) in gaz.prefixes:
+        return None
+    pieces, pos = [], first
+    for k, piece in enumerate(word.split("-")):
+        if piece:
+            pieces.append(_Token(pos, pos + len(piece), piece, piece[0].isupper(), joint=k > 0))
+        pos += len(piece) + 1
+    named = sum(1 for p in pieces if p.capitalised and fold_name(p.text) in gaz.index)
+    return pieces if named >= 2 else None
+
+
+def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
+    """Tokens of one name are separated by spaces or a hyphen only."""
+    gap = text[max(a.end, a.raw_end):b.start]  # "People's Republic": the possessive is inside the name
+    return len(gap) <= 2 and gap.strip(" -.") == "" and gap != ". "
+
+
+def _match_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int) -> int:
+    """Index one past the longest gazetteer match starting at token ``i`` (``i`` when none)."""
+    best = i
+    limit = min(len(toks), i + min(gaz.max_tokens, 6))
+    start, index, prefixes = toks[i].start, gaz.index, gaz.prefixes
+    j = i
+    while j < limit:
+        if j > i and not _gap_ok(text, toks[j - 1], toks[j]):
+            break
+        key = fold_name(text[start:toks[j].end])
+        if key in index:
+            best = j + 1
+        raw = fold_name(text[start:toks[j].raw_end]) if toks[j].raw_end > toks[j].end else key
+        if key not in prefixes and raw not in prefixes:
+            break  # no longer name starts with these words
+        j += 1
+    return best
+
+
+def _chunk_bounds(gaz: Gazetteer, text: str, toks: list[_Token], i: int, j: int) -> tuple[int, int]:
+    """Extent of the run of capitalised tokens around tokens ``i..j-1``.
+
+    A sentence's first word is capitalised anyway: "Later Bilohorivka..." is no name run.
+    """
+    lo, hi = i, j
+    while lo > 0 and toks[lo - 1].capitalised and _gap_ok(text, toks[lo - 1], toks[lo]) and not toks[lo].joint:
+        if lo == 1 and toks[0].text.lower() in gaz.common_words:
+            break
+        lo -= 1
+    while hi < len(toks) and toks[hi].capitalised and _gap_ok(text, toks[hi - 1], toks[hi]) and not toks[hi].joint:
+        hi += 1
+    return lo, hi
+
+
+def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, big: bool, j: int) -> bool:
+    """A title before the run, or a given name followed by a non-place surname.
+
+    A title before a country or region ("Foreign Minister Slovenia...") is a
+    headline-style run, not a name, so ``big`` matches skip the title rule.
+    """
+    before = toks[lo - 1].text.lower().rstrip(".") if lo > 0 else ""
+    if not big and (before in TITLES or toks[lo].text.lower().rstrip(".") in TITLES):
+        return True
+    if hi - lo < 2 or (j - i >= 2 and i == lo):
+        return False  # one token, or a multi-word place name opening the run ("San Antonio")
+    first = toks[lo].text.lower()
+    last = fold_name(toks[hi - 1].text)
+    if first not in gaz.first_names or last in gaz.very_common_words or _big_key(gaz, last):
+        return False
+    # "Jordan Peterson" (the match opens the run) or "Ashley Sutton" (the match is the surname).
+    return i == lo or (not big and i == hi - 1 and hi - lo <= 3)
+
+
+def _big_key(gaz: Gazetteer, key: str) -> bool:
+    return any(gaz.kinds[c >> 1] in ("country", "region") for c in gaz.index.get(key, ()))
+
+
+def _skip_match(gaz: Gazetteer, surface: str, key: str, single: bool, after: str, *, opens: bool = False) -> bool:
+    """Months, weekdays, unknown acronyms ("NATO"), currencies ("US$") and diseases ("West Nile virus").
+
+    A capitalised word opening a sentence before ", Place" is a dateline ("KYIV, Ukraine (AP) —").
+    """
+    if single and key in CALENDAR:
+        return True
+    if after.startswith("$") or after.lstrip().split(" ", 1)[0].lower() in DISEASE_WORDS:
+        return True
+    letters = surface.replace(".", "")
+    dateline = opens and re.match(r", [A-Z]", after) is not None
+    return letters.isupper() and len(letters) <= 5 and key not in gaz.acronyms and not dateline
+
+
+def _dotted_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int) -> Mention | None:
+    """AP-style state abbreviations, which only count with their dot: "Ind.", "W.Va.", "N.Y."."""
+    for n in (2, 1):
+        if i + n > len(toks) or (n == 2 and not _gap_ok(text, toks[i], toks[i + 1])):
+            continue
+        start, end = toks[i].start, toks[i + n - 1].end
+        key = fold_name(text[start:end])
+        idx = gaz.dotted.get(key)
+        if idx is not None and (text[end:end + 1] == "." or text[end - 1] == "."):
+            stop = end + 1 if text[end:end + 1] == "." else end
+            return Mention(start, stop, text[start:stop], key, s_idx, [(idx, True)],
+                           prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]), in_list=True)
+    return None
+
+
+_CYRILLIC_WORD = re.compile(r"^[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]{2,}$")
+# Ukrainian and Russian case endings, longest first: "Бахмуті", "Покровська", "Харковом" -> the name.
+_CASE_ENDINGS = ("ові", "еві", "ою", "ею", "ом", "ем", "ах", "ях", "ам", "ям", "ів", "ої", "ій", "ого", "ому",
+                 "і", "у", "ю", "а", "я", "е", "и", "ї")
+
+
+def _inflected_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int) -> Mention | None:
+    """A Cyrillic place name in another case than the gazetteer's (nominative) form."""
+    word = toks[i].text
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    for ending in _CASE_ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < 3:
+            continue
+        stem = word[: -len(ending)]
+        if nxt is not None and nxt.text.lower().startswith("облас"):  # "у Донецькій області": the oblast
+            codes = gaz.index.get(fold_name(stem + "а область"))
+            if codes:
+                return Mention(toks[i].start, nxt.end, f"{word} {nxt.text}", fold_name(stem + "а область"), s_idx,
+                               [(c >> 1, bool(c & 1)) for c in codes],
+                               prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]))
+        for form in (stem, stem + "а", stem + "я", stem + "ь", stem + "е"):
+            codes = gaz.index.get(fold_name(form))
+            if codes and any(c & 1 for c in codes):
+                return Mention(toks[i].start, toks[i].end, word, fold_name(form), s_idx,
+                               [(c >> 1, bool(c & 1)) for c in codes],
+                               prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
+                               next_word=toks[i + 1].text.lower() if i + 1 < len(toks) else "")
+    return None
+
+
+def _demonym_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int, text: str) -> Mention | None:
+    tok = toks[i]
+    idx = gaz.demonyms.get(fold_name(tok.text)) if tok.capitalised else None
+    if idx is None:
+        return None
+    return Mention(tok.start, tok.end, tok.text, fold_name(tok.text), s_idx, [(idx, True)],
+                   prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
+                   next_word=toks[i + 1].text.lower() if i + 1 < len(toks) else "", demonym=True)
+
+
+def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: int,
+                       surnames: set[str]) -> list[Mention]:
+    toks = _tokens(text, *span, gaz)
+    found: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not tok.capitalised:
+            i += 1
+            continue
+        j = _match_at(gaz, text, toks, i)
+        if j == i and "\u0400" <= tok.text[0] <= "\u04ff" and _CYRILLIC_WORD.match(tok.text):
+            inflected = _inflected_at(gaz, toks, i, s_idx)
+            if inflected is not None:
+                found.append(inflected)
+                i += 1
+                continue
+        if j == i and (text.startswith(".", tok.end) or len(tok.text) <= 2 or tok.text[-1] == "."):  # "Ind.", "W.Va.", "S.C."
+            dotted = _dotted_at(gaz, text, toks, i, s_idx)
+            if dotted is not None:
+                found.append(dotted)
+                i += len(dotted.key.split())
+                continue
+        start, end = tok.start, toks[j - 1].end if j > i else tok.end
+        key = fold_name(text[start:end]) if j > i else ""
+        opens = i == 0  # the sentence's first word (quotes and brackets are not tokens)
+        if j == i or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12], opens=opens):
+            demonym = _demonym_at(gaz, toks, i, s_idx, text)
+            if demonym is not None:
+                found.append(demonym)
+            i += 1
+            continue
+        lo, hi = _chunk_bounds(gaz, text, toks, i, j)
+        big = _big_key(gaz, key)
+        person = _is_person(gaz, toks, lo, hi, i, big=big, j=j)
+        if person and not _big_key(gaz, fold_name(toks[hi - 1].text)):
+            surnames.add(fold_name(toks[hi - 1].text))
+        found.append(Mention(
+            start, end, text[start:end], key, s_idx, gaz.lookup(text[start:end]),
+            prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
+            next_word=toks[j].text.lower() if j < len(toks) else "",
+            sentence_initial=opens,
+            embedded=(lo < i or hi > j) and not person,
+            person=person or (j - i == 1 and key in surnames and not big),
+        ))
+        i = max(j, hi) if person else j
+    return found
+
+
+def _mark_lists(mentions: list[Mention], text: str) -> None:
+    """Places in a list ("Kyiv, Kharkiv and Odesa") lend each other context; a list that ends in
+    "oblasts" or "regions" ("Sumy, Poltava and Kyiv oblasts") names regions, every one of them."""
+    run: list[Mention] = []
+    for a, b in zip(mentions, [*mentions[1:], None]):
+        gap = text[a.end:b.start].strip() if b is not None else ""
+        joined = b is not None and gap in {",", "and", ", and", "or", ", or", "/"} and a.sentence_idx == b.sentence_idx
+        run.append(a)
+        if joined:
+            a.in_list = b.in_list = True
+            continue
+        if len(run) > 1 and a.next_word in PLURAL_REGION_NOUNS:
+            for m in run:
+                m.region_list = True
+        run = []
+
+
+def _road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    for m in _ROAD.finditer(text):
+        ref = fold_name(m.group().translate(_CYR_TO_LAT).upper())
+        route = gaz.route_aliases.get(ref) or gaz.route_aliases.get(ref.replace(" ", ""))
+        if route is None and re.fullmatch(r"[mh] ?\d{2}|t ?\d{4}", ref.replace(" ", "")) is None:
+            continue
+        found.append(Mention(m.start(), m.end(), m.group(), ref, _sentence_of(sentences, m.start()),
+                             route=route or ref.replace(" ", "").upper()))
+    for m in _BARE_ROAD.finditer(text):
+        g = next(k for k in (1, 2, 3) if m.group(k))
+        number = m.group(g)
+        route = gaz.route_aliases.get(number.lstrip("0").zfill(4)) or gaz.route_aliases.get(number)
+        if route:
+            found.append(Mention(m.start(g), m.end(g), number, number,
+                                 _sentence_of(sentences, m.start(g)), route=route))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alts = "|".join(re.escape(p).replace("\\-", "[-–‑ ]").replace("\\–", "[-–‑ ]") for p in
+                    sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+def _named_road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:
+    """Roads known by a name ("the Chasiv Yar road", "the road of life")."""
+    rx = _phrase_regex(tuple(gaz.route_phrases))
+    if rx is None:
+        return []
+    folded = {fold_name(p): ref for p, ref in gaz.route_phrases.items()}
+    return [Mention(m.start(), m.end(), m.group(), fold_name(m.group()), _sentence_of(sentences, m.start()),
+                    route=folded.get(fold_name(m.group()))) for m in rx.finditer(text)
+            if folded.get(fold_name(m.group()))]
+
+
+def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> int:
+    for k, (a, b) in enumerate(sentences):
+        if a <= pos < b:
+            return k
+    return max(0, len(sentences) - 1)
+
+
+def extract_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """All candidate place and road mentions of ``text``, in order, plus its sentence spans."""
+    sentences = split_sentences(text)
+    surnames: set[str] = set()
+    mentions: list[Mention] = []
+    for k, span in enumerate(sentences):
+        mentions.extend(_sentence_mentions(gaz, text, span, k, surnames))
+    # A surname learnt late ("Mr Reznikov") also clears earlier bare uses.
+    for m in mentions:
+        if m.key in surnames and len(m.key.split()) == 1 and not m.demonym:
+            m.person = True
+    _mark_lists(mentions, text)
+    roads = _road_mentions(gaz, text, sentences) + _named_road_mentions(gaz, text, sentences)
+    road_spans = [(r.start, r.end) for r in roads]
+    mentions = [m for m in mentions if not any(a <= m.start < b for a, b in road_spans)]
+    roads = [r for r in roads if not any(a < r.start < b for a, b in road_spans)]  # "506" inside a name
+    return sorted(mentions + roads, key=lambda m: m.start), sentences

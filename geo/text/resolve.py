@@ -1,0 +1,309 @@
+"""Resolution: decide which mentions are places and which place each one names.
+
+Candidates are ranked by kind (country > region > settlement), population,
+whether the name is the place's main name or only an alternate, the document's
+country focus, distance to the other places the article names, and explicit
+context ("the governor of Luhansk" is the oblast, "the town of" a settlement).
+One name keeps one reading per document ("one sense per discourse"), which is
+how a desk editor reads a dispatch too.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from frontline_map.geo.gazetteer import Gazetteer, Place
+from frontline_map.geo.text.mentions import Mention
+
+BIG_CITY = 100_000
+_REGION_CUES = frozenset("governor governors region oblast province regional oblasts state".split())
+_SETTLEMENT_CUES = frozenset("town city village settlement hamlet mayor residents suburb".split())
+_UNRESOLVED = re.compile(r"\b(?:town|village|city|settlement|hamlet)\s+of\s+"
+                         r"([A-ZА-ЯІЇЄҐ][\w'’\-]+(?:[ \-][A-ZА-ЯІЇЄҐ][\w'’\-]+)?)")
+
+Geocoder = Callable[[str], "Place | None"]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """One accepted mention and the place chosen for it."""
+
+    mention: Mention
+    place: Place | None
+    route: str | None
+    confidence: float
+    alternatives: str  # the runner-up candidates as JSON (made once per name, shared by its mentions)
+
+
+@dataclass
+class Resolved:
+    """What resolution found: accepted mentions, plus names it could not place."""
+
+    resolutions: list[Resolution] = field(default_factory=list)
+    unresolved: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class _Key:
+    """All occurrences of one folded name in a document, judged together."""
+
+    key: str
+    occurrences: list[Mention]
+    region_cue: bool = False
+    settlement_cue: bool = False
+    contained: bool = False  # "Charleston, W.Va.": its region follows it
+    scores: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def candidates(self) -> list[tuple[int, bool]]:
+        return self.occurrences[0].candidates
+
+    def best(self) -> int:
+        return max(self.scores, key=self.scores.__getitem__)
+
+
+def _cues(key: _Key) -> None:
+    for m in key.occurrences:
+        words = {*m.prev_words[-2:], m.next_word}
+        key.region_cue |= bool(words & _REGION_CUES) or m.region_list
+        key.settlement_cue |= bool(words & _SETTLEMENT_CUES)
+
+
+def _prior(gaz: Gazetteer, key: _Key, idx: int, primary: bool) -> float:
+    kind = gaz.kinds[idx]
+    if kind == "country":
+        score = 9.0
+    elif kind in ("region", "other"):
+        score = 7.0 if primary else 2.5
+    else:
+        score = math.log10(gaz.pops[idx] + 10) + (1.5 if primary else 0.0)
+    if key.region_cue and kind == "region":
+        score += 7.0
+    if key.settlement_cue:
+        score += 3.0 if kind == "settlement" else -3.0
+    return score
+
+
+def _focus(gaz: Gazetteer, keys: list[_Key]) -> Counter[str]:
+    """Which countries the document is about, from its unambiguous, weighty names."""
+    focus: Counter[str] = Counter()
+    for k in keys:
+        idx = k.best()
+        if gaz.kinds[idx] == "country":
+            focus[gaz.countries[idx]] += 2 * len(k.occurrences)
+        elif gaz.kinds[idx] == "region" or gaz.pops[idx] >= BIG_CITY or len(k.candidates) == 1:
+            if gaz.countries[idx]:
+                focus[gaz.countries[idx]] += len(k.occurrences)
+    return focus
+
+
+def _near_bonus(lat: float, lon: float, anchors: list[tuple[float, float, float]]) -> float:
+    """3/2/1 for lying within 50/150/500 km of another place the article names.
+
+    An equirectangular distance is accurate to a few per cent at these ranges
+    and ten times cheaper than the haversine, which matters on the hot path.
+    """
+    best = 1e9
+    for a_lat, a_lon, a_cos in anchors:
+        dx = (lon - a_lon) * a_cos
+        d = 111.2 * math.sqrt(dx * dx + (lat - a_lat) ** 2)
+        if d < best:
+            best = d
+            if d < 50:
+                return 3.0
+    return 2.0 if best < 150 else 1.0 if best < 500 else 0.0
+
+
+def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
+    total = sum(focus.values()) or 1
+    anchors = {k.key: k.best() for k in keys if gaz.kinds[k.best()] in ("settlement", "region")}
+    regions = {gaz.admin1s[i] for i in anchors.values() if gaz.kinds[i] == "region"}
+    for k in keys:
+        if len(k.candidates) == 1:
+            continue  # nothing to choose between: the prior score stands
+        others = sorted({a for key, a in anchors.items() if key != k.key})[:60]
+        points = [(gaz.lats[a], gaz.lons[a], math.cos(math.radians(gaz.lats[a]))) for a in others]
+        for idx, primary in k.candidates:
+            score = _prior(gaz, k, idx, primary) + 3.0 * focus[gaz.countries[idx]] / total
+            if points and gaz.kinds[idx] in ("settlement", "region"):
+                score += _near_bonus(gaz.lats[idx], gaz.lons[idx], points)
+            if gaz.kinds[idx] == "settlement" and gaz.admin1s[idx] in regions:
+                score += 1.5
+            k.scores[idx] = score
+
+
+def _contains(gaz: Gazetteer, outer: int, inner: int) -> bool:
+    kind = gaz.kinds[outer]
+    if kind == "region":
+        return bool(gaz.admin1s[outer]) and gaz.admin1s[outer] == gaz.admin1s[inner]
+    return kind == "country" and gaz.countries[outer] == gaz.countries[inner] and outer != inner
+
+
+def _containment(gaz: Gazetteer, mentions: list[Mention], keys: dict[str, _Key], text: str) -> None:
+    """"Atlanta, Georgia" and "Paris, Texas": a place followed by its region or country."""
+    done: set[tuple[str, str]] = set()
+    for a, b in zip(mentions, mentions[1:]):
+        if text[a.end:b.start] != ", " or a.key not in keys or b.key not in keys or (a.key, b.key) in done:
+            continue
+        done.add((a.key, b.key))
+        ka, kb = keys[a.key], keys[b.key]
+        for ca in list(ka.scores):
+            for cb in list(kb.scores):
+                if _contains(gaz, cb, ca):
+                    ka.scores[ca] += 4.0
+                    kb.scores[cb] += 4.0
+                    ka.contained = True
+
+
+def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = None) -> bool:
+    """Is this name a place here at all? Weighs kind, size, context and common words."""
+    occ = [m for m in k.occurrences if not m.person]
+    if not occ:
+        return False
+    idx = k.best()
+    kind, pop = gaz.kinds[idx], gaz.pops[idx]
+    primary = dict(k.candidates).get(idx, False)
+    big = kind in ("country", "region", "other") or (pop >= BIG_CITY and primary)
+    strong = k.contained or any(m.strong_context and not m.sentence_initial for m in occ)
+    single = " " not in k.key
+    if single and k.key in gaz.very_common_words and kind not in ("country", "region", "other"):
+        return pop >= 300_000 and strong  # "We", "Man", "Most": never without real evidence
+    local = gaz.countries[idx] in focus_set
+    weak = any(m.weak_context for m in occ)
+    if single and k.key in gaz.first_names and kind not in ("country", "region") and pop < 500_000:
+        # "Mary", "George", "Madison" alone are usually people; "from Lyman" in a war report is not.
+        return strong or (weak and gaz.countries[idx] == theatre and theatre in focus_set)
+    if single and k.key in gaz.common_words:
+        if kind in ("country", "region"):
+            return True  # "Turkey", "Georgia", "Jordan": the place reading wins when capitalised
+        if big:
+            return strong or any(not m.sentence_initial for m in occ)
+        return strong and not all(m.embedded for m in occ)
+    if all(m.embedded or m.speaker for m in occ) and not big:
+        return False
+    if big or strong:
+        return True
+    return (local and (weak or (primary and pop >= 1000))) or (weak and primary and pop >= 20_000) \
+        or (primary and pop >= 50_000)
+
+
+def _alternatives(gaz: Gazetteer, k: _Key, best: int) -> list[dict]:
+    ranked = sorted((i for i in k.scores if i != best), key=lambda i: -k.scores[i])[:3]
+    return [{"name": gaz.names[i], "kind": gaz.kinds[i], "country": gaz.countries[i],
+             "admin1": gaz.admin1_name(i), "lat": gaz.lats[i], "lon": gaz.lons[i],
+             "geonameid": gaz.gids[i], "score": round(k.scores[i], 2)} for i in ranked]
+
+
+def _confidence(k: _Key, best: int) -> float:
+    top = k.scores[best]
+    total = sum(math.exp(s - top) for s in k.scores.values())
+    return round(1.0 / total, 3)
+
+
+_WAR_CUES = re.compile(r"\b(?:troops|forces|shelling|shelled|missiles?|drones?|front ?line|offensive|artillery|withdr\w+|encircl\w+|"
+                       r"brigade|battalion|occupied|invasion|mercenar\w+|Wagner|Zelensky\w*|Kremlin)\b", re.I)
+
+
+def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
+                     geocode: Geocoder | None = None, demonyms: bool = False,
+                     theatre: str | None = "UA") -> Resolved:
+    """Choose a place for every mention that is one; roads keep their ref.
+
+    Parameters
+    ----------
+    mentions
+        Output of :func:`geo.mentions.extract_mentions`.
+    gaz
+        The loaded gazetteer.
+    text
+        The document, used to find "the village of X" names the gazetteer lacks.
+    geocode
+        Optional fallback for those names (see :mod:`geo.geocoder`); never required.
+    demonyms
+        Also report "Ukrainian" or "Russians" as their country (GeoWebNews counts them
+        as toponyms; a front-line map does not, so the default is off).
+    theatre
+        The country of the war this tool reports on: in a text about fighting
+        (troops, shelling, front line...) its places count as the text's focus even
+        when the country is never named.  ``None`` turns that prior off.
+    """
+    grouped: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.demonym and not demonyms:
+            continue
+        if m.route is None and m.candidates:
+            grouped[m.key].append(m)
+    keys = [_Key(key, occ) for key, occ in grouped.items()]
+    for k in keys:
+        _cues(k)
+        k.scores = {idx: _prior(gaz, k, idx, primary) for idx, primary in k.candidates}
+    focus = _focus(gaz, keys)
+    _rescore(gaz, keys, focus)
+    _containment(gaz, [m for m in mentions if m.route is None], {k.key: k for k in keys}, text)
+    total = sum(focus.values()) or 1
+    focus_set = {cc for cc, n in focus.items() if n / total >= 0.2}
+    if theatre and _WAR_CUES.search(text):
+        focus_set.add(theatre)
+    out = Resolved()
+    for k in keys:
+        if not _accept(gaz, k, focus_set, theatre):
+            continue
+        best = k.best()
+        place, conf = gaz.place(best), _confidence(k, best)
+        alts = json.dumps(_alternatives(gaz, k, best), ensure_ascii=False)
+        for m in k.occurrences:
+            small = place.kind == "settlement" and place.population < BIG_CITY
+            if not m.person and not ((m.embedded or m.speaker) and small):
+                out.resolutions.append(Resolution(m, place, None, conf, alts))
+    accepted_countries = {r.place.country for r in out.resolutions if r.place}
+    for m in mentions:
+        if m.route is not None and ("UA" in accepted_countries or m.route in gaz.routes):
+            out.resolutions.append(Resolution(m, None, m.route, 0.9 if m.route in gaz.routes else 0.6, "[]"))
+    _unresolved(text, gaz, out, geocode)
+    out.resolutions.sort(key=lambda r: r.mention.start)
+    return out
+
+
+def _unresolved(text: str, gaz: Gazetteer, out: Resolved, geocode: Geocoder | None) -> None:
+    """Names introduced as "the village of X" that the gazetteer lacks: geocode or report."""
+    taken = {(r.mention.start, r.mention.end) for r in out.resolutions}
+    for m in _UNRESOLVED.finditer(text):
+        name = m.group(1)
+        if name.lower() in gaz.index or (m.start(1), m.end(1)) in taken or name[:1].islower():
+            continue
+        mention = Mention(m.start(1), m.end(1), name, name.lower(), -1)
+        place = geocode(name) if geocode else None
+        if place is None:
+            out.unresolved.append(mention)
+        else:
+            out.resolutions.append(Resolution(mention, place, None, 0.5, "[]"))
+
+
+def to_records(resolved: Resolved, gaz: Gazetteer, *, doc: str, text: str,
+               sentences: list[tuple[int, int]]) -> list[dict]:
+    """Flat rows (one per accepted mention) in the mentions schema, plus lat/lon."""
+    rows = []
+    for r in resolved.resolutions:
+        m, p = r.mention, r.place
+        s = sentences[m.sentence_idx] if 0 <= m.sentence_idx < len(sentences) else _around(text, m.start)
+        rows.append({
+            "doc": doc, "start": m.start, "end": m.end, "surface": m.surface,
+            "name": p.name if p else r.route, "kind": p.kind if p else "route",
+            "geonameid": p.geonameid if p else None,
+            "country": p.country if p else "UA", "admin1": gaz.admin1_names.get(p.admin1, p.admin1) if p else "",
+            "confidence": r.confidence, "sentence": text[s[0]:s[1]].strip(),
+            "alternatives": r.alternatives,
+            "lat": p.lat if p else None, "lon": p.lon if p else None,
+            "speaker": m.speaker,
+        })
+    return rows
+
+
+def _around(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind(".", 0, pos) + 1
+    b = text.find(".", pos)
+    return a, (len(text) if b < 0 else b + 1)

@@ -1,0 +1,37 @@
+import datetime as dt
+
+from frontline_map.geo.events.dates import find_time_expressions
+
+PUB = dt.date(2023, 2, 6)  # a Monday
+
+
+def resolved(text, published=PUB):
+    return [(t.text, t.iso, t.precision) for t in find_time_expressions(text, published=published)]
+
+
+def test_relative_and_explicit_forms():
+    assert resolved("Fighting was ferocious yesterday.") == [("yesterday", "2023-02-05", "day")]
+    assert resolved("Russian forces took Soledar last month.") == [("last month", "2023-01", "month")]
+    assert resolved("The strike came on Tuesday.") == [("on Tuesday", "2023-01-31", "day")]
+    assert resolved("It began on February 24, 2022.") == [("February 24, 2022", "2022-02-24", "day")]
+    assert resolved("Since the war began, the town was shelled.")[0][1:] == ("2022-02-24", "day")
+    assert resolved("The bridge fell on the night of 12/13 February.", published=dt.date(2023, 2, 14)) == [
+        ("12/13 February", "2023-02-12", "day")]
+    assert resolved("They advanced in late January.") == [("in late January", "2023-01", "month")]
+
+
+def test_weekday_of_publication_is_that_day():
+    assert resolved("The ministry said on Monday.") == [("on Monday", "2023-02-06", "day")]
+
+
+def test_without_publication_date_relative_dates_are_unknown():
+    assert resolved("yesterday and last month", published=None) == [
+        ("yesterday", None, "unknown"), ("last month", None, "unknown")]
+    assert resolved("on 5 March 2023", published=None) == [("5 March 2023", "2023-03-05", "day")]
+
+
+def test_future_bare_dates_are_not_event_dates():
+    # "could begin around ... on February 24": an announcement, not a when
+    assert resolved("an offensive could begin on February 24", published=dt.date(2023, 2, 6)) == [
+        ("February 24", None, "unknown")]
+    assert resolved("Kherson was retaken on November 11", published=dt.date(2022, 11, 14))[0][1] == "2022-11-11"

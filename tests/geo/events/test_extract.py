@@ -1,0 +1,176 @@
+"""Events, claims and time: the seed, our annotated corpus, hard inputs, the CLI."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from helpers import FIXTURES, ROOT, SEED, events_and_rows, needs_shared
+
+from frontline_map.geo.events.extract import EVENT_KEYS, EVENT_TYPES, STATUSES, merge_corpus_events
+from frontline_map.geo.text.parse import events_to_gdf
+
+
+
+def by_place(events):
+    return {(e.place, e.type): e for e in events}
+
+
+@needs_shared(SEED)
+def test_seed_events(gaz):
+    events, _ = events_and_rows(SEED.read_text("utf-8"), gaz, doc="seed", published=dt.date(2023, 2, 6))
+    ev = by_place(events)
+    bakhmut = ev[("Bakhmut", "fighting")]
+    assert (bakhmut.date, bakhmut.date_precision) == ("2023-02-05", "day")
+    soledar = ev[("Soledar", "capture")]
+    assert (soledar.actor, soledar.date, soledar.date_precision, soledar.status) == ("russia", "2023-01", "month",
+                                                                                  "reported")
+    bilo = ev[("Bilohorivka", "capture")]
+    assert bilo.status == "contested" and bilo.source == "Russian forces" and bilo.actor == "russia"
+    assert "Haidai" in bilo.denied_by and "governor of Luhansk" in bilo.denied_by
+    for road in ("M03", "H32"):
+        e = ev[(road, "route_threat")]
+        assert e.actor == "russia" and e.source == "UK Ministry of Defence"
+    assert ev[("Kharkiv", "strike")].actor == "russia"
+    assert not {e.place for e in events} & {"Kyiv", "Poland", "Baltic states", "Kremlin", "Ukraine"}
+
+
+def test_annotated_corpus_per_type(gaz):
+    tp = fp = fn = 0
+    agree = 0
+    for line in (FIXTURES / "events_corpus.jsonl").read_text("utf-8").splitlines():
+        item = json.loads(line)
+        events, _ = events_and_rows(item["text"], gaz, doc=item["id"],
+                                 published=dt.date.fromisoformat(item["published"]))
+        got = by_place(events)
+        want = {(g["place"], g["type"]): g for g in item["events"]}
+        tp += len(got.keys() & want.keys())
+        fp += len(got.keys() - want.keys())
+        fn += len(want.keys() - got.keys())
+        for key in got.keys() & want.keys():
+            e, g = got[key], want[key]
+            agree += (e.status, e.actor, e.date, e.date_precision) == (g["status"], g["actor"], g["date"],
+                                                                       g["date_precision"])
+    assert tp / (tp + fp) >= 0.9 and tp / (tp + fn) >= 0.9
+    assert agree / tp >= 0.9
+
+
+def test_every_type_and_status_is_exercised_by_the_corpus():
+    items = [json.loads(line) for line in (FIXTURES / "events_corpus.jsonl").read_text("utf-8").splitlines()]
+    types = {e["type"] for i in items for e in i["events"]}
+    statuses = {e["status"] for i in items for e in i["events"]}
+    assert types == set(EVENT_TYPES) and statuses == set(STATUSES)
+
+
+def test_no_event_at_a_press_conference(gaz):
+    text = "Oleksii Reznikov told a news conference in Kyiv that tanks would arrive. Kyiv says jets are needed."
+    events, _ = events_and_rows(text, gaz, published=dt.date(2023, 2, 6))
+    assert events == []
+
+
+def test_same_event_in_two_articles_is_one_event_with_two_sources(gaz):
+    a, _ = events_and_rows("Wagner claimed on Wednesday that it had captured Soledar.", gaz, doc="a",
+                        published=dt.date(2023, 1, 12))
+    b, _ = events_and_rows("Russian forces captured Soledar on Wednesday, the UK Ministry of Defence said.", gaz,
+                        doc="b", published=dt.date(2023, 1, 12))
+    merged = [e for e in merge_corpus_events(a + b) if e.type == "capture"]
+    assert len(merged) == 1
+    e = merged[0]
+    assert e.docs == ["a", "b"] and len(e.sources) == 2 and e.status == "reported"  # claimed, then confirmed
+
+
+def test_hard_inputs_do_not_crash(gaz):
+    ukrainian = (FIXTURES / "cyrillic_uk.txt").read_text("utf-8")
+    events, rows = events_and_rows(ukrainian, gaz, published=dt.date(2023, 2, 6))
+    assert rows  # places found; events may be few in a language we do not parse
+    no_verb = "Bakhmut. Soledar, Kharkiv. Shelling! Yesterday? 31 February 2023."
+    events_and_rows(no_verb, gaz, published=dt.date(2023, 2, 6))
+    contradictory = "Yesterday, on 3 March 2021, last month, Russian forces shelled Kharkiv on Sunday."
+    events, _ = events_and_rows(contradictory, gaz, published=dt.date(2023, 2, 6))
+    assert [e.place for e in events] == ["Kharkiv"] and events[0].date_precision in ("day", "month")
+    no_date, _ = events_and_rows("Russian forces shelled Kharkiv yesterday.", gaz, published=None)
+    assert (no_date[0].date, no_date[0].date_precision) == (None, "unknown")
+
+
+@pytest.mark.slow
+def test_ten_thousand_mentions(gaz):
+    text = " ".join(["Russian artillery shelled Bakhmut and Soledar yesterday."] * 5000)
+    events, rows = events_and_rows(text, gaz, published=dt.date(2023, 2, 6))
+    assert len(rows) == 10_000
+    assert {(e.place, e.type) for e in events} == {("Bakhmut", "strike"), ("Soledar", "strike")}
+
+
+def test_events_gdf_and_cli_contract(gaz, tmp_path):
+    events, _ = events_and_rows((FIXTURES / "kostiantynivka.txt").read_text("utf-8"), gaz, doc="k",
+                             published=dt.date(2024, 5, 1))
+    gdf = events_to_gdf(events)
+    assert gdf.crs.to_epsg() == 4326 and list(gdf.columns[: len(EVENT_KEYS)]) == list(EVENT_KEYS)
+    out = subprocess.run([sys.executable, "-m", "frontline_map", "events", str(FIXTURES / "kostiantynivka.txt"),
+                          "--date", "2024-05-01"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert out.returncode == 0 and rows and list(rows[0])[: len(EVENT_KEYS)] == list(EVENT_KEYS)
+    target = tmp_path / "events.gpkg"
+    out = subprocess.run([sys.executable, "-m", "frontline_map", "events", str(FIXTURES / "avdiivka.txt"),
+                          "--date", "2024-02-18", "--format", "gpkg", "-o", str(target)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    back = gpd.read_file(target)
+    assert "Avdiivka" in set(back["place"]) and back.crs.to_epsg() == 4326
+
+
+def test_cli_says_when_it_assumed_no_date():
+    out = subprocess.run([sys.executable, "-m", "frontline_map", "events", "-"], input="Shelling hit Kharkiv yesterday.",
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0 and "no publication date" in out.stderr
+    assert json.loads(out.stdout.splitlines()[0])["date_precision"] == "unknown"
+
+
+def test_agents_and_where_words_were_said_are_not_event_places(gaz):
+    text = (FIXTURES / "kherson_liberation.txt").read_text("utf-8")
+    events, _ = events_and_rows(text, gaz, doc="k", published=dt.date(2022, 11, 12))
+    ev = by_place(events)
+    assert not {e.place for e in events} & {"Moscow", "Kyiv", "Brussels", "Kremlin", "Russia", "Ukraine"}
+    kherson = ev[("Kherson", "capture")]
+    assert (kherson.actor, kherson.date, kherson.status) == ("ukraine", "2022-11-11", "reported")
+    assert ev[("Svatove", "advance")].source == "President Volodymyr Zelensky"
+    assert ev[("Bakhmut", "fighting")].actor == "russia"
+
+
+def test_daily_attack_roundup(gaz):
+    text = (FIXTURES / "daily_attacks.txt").read_text("utf-8")
+    events, rows = events_and_rows(text, gaz, doc="d", published=dt.date(2024, 8, 14))
+    kinds = {r["surface"]: (r["name"], r["kind"]) for r in rows}
+    for oblast in ("Sumy", "Poltava", "Cherkasy", "Kyiv"):  # "... over Sumy, Poltava, Cherkasy and Kyiv oblasts"
+        assert kinds[oblast] == (f"{oblast} Oblast", "region")
+    ev = by_place(events)
+    for town in ("Pokrovsk", "Myrnohrad", "Kostiantynivka"):  # "Russian troops hit Pokrovsk, Myrnohrad and ..."
+        assert ev[(town, "strike")].actor == "russia"
+    assert ("Zaporizhzhia", "strike") in ev and ("Zaporizhzhia", "fighting") not in ev  # a glide bomb attack
+
+
+def test_isw_style_compounds_and_road_names(gaz):
+    text = (FIXTURES / "isw_style.txt").read_text("utf-8")
+    events, rows = events_and_rows(text, gaz, doc="i", published=dt.date(2023, 3, 4))
+    surfaces = [r["surface"] for r in rows]
+    assert surfaces[:3] == ["Kupiansk", "Svatove", "Kreminna"]  # "the Kupiansk-Svatove-Kreminna line"
+    assert "H32" in {r["name"] for r in rows}  # T0504
+    ev = by_place(events)
+    assert ev[("Yahidne", "capture")].status == "claimed" and ("Ivanivske", "fighting") in ev
+    assert ("Kostiantynivka", "fighting") not in ev  # it only names "the Kostiantynivka-Bakhmut road"
+
+
+def test_ap_style_dateline_republics_and_named_highways(gaz):
+    text = (FIXTURES / "ap_style.txt").read_text("utf-8")
+    events, rows = events_and_rows(text, gaz, doc="a", published=dt.date(2024, 10, 12))
+    names = {r["surface"]: r["name"] for r in rows}
+    assert names["KYIV"] == "Kyiv" and names["Donetsk People's Republic"] == "Donetsk Oblast"
+    ev = by_place(events)
+    assert "Kyiv" not in {e.place for e in events}  # the dateline says where the story was filed
+    assert ev[("Odesa", "strike")].source == "city's mayor"  # "caught fire after a missile strike"
+    selydove = ev[("Selydove", "capture")]
+    assert selydove.status == "claimed" and "Pushilin" in selydove.source
+    assert ev[("H32", "route_threat")].actor == "russia"  # "cut the Pokrovsk-Kostiantynivka highway"

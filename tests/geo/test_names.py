@@ -1,0 +1,13 @@
+from frontline_map.geo.names import fold_name
+
+
+def test_fold_name_drops_accents_apostrophes_and_case():
+    assert fold_name("Khar'kov") == fold_name("Kharkov") == "kharkov"
+    assert fold_name("Biłohoriwka") != ""
+    assert fold_name("Ivano-Frankivsk") == "ivano frankivsk"
+    assert fold_name("U.S.") == "u s"
+    assert fold_name("  Kostiantynivka ") == "kostiantynivka"
+
+
+def test_fold_name_keeps_cyrillic_letters():
+    assert fold_name("Бахмут") == "бахмут"

@@ -1,0 +1,83 @@
+from frontline_map.geo.text.mentions import extract_mentions, split_sentences
+
+from helpers import FIXTURES, mentions_gdf
+
+
+def surfaces(text, gaz):
+    return [r.surface for r in mentions_gdf(text, gaz).itertuples()]
+
+
+def test_possessives_and_curly_quotes(gaz):
+    text = "Ukraine’s army and Kharkiv's mayor spoke of “fortress” Bakhmut."
+    gdf = mentions_gdf(text, gaz)
+    assert list(gdf["surface"]) == ["Ukraine", "Kharkiv", "Bakhmut"]
+    for row in gdf.itertuples():
+        assert text[row.start:row.end] == row.surface
+
+
+def test_hyphenated_and_multiword_names(gaz):
+    found = surfaces("Shelling hit Ivano-Frankivsk and Chasiv Yar, and ships left the Sea of Azov.", gaz)
+    assert found == ["Ivano-Frankivsk", "Chasiv Yar", "Sea of Azov"]
+
+
+def test_people_organisations_and_common_words_are_not_places(gaz):
+    text = ("Volodymyr Zelensky met Ihor Terekhov. The Wagner group and Nato were blamed. "
+            "Reznikov spoke of a wish list to Santa. (© Telegraph Media Group Ltd 2023) "
+            "In March, May said the Police would act.")
+    assert surfaces(text, gaz) == []
+
+
+def test_learned_surname_is_not_a_place_later(gaz):
+    text = "Defence minister Oleksii Reznikov visited. Later, Reznikov said more."
+    assert surfaces(text, gaz) == []
+
+
+def test_roads_in_latin_and_cyrillic(gaz):
+    text = "In Bakhmut the M03 and the Н-32 (formerly T-05-04) are under fire; the 0506 too."
+    gdf = mentions_gdf(text, gaz)
+    routes = gdf[gdf["kind"] == "route"]
+    assert list(routes["name"]) == ["M03", "H32", "H32", "0506"]
+    assert routes.geometry.isna().all()
+
+
+def test_cyrillic_text_finds_cyrillic_names(gaz):
+    text = (FIXTURES / "cyrillic_uk.txt").read_text("utf-8")
+    names = set(mentions_gdf(text, gaz)["name"])
+    assert {"Ukraine", "Bakhmut", "Soledar", "Chasiv Yar", "H32"} <= names
+
+
+def test_sentences_do_not_split_after_titles():
+    text = "Mr. Smith went to Kyiv. Then he left."
+    assert len(split_sentences(text)) == 2
+
+
+def test_extract_mentions_reports_context(gaz):
+    mentions, _ = extract_mentions("Russian forces captured the village of Bilohorivka.", gaz)
+    (m,) = [m for m in mentions if m.surface == "Bilohorivka"]
+    assert m.strong_context and not m.person and not m.sentence_initial
+
+
+def test_acronyms_only_when_the_gazetteer_writes_them_in_capitals(gaz):
+    found = surfaces("The EU and NATO met; US troops and APC units moved. The UK agreed.", gaz)
+    assert found == ["EU", "US", "UK"]
+
+
+def test_ap_state_abbreviations_need_their_dot(gaz):
+    gdf = mentions_gdf("Floods hit Charleston, W.Va., and Columbia, S.C., on Friday.", gaz)
+    assert {"West Virginia", "South Carolina"} <= set(gdf["name"])
+    charleston = gdf[gdf["surface"] == "Charleston"].iloc[0]
+    assert charleston.admin1 == "West Virginia"
+
+
+def test_given_name_runs_are_people_but_multiword_places_are_not(gaz):
+    text = ("Floods hit San Antonio and Santa Monica. Ashley Sutton won; later Sutton said more. "
+            "Jordan Peterson spoke in Kyiv. The Israel Defense Forces struck Gaza.")
+    assert surfaces(text, gaz) == ["San Antonio", "Santa Monica", "Kyiv", "Israel", "Gaza"]
+
+
+def test_cyrillic_names_in_other_cases(gaz):
+    uk = "Бої тривають у Донецькій області, зокрема біля Покровська; обстріляли Харків."
+    ru = "Бои продолжаются у Покровска."
+    names = [(r.surface, r.name) for r in mentions_gdf(uk, gaz).itertuples()]
+    assert names == [("Донецькій області", "Donetsk Oblast"), ("Покровська", "Pokrovsk"), ("Харків", "Kharkiv")]
+    assert list(mentions_gdf(ru, gaz)["name"]) == ["Pokrovsk"]

@@ -1,0 +1,65 @@
+from pathlib import Path
+
+
+from helpers import FIXTURES, mentions_gdf
+
+
+
+def resolved(text, gaz):
+    return {r.surface: r for r in mentions_gdf(text, gaz).itertuples()}
+
+
+def test_governor_of_luhansk_is_the_oblast(gaz):
+    r = resolved("This was denied by Serhiy Haidai, the Ukrainian governor of Luhansk.", gaz)
+    assert r["Luhansk"].name == "Luhansk Oblast" and r["Luhansk"].kind == "region"
+
+
+def test_luhansk_city_without_context(gaz):
+    r = resolved("Explosions were heard in Luhansk, the occupied city, on Monday.", gaz)
+    assert r["Luhansk"].kind == "settlement"
+
+
+def test_kostiantynivka_is_the_donetsk_one(gaz):
+    r = resolved((FIXTURES / "kostiantynivka.txt").read_text("utf-8"), gaz)
+    k = r["Kostiantynivka"]
+    assert k.admin1 == "Donetsk Oblast"
+    assert abs(k.lat - 48.53) < 0.1 and abs(k.lon - 37.71) < 0.1
+    assert len(__import__("json").loads(k.alternatives)) >= 1  # runner-ups kept for editors
+
+
+def test_fixture_article(gaz):
+    gdf = mentions_gdf((FIXTURES / "avdiivka.txt").read_text("utf-8"), gaz)
+    names = set(gdf["name"])
+    assert {"Avdiivka", "Donetsk", "Robotyne", "Zaporizhzhia Oblast", "Kherson", "Kyiv",
+            "Luhansk Oblast", "Kreminna"} <= names
+    assert not {"Volodymyr", "Oleksandr", "Prokudin", "Haidai"} & set(gdf["surface"])
+    assert (gdf["confidence"].between(0, 1)).all()
+
+
+def test_countries_and_continents_are_located(gaz):
+    r = resolved("Poland and Georgia sent aid to Ukraine from Europe.", gaz)
+    assert r["Poland"].kind == "country" and r["Georgia"].country == "GE"
+    assert r["Europe"].kind == "other"
+
+
+def test_georgia_in_a_us_story_is_the_state(gaz):
+    text = "Storms hit Atlanta, Georgia, and Savannah on Monday; Florida and Alabama braced."
+    r = resolved(text, gaz)
+    assert r["Georgia"].country == "US" and r["Georgia"].kind == "region"
+
+
+def test_one_sense_per_discourse(gaz):
+    text = "Shelling hit the village of Bilohorivka. Later Bilohorivka was quiet."
+    gdf = mentions_gdf(text, gaz)
+    assert list(gdf["surface"]) == ["Bilohorivka", "Bilohorivka"]
+    assert gdf["name"].nunique() == 1
+
+
+def test_output_schema_is_geodataframe_in_4326(gaz):
+    gdf = mentions_gdf("Fighting near Bakhmut.", gaz)
+    assert gdf.crs.to_epsg() == 4326
+    for col in ("doc", "start", "end", "surface", "name", "kind", "geonameid", "country",
+                "admin1", "confidence", "sentence", "geometry"):
+        assert col in gdf.columns
+    row = gdf.iloc[0]
+    assert row.geometry.x == row.lon and row.geometry.y == row.lat and row.geonameid == 713174

@@ -1,0 +1,142 @@
+"""Smoke tests of the Streamlit script, headless (st_folium returns its defaults here)."""
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+from helpers import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def run() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=120).run()
+
+
+def test_app_opens_on_the_demo_corpus():
+    at = run()
+    assert not at.exception
+    assert any(c.value.startswith("6 articles") for c in at.caption)
+    table = at.dataframe[0].value
+    assert "Bakhmut" in set(table["place"]) and {"date", "type", "status", "source"} <= set(table.columns)
+    assert [str(s.value) for s in at.slider] == ["2023-05-21"]
+
+
+def test_slider_and_filters_change_the_table():
+    at = run()
+    everything = len(at.dataframe[0].value)
+    at.slider(key="date").set_value(__import__("datetime").date(2023, 1, 13)).run()
+    assert 0 < len(at.dataframe[0].value) < everything
+    at.sidebar.multiselect(key="types").set_value(["capture"]).run()
+    assert set(at.dataframe[0].value["type"]) <= {"capture"}
+
+
+def test_pasted_article_is_parsed_and_a_bad_upload_is_a_message():
+    at = run()
+    at.sidebar.checkbox(key="demo").uncheck().run()
+    assert any("add an article" in i.value for i in at.info)
+    at.sidebar.text_area(key="pasted").input("Russian missiles struck Kherson <script>x()</script> overnight.").run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["place"]) == ["Kherson"]
+    assert any("no publication date" in w.value for w in at.sidebar.warning)
+
+
+def test_control_layers_drive_the_route_panel(tmp_path, monkeypatch):
+    import json
+
+    ring = [[37.95, 48.55], [38.1, 48.55], [38.1, 48.7], [37.95, 48.7], [37.95, 48.55]]
+    for day in ("2023-02-01", "2023-03-01"):
+        feature = {"type": "Feature", "properties": {"fill": "#a52714"}, "geometry": {"type": "Polygon",
+                                                                                      "coordinates": [ring]}}
+        (tmp_path / f"occupied_{day}.geojson").write_text(json.dumps({"type": "FeatureCollection",
+                                                                      "features": [feature]}))
+    monkeypatch.setenv("FRONTLINE_CONTROL", str(tmp_path))
+    at = run()
+    assert not at.exception
+    assert any("within 15 km of enemy-held area" in h.value for h in at.subheader)
+    table = at.dataframe[-1].value
+    assert set(table["route"]) >= {"M03", "H32"} and (table["km_cut"] >= 0).all()
+    assert any("Approximate geometry" in c.value for c in at.caption)
+
+
+def test_export_panel_prepares_a_download():
+    at = run()
+    at.radio(key="export_fmt").set_value("geojson").run()
+    at.button(key="export_go").click().run()
+    assert not at.exception and not at.error
+
+
+def test_viewer_cannot_edit_and_editor_correction_is_recorded(monkeypatch):
+    monkeypatch.setenv("FRONTLINE_EDITOR_PASSWORD", "s3cret")
+    viewer = run()
+    assert not viewer.exception
+    assert not [b for b in viewer.button if b.key in ("fix_save", "ingest")]
+    assert not [t for t in viewer.sidebar.text_area if t.key == "pasted"]
+    assert any("viewer" in c.value for c in viewer.sidebar.caption)
+    editor = run()
+    editor.sidebar.text_input(key="pw").input("wrong").run()
+    assert any("Wrong password" in e.value for e in editor.sidebar.error)
+    editor.sidebar.text_input(key="pw").input("s3cret").run()
+    editor.sidebar.text_input(key="editor_name").input("Ana").run()
+    editor.selectbox(key="fix_field").set_value("status").run()
+    editor.selectbox(key="fix_value").set_value("denied").run()
+    editor.text_input(key="fix_why").input("the ministry retracted it").run()
+    editor.button(key="fix_save").click().run()
+    assert any("Saved" in s.value for s in editor.success)
+    again = run()  # a second, independent session sees the correction and its history
+    assert any("retracted" in t.value and "Ana" in t.value for t in again.text)
+    assert "denied" in set(again.dataframe[0].value["status"])
+
+
+def test_editor_moves_a_place_and_sets_a_road_status(monkeypatch, tmp_path):
+    monkeypatch.setenv("FRONTLINE_DB", str(tmp_path / "store"))
+    at = run()
+    at.selectbox(key="place_pick").set_value("Kostiantynivka").run()
+    options = at.selectbox(key="place_new").options
+    assert any(o.startswith("runner-up: Kostyantynivka") for o in options)
+    at.text_input(key="place_why").input("wrong namesake").run()
+    at.button(key="place_save").click().run()
+    assert any("Saved: Kostiantynivka" in s.value for s in at.success)
+    at.selectbox(key="route_pick").set_value("T1302").run()
+    at.selectbox(key="route_status").set_value("cut").run()
+    at.text_input(key="route_why").input("bridge down").run()
+    at.button(key="route_save").click().run()
+    again = run()
+    notes = " ".join(t.value for t in again.text)
+    assert "place Kostiantynivka" in notes and "route T1302" in notes and "bridge down" in notes
+    moved = again.dataframe[0].value
+    assert "Kostiantynivka" not in set(moved["place"])  # every event there moved to the chosen namesake
+
+
+def test_osm_fetch_failure_is_a_message_not_a_crash():
+    at = run()
+    at.sidebar.text_input(key="osm_url").input("http://127.0.0.1:9/api/interpreter").run()
+    at.sidebar.button(key="osm_fetch").click().run()
+    assert not at.exception
+    assert any("could not be reached" in e.value for e in at.sidebar.error)
+
+
+def test_osm_fetch_from_a_local_overpass_replaces_the_line():
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from fakes import WAYS, _Overpass
+
+    _Overpass.answer = WAYS
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Overpass)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        at = run()
+        at.sidebar.selectbox(key="osm_ref").set_value("H32").run()
+        at.sidebar.text_input(key="osm_url").input(f"http://127.0.0.1:{httpd.server_address[1]}/api").run()
+        at.sidebar.button(key="osm_fetch").click().run()
+        assert any("H32: OpenStreetMap geometry loaded" in s.value for s in at.sidebar.success)
+    finally:
+        httpd.shutdown()
+
+
+def test_timelapse_from_the_dashboard():
+    at = run()
+    at.radio(key="export_fmt").set_value("gif").run()
+    at.number_input(key="export_step").set_value(30).run()
+    at.button(key="export_go").click().run()
+    assert not at.exception and not at.error
+    assert any("static engine" in c.value for c in at.caption)

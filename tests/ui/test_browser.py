@@ -1,0 +1,144 @@
+"""The dashboard in a real headless Chromium against a real `streamlit run`, offline."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, line_count, map_frame, marker_count, streamlit_server, zoom
+from helpers import ROOT, events_and_rows
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}; apt-get install chromium"),
+]
+
+
+def demo_point_events(gaz) -> int:
+    """How many demo events have a point: what the map must show with every filter open."""
+    from pathlib import Path
+
+    from frontline_map.geo.io.documents import read_document
+    from frontline_map.geo.events.extract import merge_corpus_events
+    from frontline_map.geo.text.parse import parse_events
+
+    found = []
+    for path in sorted((ROOT / "data" / "demo").glob("*.txt")):
+        doc = read_document(str(path))
+        found += events_and_rows(doc.text, gaz, doc=doc.name, published=doc.date)[0]
+    return sum(e.lat is not None for e in merge_corpus_events(found))
+
+
+def settled_count(page, frame, count) -> int:
+    """The count once it stops changing (the map draws its layers in a few steps)."""
+    last, same = -1, 0
+    for _ in range(50):
+        n = count(frame)
+        same = same + 1 if n == last else 0
+        if same >= 3:
+            return n
+        last = n
+        page.wait_for_timeout(150)
+    return last
+
+
+@pytest.fixture(scope="module")
+def server(gaz):  # the gazetteer fixture builds the index cache first, so the app starts fast
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    context.close()
+
+
+def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
+    external = []
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(server)
+            and "tile" not in r.url and "arcgisonline" not in r.url else None)
+    page.goto(server)
+    frame = map_frame(page)
+    assert settled_count(page, frame, marker_count) == demo_point_events(gaz)
+    assert line_count(frame) >= 5  # M03, H32, 0506, T1302, H20 (+ the inferred contact zone)
+    assert external == []  # no CDN: scripts and styles come from this server
+    assert frame.query_selector(".frontline-legend") is not None
+
+
+def test_moving_the_date_changes_what_is_shown(server, page):
+    page.goto(server)
+    everything = settled_count(page, map_frame(page), marker_count)
+    page.goto(server + "?date=2023-01-13")
+    early = settled_count(page, map_frame(page), marker_count)
+    assert 0 < early < everything
+
+
+def test_a_shared_link_restores_the_view(server, page):
+    page.goto(server + "?date=2023-02-13&mode=last+N+days&days=3&lat=48.6&lon=38.0&zoom=11&types=capture&types=advance")
+    frame = map_frame(page)
+    assert page.get_by_text("2023-02-13").first.is_visible()
+    assert page.get_by_text("last 3 days").first.is_visible()
+    assert zoom(frame) == 11
+    center = frame.evaluate("() => window.map.getCenter()")
+    assert abs(center["lat"] - 48.6) < 0.01 and abs(center["lng"] - 38.0) < 0.01
+    shown = page.get_by_text("shown for 2023-02-13").first.inner_text()
+    assert "(last 3 days)" in shown
+
+
+def test_article_html_is_shown_as_text(server, page):
+    page.goto(server)
+    map_frame(page)
+    page.get_by_text("Demo corpus: Bakhmut").click()
+    box = page.get_by_label("…or paste an article")
+    box.fill('Russian missiles struck Kherson <script>alert("x")</script> and '
+             '<img src=x onerror="alert(\'y\')"> overnight.')
+    box.press("Control+Enter")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not page.get_by_text("1 articles").count():
+        page.wait_for_timeout(200)
+    frame = map_frame(page)
+    frame.evaluate("() => document.querySelector('path.leaflet-interactive').dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    page.wait_for_timeout(500)
+    popup = frame.inner_text(".leaflet-popup-content")
+    assert '<script>alert("x")</script>' in popup and "onerror" in popup
+    assert frame.query_selector("img[onerror]") is None
+    assert page.dialogs == []
+
+
+def test_viewer_link_cannot_edit_and_an_editors_correction_reaches_another_session(browser, gaz, tmp_path):
+    with streamlit_server(env={"FRONTLINE_EDITOR_PASSWORD": "s3cret", "FRONTLINE_DATA": str(tmp_path)}) as url:
+        viewer = browser.new_context().new_page()
+        viewer.goto(url)
+        map_frame(viewer)
+        assert viewer.get_by_text("(viewer)").count() == 1
+        assert viewer.get_by_text("Add articles").count() == 0
+        assert viewer.get_by_text("Correct an event").count() == 0
+        editor = browser.new_context().new_page()
+        editor.goto(url)
+        map_frame(editor)
+        editor.get_by_label("Editor password").fill("s3cret")
+        editor.get_by_label("Editor password").press("Enter")
+        editor.get_by_text("Correct an event").click()
+        editor.get_by_label("Why (kept in the history)").fill("retracted by the ministry")
+        editor.get_by_label("Why (kept in the history)").press("Enter")
+        editor.get_by_role("button", name="Save correction").click()
+        editor.get_by_text("Saved:").wait_for(timeout=30_000)
+        other = browser.new_context().new_page()
+        other.goto(url)
+        map_frame(other)
+        other.get_by_text("retracted by the ministry").wait_for(timeout=30_000)
+        assert other.get_by_text("Correct an event").count() == 0
