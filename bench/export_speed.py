@@ -14,11 +14,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-from frontline_map.geo.io.documents import read_document  # noqa: E402
+from frontline_map.geo.analysis.routes import route_lines  # noqa: E402
 from frontline_map.geo.events.extract import merge_corpus_events  # noqa: E402
 from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
+from frontline_map.geo.io.documents import read_document  # noqa: E402
 from frontline_map.geo.text.parse import events_to_gdf, parse_events  # noqa: E402
-from frontline_map.geo.analysis.routes import route_lines  # noqa: E402
 from frontline_map.layers import export, routes  # noqa: E402
 from frontline_map.layers.scene import Scene  # noqa: E402
 

@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 from frontline_map.geo.analysis.control import DEEPSTATE_OCCUPIED, load_control_series  # noqa: E402
-from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
 from frontline_map.geo.analysis.routes import load_route_file, route_lines  # noqa: E402
 from frontline_map.geo.analysis.threat import analyse, distance_to_enemy_km  # noqa: E402
+from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 from frontline_map.geo.analysis.control import load_control_series  # noqa: E402
-from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
 from frontline_map.geo.analysis.routes import route_lines  # noqa: E402
 from frontline_map.geo.analysis.threat import analyse  # noqa: E402
+from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
 
 
 def blob(lon: float, lat: float, r: float, n: int = 1500) -> Polygon:

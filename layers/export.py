@@ -17,20 +17,18 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from frontline_map.geo.errors import FrontlineError
+from frontline_map.geo.errors import ExportError
+from frontline_map.geo.io.atomic import atomic_write, atomic_write_text
 from frontline_map.layers import events as events_layer
 from frontline_map.layers import frontline, routes
 from frontline_map.layers.assets import CSS, JS, asset_path
 from frontline_map.layers.mapview import MapView, build_map
 from frontline_map.layers.scene import Scene
-from frontline_map.geo.errors import ExportError
-from frontline_map.geo.io.atomic import atomic_write, atomic_write_text
 
 DATA_FORMATS = {".geojson": "GeoJSON", ".gpkg": "GPKG", ".kml": "KML", ".csv": "CSV"}
 IMAGE_FORMATS = (".png", ".pdf", ".svg")
@@ -81,7 +79,7 @@ def to_data(scene: Scene, path: Path) -> Path:
 
 # --- HTML --------------------------------------------------------------------------------------------
 
-def scene_map(scene: Scene, *, assets_url: str) -> "object":
+def scene_map(scene: Scene, *, assets_url: str) -> object:
     """The folium map of a scene, as the dashboard draws it."""
     groups = [events_layer.build(scene.events, cluster_above=10**9),
               routes.build(scene.routes, scene.route_status)]

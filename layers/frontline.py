@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
-import shapely
 
 
 @dataclass(frozen=True)

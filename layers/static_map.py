@@ -13,16 +13,14 @@ import math
 from pathlib import Path
 
 import geopandas as gpd
-import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-
-from frontline_map.layers.events import TYPE_COLOURS  # noqa: E402
-from frontline_map.layers.mapview import PLAIN_BACKGROUND  # noqa: E402
-from frontline_map.layers.routes import STATUS_COLOURS  # noqa: E402
-from frontline_map.layers.scene import Scene  # noqa: E402
+from frontline_map.layers.events import TYPE_COLOURS
+from frontline_map.layers.mapview import PLAIN_BACKGROUND
+from frontline_map.layers.routes import STATUS_COLOURS
+from frontline_map.layers.scene import Scene
 
 # The map frame, as fractions of the figure: left, bottom, width, height.
 MAP_FRAME = (0.0, 0.06, 1.0, 0.84)
@@ -44,7 +42,7 @@ def frame_extent(bbox: tuple[float, float, float, float], size: tuple[int, int])
     return cx - per_px * w_px / 2, cy - per_px * h_px / 2, cx + per_px * w_px / 2, cy + per_px * h_px / 2
 
 
-def _scale_bar(ax: plt.Axes, extent: tuple[float, float, float, float], lat: float) -> None:
+def _scale_bar(ax: Axes, extent: tuple[float, float, float, float], lat: float) -> None:
     ground_per_unit = math.cos(math.radians(lat))  # Mercator metres -> ground metres
     width_km = (extent[2] - extent[0]) * ground_per_unit / 1000
     nice = max(1, min((1, 2, 5, 10, 20, 50, 100, 200, 500, 1000), key=lambda k: abs(k - width_km / 5)))
@@ -55,7 +53,7 @@ def _scale_bar(ax: plt.Axes, extent: tuple[float, float, float, float], lat: flo
     ax.text(x + length / 2, y + (extent[3] - extent[1]) * 0.015, f"{nice} km", ha="center", fontsize=9, zorder=10)
 
 
-def _legend(ax: plt.Axes, scene: Scene) -> None:
+def _legend(ax: Axes, scene: Scene) -> None:
     types = sorted(set(scene.events["type"])) if len(scene.events) else []
     handles = [Line2D([], [], marker="o", linestyle="", color=TYPE_COLOURS.get(t, "#777"), label=t.replace("_", " "))
                for t in types]
@@ -66,9 +64,9 @@ def _legend(ax: plt.Axes, scene: Scene) -> None:
     ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
 
 
-def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: str = "none (offline)") -> plt.Figure:
+def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: str = "none (offline)") -> Figure:
     """The figure for a scene at ``size`` CSS pixels (times ``scale``)."""
-    fig = plt.figure(figsize=(size[0] / 100, size[1] / 100), dpi=100 * scale, facecolor="white")
+    fig = Figure(figsize=(size[0] / 100, size[1] / 100), dpi=100 * scale, facecolor="white")  # no pyplot: thread-safe
     ax = fig.add_axes(MAP_FRAME)
     extent = frame_extent(scene.extent(), size)
     ax.set_xlim(extent[0], extent[2])
@@ -107,20 +105,12 @@ def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: st
 
 def render(scene: Scene, path: Path, size: tuple[int, int], *, scale: float = 1.0) -> Path:
     """PNG, SVG or PDF by the file's suffix (the caller writes atomically: layers.export)."""
-    fig = draw(scene, size, scale=scale)
-    try:
-        fig.savefig(path, format=path.suffix.lower().lstrip("."), dpi=100 * scale)
-    finally:
-        plt.close(fig)
+    draw(scene, size, scale=scale).savefig(path, format=path.suffix.lower().lstrip("."), dpi=100 * scale)
     return path
 
 
 def png_bytes(scene: Scene, size: tuple[int, int], *, scale: float = 1.0) -> bytes:
     """The PNG as bytes (time-lapse frames, dashboard downloads)."""
-    fig = draw(scene, size, scale=scale)
     buf = io.BytesIO()
-    try:
-        fig.savefig(buf, format="png", dpi=100 * scale)
-    finally:
-        plt.close(fig)
+    draw(scene, size, scale=scale).savefig(buf, format="png", dpi=100 * scale)
     return buf.getvalue()

@@ -37,7 +37,7 @@ def filter_by_date(df: pd.DataFrame, start: dt.date | None, end: dt.date) -> pd.
     """
     if df.empty:
         return df
-    spans = [date_span(d, p) for d, p in zip(df["date"], df["date_precision"])]
+    spans = [date_span(d, p) for d, p in zip(df["date"], df["date_precision"], strict=False)]
     keep = []
     for first, last in spans:
         if first is None:
@@ -57,7 +57,7 @@ def window(end: dt.date, *, mode: str, days: int) -> tuple[dt.date | None, dt.da
 
 def corpus_dates(df: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     """The first and last day a table's events may have happened (the slider's range)."""
-    spans = [date_span(d, p) for d, p in zip(df["date"], df["date_precision"])]
+    spans = [date_span(d, p) for d, p in zip(df["date"], df["date_precision"], strict=False)]
     firsts = [a for a, _ in spans if a is not None]
     lasts = [b for _, b in spans if b is not None]
     return (min(firsts), max(lasts)) if firsts else None

@@ -6,8 +6,17 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from frontline_map.cli.common import (Articles, add_store_option, bbox_arg, date_arg, note, open_store, positive_float,
-                                      positive_int, settings)
+from frontline_map.cli.common import (
+    Articles,
+    add_store_option,
+    bbox_arg,
+    date_arg,
+    note,
+    open_store,
+    positive_float,
+    positive_int,
+    settings,
+)
 from frontline_map.geo.errors import InputError
 
 NAME = "export"

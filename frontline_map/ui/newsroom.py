@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from frontline_map.geo.events.extract import CORRECTION_FIELDS, EVENT_TYPES, STATUSES
 from frontline_map.geo.errors import PermissionDenied, StoreError
 from frontline_map.geo.events.corrections import event_key
+from frontline_map.geo.events.extract import CORRECTION_FIELDS, EVENT_TYPES, STATUSES
 from frontline_map.geo.settings import Settings
 from frontline_map.geo.store.sql import Store
 

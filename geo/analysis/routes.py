@@ -15,8 +15,8 @@ import shapely
 from shapely.geometry import LineString
 
 from frontline_map.geo.errors import InputError
-from frontline_map.geo.io.geofiles import Upload, read_geo, source_name
 from frontline_map.geo.gazetteer import Gazetteer
+from frontline_map.geo.io.geofiles import Upload, read_geo, source_name
 from frontline_map.geo.names import fold_name
 from frontline_map.geo.schema import CRS
 

@@ -105,7 +105,7 @@ def analyse(routes: gpd.GeoDataFrame, series: Mapping[dt.date, gpd.GeoDataFrame]
     for day in days:
         layer = series[day].to_crs(crs)
         bands = _bands(enemy_area(layer, side=side, extent=extent), range_km)
-        for ref, geom in zip(lines["ref"], lines.geometry):
+        for ref, geom in zip(lines["ref"], lines.geometry, strict=False):
             out.append(RouteThreat(ref, day, *measure(geom, bands)))
     return out
 
@@ -116,7 +116,7 @@ def segments(routes: gpd.GeoDataFrame, control: gpd.GeoDataFrame, *, range_km: f
     crs = metric_crs(routes)
     bands = _bands(enemy_area(control.to_crs(crs), side=side), range_km)
     rows = []
-    for ref, geom in zip(routes["ref"], routes.to_crs(crs).geometry):
+    for ref, geom in zip(routes["ref"], routes.to_crs(crs).geometry, strict=False):
         cut = geom.intersection(bands.enemy)
         threatened = geom.intersection(bands.reach).difference(bands.enemy)
         clear = geom.difference(bands.reach)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from frontline_map.geo.lexicon import words
+
 ARTICLE = "article"
 SPEECH_VERB = (r"(?:said|says|say|claimed|claims|claim|reported|reports|announced|announces|stated|"
                r"declared|declares|declare|"
@@ -23,9 +25,7 @@ _DENIED_BY = re.compile(r"\b(?:this|that|the claim|the report|it)\s+(?:was|has b
 _ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,;.:“\"]+)", re.IGNORECASE)
 # "(?![a-z])" and not "\b": copy-editing slips such as "has confirmedRussian forces" still count.
 _VERB_AFTER_SOURCE = re.compile(rf"(?<!-)\b{SPEECH_VERB}(?-i:(?![a-z]))", re.IGNORECASE)  # not "so-called"
-_CUE_WORDS = frozenset("""called said says say claimed claims claim reported reports announced announces stated declared
-declares declare told added insisted confirmed wrote posted tweeted warned assessed believes noted according
-denied denies deny denying rejected refuted dismissed""".split())
+_CUE_WORDS = words("claims_cue_words")
 _LOWER_WORDS = re.compile(r"[a-z]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 

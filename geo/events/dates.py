@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from frontline_map.geo.lexicon import words
+
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
           r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -35,9 +37,7 @@ _PATTERNS: list[tuple[str, str]] = [
 _FINDER = re.compile("|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_PATTERNS)), re.IGNORECASE)
 _PRECISION_OF = {f"p{i}": precision for i, (_, precision) in enumerate(_PATTERNS)}
 # Cheap test first: most sentences hold no time expression at all.
-_CUE_WORDS = frozenset("""yesterday today tonight overnight night morning week month year since monday tuesday
-wednesday thursday friday saturday sunday january february march april may june july august september october
-november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+_CUE_WORDS = words("dates_cue_words")
 _WORDS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 WAR_START = dt.date(2022, 2, 24)  # Russia's full-scale invasion of Ukraine

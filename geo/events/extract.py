@@ -17,9 +17,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from frontline_map.geo.events.claims import (ARTICLE, Attribution, anaphoric_denial, find_attribution, has_attribution_cue, is_negated,
-                         side_of)
+from frontline_map.geo.events.claims import (
+    ARTICLE,
+    Attribution,
+    anaphoric_denial,
+    find_attribution,
+    has_attribution_cue,
+    is_negated,
+    side_of,
+)
 from frontline_map.geo.events.dates import TimeExpression, find_time_expressions
+from frontline_map.geo.lexicon import triggers, words
 
 EVENT_TYPES = ("capture", "withdrawal", "advance", "route_threat", "strike", "casualties", "fighting")
 STATUSES = ("reported", "claimed", "denied", "contested")
@@ -27,23 +35,7 @@ CORRECTION_FIELDS = ("status", "type", "date", "date_precision", "actor", "sourc
 EVENT_KEYS = ("doc", "place", "kind", "lat", "lon", "type", "date", "date_precision", "actor", "source",
               "status", "sentence", "start", "end")
 
-_TRIGGERS: dict[str, str] = {
-    "capture": r"captur\w*|took control|taken control|take control|seiz\w+|occup(?:y|ied|ying)|"
-               r"liberat\w+|recaptur\w+|retook|retake\w*|took|taken|fell|fall of|raised (?:the|a) flag|"
-               r"(?:in|gained|full|established) control (?:of|over)|entered|"
-               r"(?:troops|forces|units|army|fighters) (?:now |still )?(?:control|controls|controlled)",
-    "withdrawal": r"withdr[ae]w\w*|retreat\w*|pull(?:ed|ing)? (?:out|back)|abandon\w*",
-    "advance": r"advanc\w+|push(?:ed|ing)? (?:towards?|into|forward|through)|gain(?:ed|ing) ground|"
-               r"breakthrough|broke through|moved? (?:towards?|closer)|counter-?offensive|offensive",
-    "strike": r"missiles?|drones?|rockets?|shell(?:ed|ing|s)?|artillery|air ?strikes?|strikes?|struck|hit|hits|"
-              r"bomb\w*|explosions?|glide bombs?|shahed\w*|barrage|destroy\w*|blown up|blew up|"
-              r"(?:drone|missile|rocket|air|bomb|artillery|glide bomb) (?:attacks?|raids?)",
-    "casualties": r"killed|injur\w+|wounded|dead|deaths?|casualt\w+|died|lost their lives",
-    "fighting": r"fight|fights|fighting|fought|fought-over|battles?|clash\w*|assaults?|attack\w*|combat|"
-                r"counter-?attack\w*|"
-                r"storm(?:ed|ing)|encircl\w+|"
-                r"defend(?:ed|ing)?|hold(?:ing)? (?:the line|positions?)|contested|firefight",
-}
+_TRIGGERS = triggers("event_triggers")
 _TRIGGER_RX = {t: re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for t, p in _TRIGGERS.items()}
 _ROUTE_THREAT = re.compile(r"\b(?:fire|firing|shell\w*|range|cut|threat\w*|under control|interdict\w*|"
                            r"closed|blocked|destroyed|severed|isolat\w*)\b", re.IGNORECASE)
@@ -56,7 +48,7 @@ _REFERENCE = re.compile(r"(?:(?:\b(?:town|village|city|settlement|lies|located|s
                         r"\b(?:road|highway|route|way|corridor)\s+(?:to|from|towards)|\b(?:linking|connecting)|"
                         r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)|"
                         r"\bbetween(?:\s+[\w’'-]+){0,3}\s+and|\bbetween)\s*$", re.IGNORECASE)
-_REFERENCE_LAST = frozenset("of to from towards toward and between linking connecting".split())
+_REFERENCE_LAST = words("events_reference_last")
 _CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\b(?:after|before|until)\b|,\s+and\b|"
                            r"\band (?:have|has|had) (?:also )?(?=said|claimed)")
 # "Moscow had captured", "Ukraine shelled": a place followed by a transitive trigger is the agent.
@@ -138,9 +130,7 @@ def _clauses(text: str, span: tuple[int, int]) -> list[_Clause]:
 _UNIT_CUE = re.compile(r"Wagner|Azov|Akhmat|Storm|Kraken|Brigade|Division|Regiment|Battalion|Army")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # First words of the multi-word triggers: only these need a look at the words after.
-_PHRASE_STARTS = frozenset("""took taken take pull pulled pulling gained gaining gain moved move moves broke push
-pushed pushing air glide raised blown blew fall in full established hold holding lost troops forces units
-army fighters drone missile rocket bomb artillery""".split())
+_PHRASE_STARTS = words("events_phrase_starts")
 
 
 @lru_cache(maxsize=65_536)
@@ -216,7 +206,7 @@ def _status(attribution: Attribution, negated: bool) -> str:
     return "claimed"
 
 
-def _times_for(facts: "_SentenceFacts", clause: _Clause, places: list[dict]) -> list[TimeExpression]:
+def _times_for(facts: _SentenceFacts, clause: _Clause, places: list[dict]) -> list[TimeExpression]:
     """The clause's own time expressions, else the sentence's leading ones ("On Tuesday, ...")."""
     own = [t for t in facts.times if clause.start <= t.start < clause.end]
     if own:

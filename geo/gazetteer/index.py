@@ -20,10 +20,8 @@ import csv
 import gc
 import hashlib
 import json
-import os
 import pickle
 import re
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -254,7 +252,7 @@ def _admin1_centres(g: Gazetteer) -> dict[str, tuple[float, float]]:
     towards where people live (east Texas), the box middle stays central.
     """
     pts: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
-    for lat, lon, kind, a1 in zip(g.lats, g.lons, g.kinds, g.admin1s):
+    for lat, lon, kind, a1 in zip(g.lats, g.lons, g.kinds, g.admin1s, strict=False):
         if kind == "settlement":
             pts[a1][0].append(lat)
             pts[a1][1].append(lon)
@@ -306,7 +304,7 @@ def _add_us_counties(b: _Builder, states: dict[str, int]) -> None:
     """US counties ("Laurel County"): at the settlement of the same name, else the state's point."""
     g = b.gaz
     biggest: dict[tuple[str, str], int] = {}
-    for i, (name, kind, a1) in enumerate(zip(g.names, g.kinds, g.admin1s)):
+    for i, (name, kind, a1) in enumerate(zip(g.names, g.kinds, g.admin1s, strict=False)):
         if kind == "settlement" and a1.startswith("US."):
             key = (a1, name)
             if key not in biggest or g.pops[i] > g.pops[biggest[key]]:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-from frontline_map.geo.io.atomic import atomic_write
 from frontline_map.geo.errors import InputError
 from frontline_map.geo.events.extract import EVENT_KEYS
+from frontline_map.geo.io.atomic import atomic_write
 from frontline_map.geo.schema import JSONL_KEYS
 
 FORMATS = ("jsonl", "geojson", "csv", "gpkg")

@@ -10,6 +10,7 @@ server's answer is never served for another's.  Every failure is one
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from frontline_map.geo.errors import NetError
+from frontline_map.geo.errors import InputError, NetError
 from frontline_map.geo.io.atomic import atomic_write_bytes
 from frontline_map.geo.settings import USER_AGENT
 
@@ -96,10 +97,8 @@ class HttpClient:
         except ValueError:
             raise NetError(self.policy.service, "the server did not answer JSON") from None
         if path is not None and valid(answer):
-            try:
+            with contextlib.suppress(OSError, InputError):  # an unwritable cache only costs a request next time
                 atomic_write_bytes(path, raw)
-            except OSError:
-                pass  # an unwritable cache only costs a request next time
         return answer
 
     def _send(self, method: str, url: str, body: bytes | None) -> bytes:

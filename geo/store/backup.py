@@ -40,7 +40,7 @@ def backup(store: Store, path: Path) -> Path:
         with store.engine.connect() as conn:
             for name in TABLES:
                 _frame(store, conn, name).to_file(tmp, driver="GPKG", layer=name, engine="pyogrio")
-        meta = {"schema_version": SCHEMA_VERSION, "made": dt.datetime.now(dt.timezone.utc).isoformat()}
+        meta = {"schema_version": SCHEMA_VERSION, "made": dt.datetime.now(dt.UTC).isoformat()}
         gpd.GeoDataFrame(pd.DataFrame([{"meta": json.dumps(meta)}])).to_file(tmp, driver="GPKG", layer="meta",
                                                                            engine="pyogrio")
 

@@ -29,8 +29,14 @@ from frontline_map.geo.events.corrections import SCOPES
 from frontline_map.geo.events.extract import CORRECTION_FIELDS, Event
 from frontline_map.geo.io.documents import Document
 from frontline_map.geo.settings import Settings
-from frontline_map.geo.store.schema import (EVENT_FIELDS, MENTION_FIELDS, SCHEMA_VERSION, TABLES, define_tables,
-                                            migrate_v1)
+from frontline_map.geo.store.schema import (
+    EVENT_FIELDS,
+    MENTION_FIELDS,
+    SCHEMA_VERSION,
+    TABLES,
+    define_tables,
+    migrate_v1,
+)
 from frontline_map.geo.text.parse import Parsed
 
 CORRECTABLE = {"event": CORRECTION_FIELDS, "place": ("location",), "route": ("status",)}
@@ -47,7 +53,7 @@ class Ingested:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _sqlite_engine(path: Path) -> sa.Engine:

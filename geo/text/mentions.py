@@ -14,44 +14,28 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from frontline_map.geo.gazetteer import Gazetteer
+from frontline_map.geo.lexicon import words
 from frontline_map.geo.names import fold_name
 
 # Words, including hyphenated and apostrophised names; dotted abbreviations such as U.S.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[#*\-\d])")
-_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Gen Lt Col Sgt Capt Maj Rev Prof No".split())
+_ABBREVIATIONS = words("mentions_abbreviations")
 # Road references: M03, М-03, H32, Н-32, T0504, Т-05-04, E40, and the bare "0506" after "the".
 _ROAD = re.compile(r"(?<![\w\-])([MHTРPEМНТРЕ])[\-\s]?(\d{1,2})(?:[\-\s]?(\d{2}))?(?![\w\-])")
 _BARE_ROAD = re.compile(r"(?i)\b(?:(?:route|road|highway)\s+(0?\d{3,4})|the\s+(0\d{3})"
                         r"|the\s+(\d{3,4})(?=\s+(?:road|route|highway|supply)))\b")
 _CYR_TO_LAT = str.maketrans("МНТРЕ", "MHTPE")
 
-TITLES = frozenset("""mr mrs ms miss dr president governor gov mayor senator sen rep representative
-general gen minister premier secretary chancellor king queen prince princess pope sir lord lady
-judge justice commander colonel col lt lieutenant captain capt sgt sergeant spokesman spokeswoman
-spokesperson chief ceo director professor prof reverend rev ambassador envoy marshal admiral
-major maj commissioner deputy councillor councilman councilwoman officer inspector detective
-archbishop bishop father sister brother mufti sheikh emir tsar patriarch coach sheriff attorney
-lawyer trooper pastor rabbi imam chairman chairwoman striker midfielder defender goalkeeper
-quarterback pitcher manager teammate actor actress singer rapper author journalist""".split())
-STRONG_CONTEXT = frozenset("""in near outside around inside across within towards toward into
-through via between outskirts northeast northwest southeast southwest north south east west""".split())
-WEAK_CONTEXT = frozenset("""from to at of on and or by hit shelled struck attacked captured took retook
-liberated entered seized bombed stormed encircled surrounded recaptured reached defend defending
-held hold holds visited evacuated left targeted""".split())
-PLACE_NOUNS = frozenset("""town city village villages settlement hamlet port capital region province
-state oblast district county municipality suburb suburbs outskirts area island islands republic
-raion hromada towns cities""".split())
-CALENDAR = frozenset("""january february march april may june july august september october november
-december monday tuesday wednesday thursday friday saturday sunday""".split())
-SPEECH = frozenset("""said says say told added wrote tweeted argued explained noted stated states insisted
-claimed claims warned asked replied announced announces declared declares posted recalled admitted testified pleaded believes thinks
-knows exclaims exclaimed smiled laughed ran died scored married graduated""".split())
-PLURAL_REGION_NOUNS = frozenset("oblasts regions provinces states counties".split())
-DISEASE_WORDS = frozenset("virus fever disease flu syndrome strain".split())
-AFTER_NOUNS = frozenset("""city town village region oblast province district county area residents
-airport port river sea border front frontline axis direction sector raion bay island islands
-peninsula valley mountains coast""".split())
+TITLES = words("mentions_titles")
+STRONG_CONTEXT = words("mentions_strong_context")
+WEAK_CONTEXT = words("mentions_weak_context")
+PLACE_NOUNS = words("mentions_place_nouns")
+CALENDAR = words("mentions_calendar")
+SPEECH = words("mentions_speech")
+PLURAL_REGION_NOUNS = words("mentions_plural_region_nouns")
+DISEASE_WORDS = words("mentions_disease_words")
+AFTER_NOUNS = words("mentions_after_nouns")
 
 
 @dataclass
@@ -333,7 +317,7 @@ def _mark_lists(mentions: list[Mention], text: str) -> None:
     """Places in a list ("Kyiv, Kharkiv and Odesa") lend each other context; a list that ends in
     "oblasts" or "regions" ("Sumy, Poltava and Kyiv oblasts") names regions, every one of them."""
     run: list[Mention] = []
-    for a, b in zip(mentions, [*mentions[1:], None]):
+    for a, b in zip(mentions, [*mentions[1:], None], strict=False):
         gap = text[a.end:b.start].strip() if b is not None else ""
         joined = b is not None and gap in {",", "and", ", and", "or", ", or", "/"} and a.sentence_idx == b.sentence_idx
         run.append(a)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from frontline_map.geo.events.extract import EVENT_KEYS, Event, extract_events
 from frontline_map.geo.gazetteer import Gazetteer
 from frontline_map.geo.io.documents import Document
+from frontline_map.geo.lexicon import LEXICON_DIR
 from frontline_map.geo.schema import CRS, MENTION_COLUMNS
 from frontline_map.geo.text.mentions import Mention, extract_mentions
 from frontline_map.geo.text.resolve import Geocoder, resolve_mentions, to_records
@@ -30,12 +31,12 @@ EVENT_EXTRA = ("unit", "denied_by", "date_from", "sources", "docs", "alternative
 
 @cache
 def _code_hash() -> str:
-    """The source of the reading code: a change to it makes stored parses stale."""
+    """The reading code and its word lists: a change to either makes stored parses stale."""
     h = hashlib.sha256()
     root = Path(__file__).resolve().parent.parent
-    for folder in ("text", "events"):
-        for path in sorted((root / folder).glob("*.py")):
-            h.update(path.read_bytes())
+    paths = [p for folder in ("text", "events") for p in sorted((root / folder).glob("*.py"))]
+    for path in [*paths, root / "lexicon.py", *sorted(LEXICON_DIR.glob("*"))]:
+        h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 

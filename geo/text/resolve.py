@@ -17,11 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from frontline_map.geo.gazetteer import Gazetteer, Place
+from frontline_map.geo.lexicon import words
 from frontline_map.geo.text.mentions import Mention
+from frontline_map.geo.text.rules import ACCEPT, WEIGHTS
 
-BIG_CITY = 100_000
-_REGION_CUES = frozenset("governor governors region oblast province regional oblasts state".split())
-_SETTLEMENT_CUES = frozenset("town city village settlement hamlet mayor residents suburb".split())
+_REGION_CUES = words("resolve_region_cues")
+_SETTLEMENT_CUES = words("resolve_settlement_cues")
 _UNRESOLVED = re.compile(r"\b(?:town|village|city|settlement|hamlet)\s+of\s+"
                          r"([A-ZА-ЯІЇЄҐ][\w'’\-]+(?:[ \-][A-ZА-ЯІЇЄҐ][\w'’\-]+)?)")
 
@@ -76,15 +77,15 @@ def _cues(key: _Key) -> None:
 def _prior(gaz: Gazetteer, key: _Key, idx: int, primary: bool) -> float:
     kind = gaz.kinds[idx]
     if kind == "country":
-        score = 9.0
+        score = WEIGHTS.country
     elif kind in ("region", "other"):
-        score = 7.0 if primary else 2.5
+        score = WEIGHTS.region_primary if primary else WEIGHTS.region_alternate
     else:
-        score = math.log10(gaz.pops[idx] + 10) + (1.5 if primary else 0.0)
+        score = math.log10(gaz.pops[idx] + 10) + (WEIGHTS.primary_name if primary else 0.0)
     if key.region_cue and kind == "region":
-        score += 7.0
+        score += WEIGHTS.region_cue
     if key.settlement_cue:
-        score += 3.0 if kind == "settlement" else -3.0
+        score += WEIGHTS.settlement_cue if kind == "settlement" else -WEIGHTS.settlement_cue
     return score
 
 
@@ -95,27 +96,28 @@ def _focus(gaz: Gazetteer, keys: list[_Key]) -> Counter[str]:
         idx = k.best()
         if gaz.kinds[idx] == "country":
             focus[gaz.countries[idx]] += 2 * len(k.occurrences)
-        elif gaz.kinds[idx] == "region" or gaz.pops[idx] >= BIG_CITY or len(k.candidates) == 1:
-            if gaz.countries[idx]:
-                focus[gaz.countries[idx]] += len(k.occurrences)
+        elif (gaz.kinds[idx] == "region" or gaz.pops[idx] >= ACCEPT.big_city or len(k.candidates) == 1) \
+                and gaz.countries[idx]:
+            focus[gaz.countries[idx]] += len(k.occurrences)
     return focus
 
 
 def _near_bonus(lat: float, lon: float, anchors: list[tuple[float, float, float]]) -> float:
-    """3/2/1 for lying within 50/150/500 km of another place the article names.
+    """``WEIGHTS.near_bonus`` for lying within ``WEIGHTS.near_km`` of another place the article names.
 
     An equirectangular distance is accurate to a few per cent at these ranges
     and ten times cheaper than the haversine, which matters on the hot path.
     """
+    near, bonus = WEIGHTS.near_km, WEIGHTS.near_bonus
     best = 1e9
     for a_lat, a_lon, a_cos in anchors:
         dx = (lon - a_lon) * a_cos
         d = 111.2 * math.sqrt(dx * dx + (lat - a_lat) ** 2)
         if d < best:
             best = d
-            if d < 50:
-                return 3.0
-    return 2.0 if best < 150 else 1.0 if best < 500 else 0.0
+            if d < near[0]:
+                return bonus[0]
+    return bonus[1] if best < near[1] else bonus[2] if best < near[2] else 0.0
 
 
 def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
@@ -128,11 +130,11 @@ def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
         others = sorted({a for key, a in anchors.items() if key != k.key})[:60]
         points = [(gaz.lats[a], gaz.lons[a], math.cos(math.radians(gaz.lats[a]))) for a in others]
         for idx, primary in k.candidates:
-            score = _prior(gaz, k, idx, primary) + 3.0 * focus[gaz.countries[idx]] / total
+            score = _prior(gaz, k, idx, primary) + WEIGHTS.focus * focus[gaz.countries[idx]] / total
             if points and gaz.kinds[idx] in ("settlement", "region"):
                 score += _near_bonus(gaz.lats[idx], gaz.lons[idx], points)
             if gaz.kinds[idx] == "settlement" and gaz.admin1s[idx] in regions:
-                score += 1.5
+                score += WEIGHTS.same_region
             k.scores[idx] = score
 
 
@@ -146,7 +148,7 @@ def _contains(gaz: Gazetteer, outer: int, inner: int) -> bool:
 def _containment(gaz: Gazetteer, mentions: list[Mention], keys: dict[str, _Key], text: str) -> None:
     """"Atlanta, Georgia" and "Paris, Texas": a place followed by its region or country."""
     done: set[tuple[str, str]] = set()
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in zip(mentions, mentions[1:], strict=False):
         if text[a.end:b.start] != ", " or a.key not in keys or b.key not in keys or (a.key, b.key) in done:
             continue
         done.add((a.key, b.key))
@@ -154,8 +156,8 @@ def _containment(gaz: Gazetteer, mentions: list[Mention], keys: dict[str, _Key],
         for ca in list(ka.scores):
             for cb in list(kb.scores):
                 if _contains(gaz, cb, ca):
-                    ka.scores[ca] += 4.0
-                    kb.scores[cb] += 4.0
+                    ka.scores[ca] += WEIGHTS.containment
+                    kb.scores[cb] += WEIGHTS.containment
                     ka.contained = True
 
 
@@ -167,14 +169,14 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = 
     idx = k.best()
     kind, pop = gaz.kinds[idx], gaz.pops[idx]
     primary = dict(k.candidates).get(idx, False)
-    big = kind in ("country", "region", "other") or (pop >= BIG_CITY and primary)
+    big = kind in ("country", "region", "other") or (pop >= ACCEPT.big_city and primary)
     strong = k.contained or any(m.strong_context and not m.sentence_initial for m in occ)
     single = " " not in k.key
     if single and k.key in gaz.very_common_words and kind not in ("country", "region", "other"):
-        return pop >= 300_000 and strong  # "We", "Man", "Most": never without real evidence
+        return pop >= ACCEPT.very_common_min_pop and strong  # "We", "Man", "Most": never without real evidence
     local = gaz.countries[idx] in focus_set
     weak = any(m.weak_context for m in occ)
-    if single and k.key in gaz.first_names and kind not in ("country", "region") and pop < 500_000:
+    if single and k.key in gaz.first_names and kind not in ("country", "region") and pop < ACCEPT.first_name_max_pop:
         # "Mary", "George", "Madison" alone are usually people; "from Lyman" in a war report is not.
         return strong or (weak and gaz.countries[idx] == theatre and theatre in focus_set)
     if single and k.key in gaz.common_words:
@@ -187,8 +189,8 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = 
         return False
     if big or strong:
         return True
-    return (local and (weak or (primary and pop >= 1000))) or (weak and primary and pop >= 20_000) \
-        or (primary and pop >= 50_000)
+    return (local and (weak or (primary and pop >= ACCEPT.local_min_pop))) \
+        or (weak and primary and pop >= ACCEPT.weak_context_min_pop) or (primary and pop >= ACCEPT.alone_min_pop)
 
 
 def _alternatives(gaz: Gazetteer, k: _Key, best: int) -> list[dict]:
@@ -245,7 +247,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     _rescore(gaz, keys, focus)
     _containment(gaz, [m for m in mentions if m.route is None], {k.key: k for k in keys}, text)
     total = sum(focus.values()) or 1
-    focus_set = {cc for cc, n in focus.items() if n / total >= 0.2}
+    focus_set = {cc for cc, n in focus.items() if n / total >= ACCEPT.focus_share}
     if theatre and _WAR_CUES.search(text):
         focus_set.add(theatre)
     out = Resolved()
@@ -256,7 +258,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
         place, conf = gaz.place(best), _confidence(k, best)
         alts = json.dumps(_alternatives(gaz, k, best), ensure_ascii=False)
         for m in k.occurrences:
-            small = place.kind == "settlement" and place.population < BIG_CITY
+            small = place.kind == "settlement" and place.population < ACCEPT.big_city
             if not m.person and not ((m.embedded or m.speaker) and small):
                 out.resolutions.append(Resolution(m, place, None, conf, alts))
     accepted_countries = {r.place.country for r in out.resolutions if r.place}

@@ -1,11 +1,11 @@
 import datetime as dt
 
 import folium
+from helpers import events_and_rows
 
 from frontline_map.geo.text.parse import events_to_gdf
 from frontline_map.layers import events as layer
 from frontline_map.layers.mapview import build_map
-from helpers import events_and_rows
 
 
 def demo_events(gaz, text, day=dt.date(2023, 2, 6)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -12,17 +13,14 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pyogrio
-import os
-
 import pytest
-
-from frontline_map.geo.errors import InputError
+from helpers import ROOT
 from PIL import Image
 from shapely.geometry import LineString, Point
 
+from frontline_map.geo.errors import InputError
 from frontline_map.layers import export, static_map
 from frontline_map.layers.scene import Scene, parse_size
-from helpers import ROOT
 
 BAKHMUT = (37.99886, 48.59419)
 BBOX = (37.0, 48.0, 39.0, 49.2)
@@ -130,7 +128,7 @@ def test_timelapse_gif_and_mp4(tmp_path):
     days = export.frame_dates(dt.date(2023, 5, 1), dt.date(2023, 5, 21), 7)
     assert days == [dt.date(2023, 5, 1), dt.date(2023, 5, 8), dt.date(2023, 5, 15), dt.date(2023, 5, 21)]
     scenes = [scene() for _ in days]
-    for s, d in zip(scenes, days):
+    for s, d in zip(scenes, days, strict=False):
         s.date = d
     gif = export.timelapse(scenes, tmp_path / "t.gif", (600, 400))
     assert Image.open(gif).n_frames == 4

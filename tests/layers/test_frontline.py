@@ -2,14 +2,14 @@ import datetime as dt
 import json
 
 import pytest
+from helpers import events_and_rows
 from shapely.geometry import Point
 
+from frontline_map.geo.analysis.contact import contact_zone
 from frontline_map.geo.analysis.control import latest_on_or_before, load_control_series
 from frontline_map.geo.errors import InputError
 from frontline_map.geo.text.parse import events_to_gdf
-from frontline_map.geo.analysis.contact import contact_zone
 from frontline_map.layers import frontline
-from helpers import events_and_rows
 
 
 def write(path, features):

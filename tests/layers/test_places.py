@@ -1,10 +1,9 @@
 import folium
-
+from helpers import mentions_gdf
 
 from frontline_map.layers import places
 from frontline_map.layers.assets import install_static
 from frontline_map.layers.mapview import build_map
-from helpers import mentions_gdf
 
 
 def test_popups_escape_article_text(gaz):

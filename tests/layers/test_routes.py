@@ -9,9 +9,9 @@ from helpers import SHARED, events_and_rows, needs_shared
 from shapely.geometry import Point
 from shapely.ops import substring
 
+from frontline_map.geo.analysis.routes import combine_routes, load_route_file, normalise_ref, route_lines
 from frontline_map.geo.errors import InputError
 from frontline_map.geo.text.parse import events_to_gdf
-from frontline_map.geo.analysis.routes import combine_routes, load_route_file, normalise_ref, route_lines
 from frontline_map.layers import routes as layer
 
 ROADS = SHARED / "data" / "roads" / "donetsk_M03_H20_datagovua2017.geojson"

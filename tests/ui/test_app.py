@@ -1,8 +1,7 @@
 """Smoke tests of the Streamlit script, headless (st_folium returns its defaults here)."""
-from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
 from helpers import ROOT
+from streamlit.testing.v1 import AppTest
 
 APP = str(ROOT / "app.py")
 

@@ -17,11 +17,9 @@ pytestmark = [
 
 def demo_point_events(gaz) -> int:
     """How many demo events have a point: what the map must show with every filter open."""
-    from pathlib import Path
 
-    from frontline_map.geo.io.documents import read_document
     from frontline_map.geo.events.extract import merge_corpus_events
-    from frontline_map.geo.text.parse import parse_events
+    from frontline_map.geo.io.documents import read_document
 
     found = []
     for path in sorted((ROOT / "data" / "demo").glob("*.txt")):

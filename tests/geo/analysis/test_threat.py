@@ -8,7 +8,15 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from frontline_map.geo.analysis.threat import analyse, disagreement, distance_to_enemy_km, enemy_area, measure, segments, _bands
+from frontline_map.geo.analysis.threat import (
+    _bands,
+    analyse,
+    disagreement,
+    distance_to_enemy_km,
+    enemy_area,
+    measure,
+    segments,
+)
 
 UTM = "EPSG:32637"
 D1, D2 = dt.date(2023, 2, 1), dt.date(2023, 3, 1)

@@ -5,7 +5,6 @@ import datetime as dt
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -13,7 +12,6 @@ from helpers import FIXTURES, ROOT, SEED, events_and_rows, needs_shared
 
 from frontline_map.geo.events.extract import EVENT_KEYS, EVENT_TYPES, STATUSES, merge_corpus_events
 from frontline_map.geo.text.parse import events_to_gdf
-
 
 
 def by_place(events):

@@ -2,7 +2,6 @@ import subprocess
 import sys
 
 
-
 def names(gaz, surface):
     return {(gaz.names[i], gaz.kinds[i], gaz.countries[i]) for i, _ in gaz.lookup(surface)}
 

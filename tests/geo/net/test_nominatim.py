@@ -4,15 +4,13 @@ from __future__ import annotations
 import json
 import socket
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
-from frontline_map.geo.net.nominatim import NominatimGeocoder, nominatim_client
 from helpers import read
 
+from frontline_map.geo.net.nominatim import NominatimGeocoder, nominatim_client
 
 PLACES = {"Spirne": {"lat": "48.7900", "lon": "38.2500", "name": "Spirne", "addresstype": "village",
                        "address": {"country_code": "ua"}}}

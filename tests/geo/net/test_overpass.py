@@ -1,16 +1,15 @@
 """Fetching road geometry from a real local HTTP server that answers like Overpass."""
 from __future__ import annotations
 
-import json
 import threading
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
+from fakes import WAYS, _Overpass
 
 from frontline_map.geo.errors import NetError
-from fakes import WAYS, _Overpass
 from frontline_map.geo.net.overpass import fetch_route, osm_refs, overpass_client, query
+
 
 @pytest.fixture()
 def server():

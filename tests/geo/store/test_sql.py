@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from helpers import DEMO, ROOT
 
 from frontline_map import services
 from frontline_map.geo.errors import StoreError
@@ -16,7 +17,6 @@ from frontline_map.geo.io.documents import Document, read_document
 from frontline_map.geo.store.backup import backup, restore
 from frontline_map.geo.store.sql import Store
 from frontline_map.geo.text.parse import parse_document, parser_version
-from helpers import DEMO, ROOT
 
 DEMO_FILES = sorted(DEMO.glob("*.txt"))
 PG_ADMIN = os.environ.get("FRONTLINE_TEST_PG_URL", "postgresql://frontline:frontline@127.0.0.1:5432/frontline_test")

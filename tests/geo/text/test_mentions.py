@@ -1,6 +1,6 @@
-from frontline_map.geo.text.mentions import extract_mentions, split_sentences
-
 from helpers import FIXTURES, mentions_gdf
+
+from frontline_map.geo.text.mentions import extract_mentions, split_sentences
 
 
 def surfaces(text, gaz):

@@ -1,8 +1,6 @@
-from pathlib import Path
 
 
 from helpers import FIXTURES, mentions_gdf
-
 
 
 def resolved(text, gaz):

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from helpers import SEED, mentions_gdf, needs_shared
 
-
-
 pytestmark = needs_shared(SEED)
 
 EXPECTED = {"Bakhmut", "Soledar", "Bilohorivka", "Kharkiv", "Kyiv", "Luhansk Oblast", "Donbas", "M03", "H32"}
@@ -16,7 +14,7 @@ def test_seed_places(gaz):
     text = SEED.read_text(encoding="utf-8")
     gdf = mentions_gdf(text, gaz, doc="seed")
     names = set(gdf["name"])
-    assert EXPECTED <= names
+    assert names >= EXPECTED
     extra = gdf[~gdf["name"].isin(EXPECTED)]
     for row in extra.itertuples():
         assert row.kind in ALLOWED_EXTRA_KINDS or row.surface in ALLOWED_EXTRA_SURFACES, row.surface
