@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-
-import folium
+from typing import Any
 
 
 def _xstatic_dir(module: str) -> Path:
@@ -52,7 +51,7 @@ def install_static(folder: Path) -> Path:
     return vendor
 
 
-def use_local_assets(element: folium.Element, *, base_url: str = STATIC_URL) -> folium.Element:
+def use_local_assets(element: Any, *, base_url: str = STATIC_URL) -> Any:
     """Point an element's scripts and stylesheets at ``base_url``; drop the ones the map does not use.
 
     Bootstrap, glyphicons and awesome-markers are only needed for folium's

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -32,7 +33,7 @@ class EventsStyle:
     fill_opacity: float = 0.75
 
 
-def _fields(row: dict) -> dict:
+def _fields(row: dict[str, Any]) -> dict[str, Any]:
     """Compact popup fields; the browser builds the popup with textContent (never as HTML)."""
     sources = row["sources"] if isinstance(row["sources"], list) else json.loads(row["sources"] or "[]")
     docs = row["docs"] if isinstance(row["docs"], list) else json.loads(row["docs"] or "[]")
@@ -46,7 +47,7 @@ def _fields(row: dict) -> dict:
             "den": row.get("denied_by") or "", "q": row["sentence"], "docs": ", ".join(docs), "alt": runner_up}
 
 
-def to_geojson(gdf: gpd.GeoDataFrame) -> dict:
+def to_geojson(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
     """Point events as a FeatureCollection of compact fields (the browser styles them)."""
     features = []
     for i, row in enumerate(gdf.drop(columns="geometry").to_dict("records")):
@@ -117,7 +118,7 @@ def build(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None, name: str 
     data = to_geojson(gdf)
     if not data["features"]:
         return group
-    parent: folium.MacroElement = group
+    parent: Any = group
     if len(data["features"]) > cluster_above:
         parent = use_local_assets(MarkerCluster(name=name, options={"maxClusterRadius": 40}))
         parent.add_to(group)

@@ -17,7 +17,9 @@ import os
 import re
 import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -79,7 +81,7 @@ def to_data(scene: Scene, path: Path) -> Path:
 
 # --- HTML --------------------------------------------------------------------------------------------
 
-def scene_map(scene: Scene, *, assets_url: str) -> object:
+def scene_map(scene: Scene, *, assets_url: str) -> Any:
     """The folium map of a scene, as the dashboard draws it."""
     groups = [events_layer.build(scene.events, cluster_above=10**9),
               routes.build(scene.routes, scene.route_status)]
@@ -100,11 +102,18 @@ def _inline_assets(html: str) -> str:
         html = html.replace(f'<script src="{_PLACEHOLDER}/{filename}"></script>', f"<script>{code}</script>")
     for package, filename in CSS.values():
         css = asset_path(package, filename).read_text(encoding="utf-8")
-        css = re.sub(r"url\((images/[\w.-]+\.png)\)",
-                     lambda m, package=package: f"url({_data_uri(package, m.group(1))})", css)
+        css = re.sub(r"url\((images/[\w.-]+\.png)\)", partial(_image_url, package), css)
         html = re.sub(rf'<link rel="stylesheet" href="{_PLACEHOLDER}/{re.escape(filename)}"\s*/>',
-                      lambda _m, css=css: f"<style>{css}</style>", html)
+                      partial(_style_tag, css), html)
     return html
+
+
+def _image_url(package: str, m: re.Match[str]) -> str:
+    return f"url({_data_uri(package, m.group(1))})"
+
+
+def _style_tag(css: str, _m: re.Match[str]) -> str:
+    return f"<style>{css}</style>"
 
 
 def _data_uri(package: str, rel: str) -> str:
@@ -229,6 +238,7 @@ def timelapse(scenes: list[Scene], path: Path, size: tuple[int, int], *, seconds
         import imageio.v2 as imageio
         import numpy as np
 
+        writer: Any
         with imageio.get_writer(tmp, format="FFMPEG", fps=1 / seconds_per_frame, codec="libx264",
                                 macro_block_size=8, ffmpeg_log_level="error") as writer:
             for frame in frames:

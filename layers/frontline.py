@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -34,7 +35,7 @@ def build(gdf: gpd.GeoDataFrame | None, day: dt.date | None, *, style: ControlSt
     return group
 
 
-def _shaded(area: gpd.GeoDataFrame | None, name: str, tooltip: str, look: dict) -> folium.FeatureGroup:
+def _shaded(area: gpd.GeoDataFrame | None, name: str, tooltip: str, look: dict[str, Any]) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
     if area is not None and not area.empty and not area.geometry.iloc[0].is_empty:
         folium.GeoJson(area.to_json(), name=name, tooltip=tooltip, style_function=lambda _f: look).add_to(group)

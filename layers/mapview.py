@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import Any
 
 import folium
-from branca.element import MacroElement, Template
+from branca.element import MacroElement
+from jinja2 import Template
 
 from frontline_map.layers.assets import STATIC_URL, use_local_assets
 from frontline_map.layers.events import STATUS_LABELS, TYPE_COLOURS
@@ -75,7 +77,8 @@ def base_map(view: MapView = MapView(), *, assets_url: str = STATIC_URL) -> foli
     """The map with its base layer, scale bar, plain background and local scripts."""
     m = folium.Map(location=(view.lat, view.lon), zoom_start=view.zoom, tiles=None, control_scale=True,
                    prefer_canvas=False)
-    m.get_root().header.add_child(folium.Element(
+    root: Any = m.get_root()
+    root.header.add_child(folium.Element(
         f"<style>.leaflet-container{{background:{PLAIN_BACKGROUND}}}</style>"))
     tiles = tile_layer(view.basemap)
     if tiles is not None:

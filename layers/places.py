@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -41,7 +42,7 @@ def summarise_places(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry="geometry", crs=gdf.crs)
 
 
-def _popup_html(row: object, style: PlacesStyle) -> str:
+def _popup_html(row: Any, style: PlacesStyle) -> str:
     e = html.escape
     quotes = "".join(f"<li>{e(q)}</li>" for q in row.sentences[: style.max_quotes])
     return (f"<b>{e(row.name)}</b> ({e(row.kind)}, {e(row.admin1 or row.country)})<br>"
@@ -49,7 +50,7 @@ def _popup_html(row: object, style: PlacesStyle) -> str:
             f"<ul style='padding-left:1em;margin:4px 0'>{quotes}</ul>{_runner_ups(row)}")
 
 
-def _runner_ups(row: object) -> str:
+def _runner_ups(row: Any) -> str:
     alts = json.loads(getattr(row, "alternatives", None) or "[]")
     if not alts:
         return ""
@@ -57,7 +58,7 @@ def _runner_ups(row: object) -> str:
     return f"<div style='font-size:85%;color:#555'>other places of that name: {items}</div>"
 
 
-def to_geojson(gdf: gpd.GeoDataFrame, *, style: PlacesStyle | None = None) -> dict:
+def to_geojson(gdf: gpd.GeoDataFrame, *, style: PlacesStyle | None = None) -> dict[str, Any]:
     """One point feature per place, its style and escaped popup in the properties."""
     style = style or PlacesStyle()
     places = summarise_places(gdf)

@@ -43,7 +43,7 @@ def filter_by_date(df: pd.DataFrame, start: dt.date | None, end: dt.date) -> pd.
         if first is None:
             keep.append(start is None)
         else:
-            keep.append(first <= end and (start is None or last >= start))
+            keep.append(first <= end and (start is None or (last is not None and last >= start)))
     return df[keep]
 
 

@@ -57,7 +57,7 @@ def bbox_arg(value: str) -> Box:
             or not (-90 <= box[1] < box[3] <= 90):
         msg = f"{value!r} is not MINLON,MINLAT,MAXLON,MAXLAT (degrees, min below max)"
         raise argparse.ArgumentTypeError(msg)
-    return box  # type: ignore[return-value]  # four floats, checked above
+    return box[0], box[1], box[2], box[3]
 
 
 def positive_float(value: str) -> float:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import getpass
 import hmac
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
 from frontline_map.geo.errors import PermissionDenied, StoreError
 from frontline_map.geo.events.corrections import event_key
 from frontline_map.geo.events.extract import CORRECTION_FIELDS, EVENT_TYPES, STATUSES
+from frontline_map.geo.gazetteer import Gazetteer
 from frontline_map.geo.settings import Settings
 from frontline_map.geo.store.sql import Store
 
@@ -60,7 +62,7 @@ def require_editor(user: User, action: str = "change the shared corpus") -> None
         raise PermissionDenied(action)
 
 
-def correction_form(user: User, store: Store, events) -> None:  # noqa: ANN001 - a GeoDataFrame
+def correction_form(user: User, store: Store, events: Any) -> None:
     """An editor fixes an event: pick it, pick the field, give the new value and why."""
     require_editor(user)
     with st.expander("Correct an event"):
@@ -92,7 +94,7 @@ def correction_form(user: User, store: Store, events) -> None:  # noqa: ANN001 -
             st.success(f"Saved: {row['place']} {field} → {new}")
 
 
-def place_form(user: User, store: Store, events, gaz, clicked: dict | None) -> None:  # noqa: ANN001
+def place_form(user: User, store: Store, events: Any, gaz: Gazetteer, clicked: dict[str, Any] | None) -> None:
     """An editor moves a place: a runner-up candidate, a gazetteer search, or a click on the map."""
     import json
 
@@ -105,7 +107,7 @@ def place_form(user: User, store: Store, events, gaz, clicked: dict | None) -> N
             return
         name = st.selectbox("Place as parsed", names, key="place_pick")
         row = points[points["place"] == name].iloc[0]
-        options: list[tuple[str, dict]] = []
+        options: list[tuple[str, dict[str, Any]]] = []
         for alt in json.loads(row.get("alternatives") or "[]"):
             options.append((f"runner-up: {alt['name']} ({alt['admin1'] or alt['country']})", alt))
         query = st.text_input("…or search the gazetteer", key="place_search")
@@ -154,7 +156,7 @@ def route_form(user: User, store: Store, refs: list[str]) -> None:
             st.success(f"Saved: {ref} is {status}")
 
 
-def history(rows: list[dict]) -> None:
+def history(rows: list[dict[str, Any]]) -> None:
     """Every correction, newest first: who, when, what and why (visible to viewers too).
 
     Shown as plain text: names and reasons are typed by people, never rendered as Markdown.

@@ -114,9 +114,9 @@ def _time_controls(first: dt.date, last: dt.date) -> tuple[dt.date, str, int]:
         st.session_state["date"] = last  # the corpus changed under the slider
     elif st.session_state.get("playing") and current is not None:
         st.session_state["date"] = min(last, current + dt.timedelta(days=1))
-    start = {} if "date" in st.session_state else {"value": last}  # no double default (Streamlit warns)
-    day = st.slider("Date", min_value=first, max_value=last, step=dt.timedelta(days=1),
-                    format="YYYY-MM-DD", key="date", bind="query-params", **start)
+    start: dict[str, Any] = {} if "date" in st.session_state else {"value": last}  # no double default
+    day: dt.date = st.slider("Date", min_value=first, max_value=last, step=dt.timedelta(days=1),
+                             format="YYYY-MM-DD", key="date", bind="query-params", **start)
     cols = st.columns([1, 1, 1, 3])
     shown_as = cols[0].radio("Show", list(MODE_LABELS), key="mode", bind="query-params")
     days = cols[1].number_input("N days", min_value=1, max_value=365, value=7, key="days", bind="query-params")

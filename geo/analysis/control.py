@@ -15,6 +15,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from frontline_map.geo.errors import InputError
 from frontline_map.geo.io.geofiles import Source, Upload, read_geo, source_name
@@ -54,7 +55,7 @@ def _parse_date(value: object) -> dt.date | None:
 
 def polygons_only(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Polygon parts of every feature, 2-D and valid (points and lines are dropped)."""
-    geoms = []
+    geoms: list[BaseGeometry | None] = []
     for geom in gdf.geometry:
         if geom is None or geom.is_empty:
             geoms.append(None)

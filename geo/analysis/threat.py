@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -37,7 +38,7 @@ class RouteThreat:
     km_threatened: float
     km_clear: float
 
-    def as_row(self) -> dict:
+    def as_row(self) -> dict[str, Any]:
         return {"route": self.route, "date": self.date.isoformat(), "km_cut": round(self.km_cut, 3),
                 "km_threatened": round(self.km_threatened, 3), "km_clear": round(self.km_clear, 3)}
 

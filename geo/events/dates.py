@@ -130,4 +130,5 @@ def _parse(expr: str, base_iso: str) -> dt.date | None:
         # News tells recent past events; a bare day that lands in the future, or that could only be
         # read as nearly a year ago ("could begin on February 24" in early February), is not a when.
         return None
-    return parsed.date()
+    day: dt.date = parsed.date()
+    return day

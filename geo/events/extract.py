@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from frontline_map.geo.events.claims import (
     ARTICLE,
@@ -102,7 +103,7 @@ class Event:
     id: str = ""  # stable: article hash + span + type (see geo.text.parse.event_id)
     ids: list[str] = field(default_factory=list)  # after a corpus merge: every merged event's id
 
-    def as_row(self) -> dict:
+    def as_row(self) -> dict[str, Any]:
         """The contract's keys first, then provenance."""
         row = {k: getattr(self, k) for k in EVENT_KEYS}
         row.update(unit=self.unit, denied_by=self.denied_by, date_from=self.date_from,
@@ -206,7 +207,7 @@ def _status(attribution: Attribution, negated: bool) -> str:
     return "claimed"
 
 
-def _times_for(facts: _SentenceFacts, clause: _Clause, places: list[dict]) -> list[TimeExpression]:
+def _times_for(facts: _SentenceFacts, clause: _Clause, places: list[dict[str, Any]]) -> list[TimeExpression]:
     """The clause's own time expressions, else the sentence's leading ones ("On Tuesday, ...")."""
     own = [t for t in facts.times if clause.start <= t.start < clause.end]
     if own:
@@ -291,10 +292,10 @@ def _sentence_index(sentences: list[tuple[int, int]], pos: int) -> int:
     return lo
 
 
-def extract_events(text: str, rows: list[dict], sentences: list[tuple[int, int]], *,
+def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[int, int]], *,
                    doc: str, published: dt.date | None = None) -> list[Event]:
     """Events told in one article, one per place and type (see module docstring)."""
-    by_sentence: dict[int, list[dict]] = {}
+    by_sentence: dict[int, list[dict[str, Any]]] = {}
     for r in rows:
         if r["kind"] in EVENT_KINDS and not r.get("speaker") and r["name"] not in _INSTITUTIONS \
                 and (r["kind"] != "other" or r["country"]):
@@ -345,7 +346,7 @@ def _opens_with_trigger(sentence: str) -> bool:
     return bool(_triggers(" ".join(sentence.split()[:3])))
 
 
-def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, places: list[dict],
+def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, places: list[dict[str, Any]],
                   doc: str, published: dt.date | None) -> list[Event]:
     sentence = text[span[0]:span[1]].strip()
     has_settlement = any(p["kind"] in ("settlement", "route") for p in places)
@@ -398,7 +399,7 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
     return out
 
 
-def _orphan_events(text: str, span: tuple[int, int], facts: _SentenceFacts, before: list[dict], doc: str,
+def _orphan_events(text: str, span: tuple[int, int], facts: _SentenceFacts, before: list[dict[str, Any]], doc: str,
                    published: dt.date | None, sentences: list[tuple[int, int]]) -> list[Event]:
     """A sentence that opens with a trigger and names no place ("Fighting was said to be
     ferocious yesterday.") continues the sentence before: it tells about its places."""
@@ -412,7 +413,7 @@ def _orphan_events(text: str, span: tuple[int, int], facts: _SentenceFacts, befo
     return events
 
 
-def _deny_previous(events: list[Event], before: list[dict], denier: str) -> None:
+def _deny_previous(events: list[Event], before: list[dict[str, Any]], denier: str) -> None:
     """ "Ukraine denied it.": the claims of the sentence before become contested."""
     names = {p["name"] for p in before}
     told = [e for e in events if e.place in names and e.status in ("claimed", "reported") and e.source != denier]

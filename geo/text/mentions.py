@@ -321,7 +321,7 @@ def _mark_lists(mentions: list[Mention], text: str) -> None:
         gap = text[a.end:b.start].strip() if b is not None else ""
         joined = b is not None and gap in {",", "and", ", and", "or", ", or", "/"} and a.sentence_idx == b.sentence_idx
         run.append(a)
-        if joined:
+        if joined and b is not None:
             a.in_list = b.in_list = True
             continue
         if len(run) > 1 and a.next_word in PLURAL_REGION_NOUNS:

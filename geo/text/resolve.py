@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from frontline_map.geo.gazetteer import Gazetteer, Place
 from frontline_map.geo.lexicon import words
@@ -193,7 +194,7 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = 
         or (weak and primary and pop >= ACCEPT.weak_context_min_pop) or (primary and pop >= ACCEPT.alone_min_pop)
 
 
-def _alternatives(gaz: Gazetteer, k: _Key, best: int) -> list[dict]:
+def _alternatives(gaz: Gazetteer, k: _Key, best: int) -> list[dict[str, Any]]:
     ranked = sorted((i for i in k.scores if i != best), key=lambda i: -k.scores[i])[:3]
     return [{"name": gaz.names[i], "kind": gaz.kinds[i], "country": gaz.countries[i],
              "admin1": gaz.admin1_name(i), "lat": gaz.lats[i], "lon": gaz.lons[i],
@@ -286,7 +287,7 @@ def _unresolved(text: str, gaz: Gazetteer, out: Resolved, geocode: Geocoder | No
 
 
 def to_records(resolved: Resolved, gaz: Gazetteer, *, doc: str, text: str,
-               sentences: list[tuple[int, int]]) -> list[dict]:
+               sentences: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Flat rows (one per accepted mention) in the mentions schema, plus lat/lon."""
     rows = []
     for r in resolved.resolutions:
