@@ -1,11 +1,14 @@
 """Dashboard speed in a real headless Chromium against a real `streamlit run`.
 
 - first paint: page load -> the demo corpus's markers drawn on the map;
+- first paint with a shared store of N articles (``--store-articles 2000``), on a fresh server process
+  and on a warm one, side by side with a baseline revision (``--baseline REV``, run from a git
+  worktree of that revision: its own ``frontline ingest`` fills its own store);
 - slider: one day step -> the map's markers updated, at about 1,000 and 10,000 events
   (a generated corpus of our own dispatches, loaded through $FRONTLINE_CORPUS),
   checking that the map's iframe was updated in place, not reloaded.
 
-    python bench/dashboard_speed.py [--events 1000,10000]
+    python bench/dashboard_speed.py [--events 1000,10000] [--store-articles 2000 --baseline ca3b91c]
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import datetime as dt
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -49,10 +53,54 @@ def make_corpus(folder: Path, n_events: int, seed: int = 3) -> None:
         (folder / f"{day.isoformat()}_{k:05d}.txt").write_text(" ".join(lines), encoding="utf-8")
 
 
-def first_paint(page, url: str) -> float:
+def make_articles(folder: Path, n: int, seed: int = 5) -> list[Path]:
+    """``n`` short dated dispatches of ours, each telling a few events."""
+    rng = random.Random(seed)
+    paths = []
+    for k in range(n):
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=k % 300)
+        text = " ".join(rng.choice(SENTENCES).format(p=rng.choice(PLACES), d=(day - dt.timedelta(days=j)).strftime(
+            "%d %B %Y")) for j in range(6))
+        path = folder / f"{day.isoformat()}_{k:05d}.txt"
+        path.write_text(f"Dispatch {k}. {text}", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def store_first_paint(browser, root: Path, ingest: list[str], paths: list[Path], data: Path) -> tuple[float, float]:
+    """Fill a store with ``ingest`` (the revision's own CLI), then time the map on a fresh and a warm server."""
+    env = {"FRONTLINE_DATA": str(data), "FRONTLINE_DB": ""}
+    for start in range(0, len(paths), 500):
+        subprocess.run([*ingest, *map(str, paths[start:start + 500]), "--db", str(data)], cwd=root, check=True,
+                       env={**os.environ, **env}, stdout=subprocess.DEVNULL)
+    with streamlit_server(timeout_s=600, env=env, root=root) as url:
+        cold = first_paint(browser.new_page(), url, timeout_s=900)
+        warm = statistics.median(first_paint(browser.new_page(), url) for _ in range(3))
+    return cold, warm
+
+
+def compare_store(browser, n: int, baseline: str) -> None:
+    """First paint with ``n`` stored articles: this checkout against ``baseline``, in one run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = make_articles(folder, n)
+        base = folder / "baseline"
+        subprocess.run(["git", "worktree", "add", "-q", "--detach", str(base), baseline], cwd=ROOT, check=True)
+        try:
+            rows = [("baseline " + baseline, *store_first_paint(browser, base, [sys.executable, "frontline.py", "ingest"],
+                                                                paths, folder / "data-base")),
+                    ("this checkout", *store_first_paint(browser, ROOT, [sys.executable, "-m", "frontline_map", "ingest"],
+                                                         paths, folder / "data-new"))]
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=False)
+    for name, cold, warm in rows:
+        print(f"first paint, {n} stored articles, {name}: fresh server {cold:.2f} s, warm server {warm:.2f} s")
+
+
+def first_paint(page, url: str, timeout_s: float = 120) -> float:
     t0 = time.perf_counter()
-    page.goto(url)
-    map_frame(page, timeout_s=120)
+    page.goto(url, timeout=timeout_s * 1000)
+    map_frame(page, timeout_s=timeout_s)
     return time.perf_counter() - t0
 
 
@@ -78,6 +126,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", default="1000,10000")
     ap.add_argument("--steps", type=int, default=5)
+    ap.add_argument("--store-articles", type=int, default=0, help="also time first paint with N stored articles")
+    ap.add_argument("--baseline", default="ca3b91c", help="the revision to compare with (default: %(default)s)")
     args = ap.parse_args()
     if not os.path.exists(CHROMIUM):
         print(f"skipped: no Chromium at {CHROMIUM} (sh tests/install_chromium.sh)")
@@ -91,7 +141,9 @@ def main() -> int:
             first_paint(page, url)  # warm the server's caches once
             paints = [first_paint(browser.new_page(), url) for _ in range(3)]
         print(f"first paint (demo corpus, warm server): median {statistics.median(paints):.2f} s")
-        for n in (int(x) for x in args.events.split(",")):
+        if args.store_articles:
+            compare_store(browser, args.store_articles, args.baseline)
+        for n in (int(x) for x in args.events.split(",") if x):
             with tempfile.TemporaryDirectory() as tmp:
                 make_corpus(Path(tmp), n)
                 os.environ["FRONTLINE_CORPUS"] = tmp

@@ -1,4 +1,4 @@
-"""Name normalisation shared by the gazetteer index and the recogniser.
+"""Name normalisation shared by the gazetteer index and the recogniser, and dates in file names.
 
 Both sides must fold a name the same way, or "Khar'kov" in a text would never
 meet "Kharkov" in GeoNames.  Folding drops accents, apostrophes and dots,
@@ -6,6 +6,7 @@ treats hyphens as spaces and lowercases (Cyrillic included).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
@@ -29,3 +30,18 @@ def fold_name(name: str) -> str:
     text = _APOSTROPHES.sub("", text)
     text = _SEPARATORS.sub(" ", text)
     return _SPACES.sub(" ", text).strip().casefold()
+
+
+_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_COMPACT_DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+
+
+def date_in_name(name: str) -> dt.date | None:
+    """The date a file name carries: YYYY-MM-DD (or YYYYMMDD) anywhere in it, if it is a real date."""
+    m = _DATE_IN_NAME.search(name) or _COMPACT_DATE_IN_NAME.search(name)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None

@@ -49,14 +49,11 @@ def _fields(row: dict[str, Any]) -> dict[str, Any]:
 
 def to_geojson(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
     """Point events as a FeatureCollection of compact fields (the browser styles them)."""
-    features = []
-    for i, row in enumerate(gdf.drop(columns="geometry").to_dict("records")):
-        geom = gdf.geometry.iloc[i]
-        if geom is None or geom.is_empty:
-            continue  # roads are drawn by the routes layer
-        features.append({"type": "Feature",
-                         "geometry": {"type": "Point", "coordinates": [round(geom.x, 5), round(geom.y, 5)]},
-                         "properties": _fields(row)})
+    points = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]  # roads are drawn by the routes layer
+    rows = points.drop(columns="geometry").to_dict("records")
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(x, 5), round(y, 5)]},
+                 "properties": _fields(row)}
+                for row, x, y in zip(rows, points.geometry.x.tolist(), points.geometry.y.tolist(), strict=True)]
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -120,7 +117,7 @@ def build(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None, name: str 
         return group
     parent: Any = group
     if len(data["features"]) > cluster_above:
-        parent = use_local_assets(MarkerCluster(name=name, options={"maxClusterRadius": 40}))
+        parent = use_local_assets(MarkerCluster(name=name, options={"maxClusterRadius": 40, "chunkedLoading": True}))
         parent.add_to(group)
     style = style or EventsStyle()
     folium.GeoJson(data, name=name, marker=folium.CircleMarker(radius=style.radius),

@@ -26,12 +26,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(timeout_s: float = 90, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a free port; yields its URL once it answers (polled, never slept)."""
+def streamlit_server(timeout_s: float = 90, env: dict[str, str] | None = None, root: Path = ROOT) -> Iterator[str]:
+    """`streamlit run app.py` (of ``root``) on a free port; yields its URL once it answers (polled, never slept)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port", str(port),
            "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + timeout_s

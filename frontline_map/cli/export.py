@@ -137,8 +137,9 @@ def run(args: argparse.Namespace) -> int:
     elif out.suffix.lower() == ".html":
         export.to_html(scene, out)
     else:
-        if args.engine == "auto" and export.find_chromium() is None:
+        chromium = settings().chromium
+        if args.engine == "auto" and export.find_chromium(chromium) is None:
             note("no Chromium found; using the static engine")
-        _, used = export.to_image(scene, out, size, scale=args.scale, engine=args.engine)
+        _, used = export.to_image(scene, out, size, scale=args.scale, engine=args.engine, chromium=chromium)
         note(f"wrote {out} ({used} engine)")
     return 1 if failed else 0

@@ -19,18 +19,17 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline_map.geo.analysis.contact import contact_zone
 from frontline_map.geo.analysis.control import latest_on_or_before
-from frontline_map.geo.analysis.threat import disagreement, fire_band, segments
+from frontline_map.geo.analysis.threat import disagreement
 from frontline_map.geo.errors import StoreError
 from frontline_map.geo.events.corrections import route_overrides
 from frontline_map.geo.gazetteer import Gazetteer
 from frontline_map.geo.settings import Settings
 from frontline_map.geo.store.sql import Store
-from frontline_map.geo.text.parse import Parsed, parser_version, records_to_gdf
-from frontline_map.layers import events as events_layer
-from frontline_map.layers import export, frontline, places, routes
+from frontline_map.geo.text.parse import Parsed, parser_version
+from frontline_map.layers import export, routes
 from frontline_map.layers.mapview import MapView, build_map
+from frontline_map.layers.registry import LayerInputs, build_groups
 from frontline_map.layers.scene import Scene
 from frontline_map.layers.timefilter import corpus_dates, filter_by_date, window
 from frontline_map.ui import panels, resources, sidebar
@@ -95,46 +94,30 @@ def initial_view(f: dict[str, Any], gaz: Gazetteer) -> MapView:
 
 
 def read_corpus(db: Store, config: Settings, collections: tuple[str, ...], pending: list[Parsed],
-                corrections: list[dict[str, Any]]) -> Corpus:
+                corrections: list[dict[str, Any]], *, with_mentions: bool) -> Corpus:
     """The stored corpus plus this session's not-yet-added articles, merged and corrected."""
     revision = db.revision()
-    stored = resources.stored_events(db, config.store_target, revision, collections)
     pending_events = [e for p in pending for e in p.events]
     key = (config.store_target, revision, collections, tuple(p.doc.sha for p in pending))
-    events = resources.view_events(stored, pending_events, corrections, key)
-    mentions = resources.stored_mentions(db, config.store_target, revision, collections)
-    mentions = [*mentions, *(r for p in pending for r in p.mentions)]
+    events = resources.view_events(db, pending_events, corrections, key)
+    mentions: list[dict[str, Any]] = []
+    if with_mentions:  # only the Places layer draws every mention
+        mentions = [*resources.stored_mentions(db, config.store_target, revision, collections),
+                    *(r for p in pending for r in p.mentions)]
     stored_count = sum(n for name, n in db.collections().items() if name in collections)
     return Corpus(events, mentions, stored_count + len(pending))
 
 
-def map_groups(f: dict[str, Any], shown: Any, corpus: Corpus, roads: Any, series: dict[dt.date, Any],
-               compare: dict[dt.date, Any], range_km: float, statuses: dict[str, str]) -> list[folium.FeatureGroup]:
-    """The feature groups of the chosen layers for the slider's date."""
-    groups = []
+def layer_inputs(f: dict[str, Any], shown: Any, corpus: Corpus, roads: Any, series: dict[dt.date, Any],
+                 compare: dict[dt.date, Any], range_km: float, statuses: dict[str, str]) -> LayerInputs:
+    """What the layers draw for the slider's date; says where two control maps disagree."""
     latest = latest_on_or_before(series, f["day"]) if series else None
-    approximate = set(roads.loc[roads["approximate"].astype(bool), "ref"])
-    if "Events" in f["layers"]:
-        groups.append(events_layer.build(shown))
-    if "Supply routes" in f["layers"]:
-        if latest:  # measured against the control layer of the day
-            groups.append(routes.build_segments(segments(roads, latest[1], range_km=range_km), approximate))
-            groups.append(frontline.build_band(fire_band(latest[1], range_km=range_km, near=roads), range_km))
-        else:
-            groups.append(routes.build(roads, statuses))
-    if "Control areas" in f["layers"]:
-        if latest:
-            groups.append(frontline.build(latest[1], latest[0]))
-            other = latest_on_or_before(compare, f["day"]) if compare else None
-            if other:
-                diff, km2 = disagreement(latest[1], other[1])
-                groups.append(frontline.build_disagreement(diff, km2))
-                st.caption(f"Control maps {latest[0]} and {other[0]} disagree over {km2:,.1f} km² (purple).")
-        else:
-            groups.append(frontline.build(contact_zone(shown), None, name="Contact zone (inferred from reporting)"))
-    if "Places" in f["layers"]:
-        groups.append(places.build(records_to_gdf(corpus.mentions)))
-    return groups
+    other = latest_on_or_before(compare, f["day"]) if (compare and latest) else None
+    diff = disagreement(latest[1], other[1]) if (latest and other) else None
+    if latest and other and diff:
+        st.caption(f"Control maps {latest[0]} and {other[0]} disagree over {diff[1]:,.1f} km² (purple).")
+    return LayerInputs(shown, roads, statuses, latest[1] if latest else None, latest[0] if latest else None,
+                       range_km, diff, corpus.mentions if "Places" in f["layers"] else [])
 
 
 def _round(x: float | None) -> float | None:
@@ -182,9 +165,10 @@ def main(*, static_dir: Path) -> None:
     road_lines = sidebar.route_geometry(gaz, user, config)
     corrections = db.corrections()  # read once per run; every layer applies the same list
     collections = ("shared", corpus_collection) if use_corpus else ("shared",)
-    corpus = read_corpus(db, config, collections, pending, corrections)
+    corpus = read_corpus(db, config, collections, pending, corrections,
+                         with_mentions="Places" in (st.session_state.get("layers") or st.query_params.get_all("layers")))
     _stale_notice(db, base)
-    if not corpus.mentions:
+    if not corpus.articles:
         st.info("No places yet: add an article in the sidebar, or switch the demo corpus on.")
         return
     show(config, user, db, gaz, corpus, corrections, series, compare, sidebar.RANGE_CHOICES[range_name], road_lines)
@@ -201,7 +185,8 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
     view = initial_view(f, gaz)
     overrides = route_overrides(corrections)
     statuses = {**routes.route_status(shown), **overrides}  # told by the reporting, unless an editor set it
-    groups = map_groups(f, shown, corpus, road_lines, series, compare, range_km, statuses)
+    groups = build_groups(layer_inputs(f, shown, corpus, road_lines, series, compare, range_km, statuses),
+                          f["layers"])
     period = "everything so far" if f["mode"] == "cumulative" else f"last {f['days']} days"
     st.caption(f"{corpus.articles} articles · {len(events)} events, {len(shown)} shown for "
                f"{f['day'].isoformat()} ({period})"
@@ -234,7 +219,7 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
         return frames
 
     panels.export_panel(Scene(shown, road_lines, statuses, latest[1] if latest else None, "Frontline Map",
-                              f["day"], period), scenes_for)
+                              f["day"], period), scenes_for, chromium=config.chromium)
     center = state.get("center") or {}
     panels.share_link({"lat": _round(center.get("lat")), "lon": _round(center.get("lng")), "zoom": state.get("zoom")})
     if st.session_state.get("playing"):

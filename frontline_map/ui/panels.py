@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from frontline_map.geo.analysis.threat import analyse
@@ -17,20 +18,26 @@ from frontline_map.layers import export
 from frontline_map.layers.scene import SIZE_PRESETS, Scene
 
 TABLE = ["date", "place", "type", "status", "actor", "source", "sentence", "docs"]
+TABLE_ROWS = 1_000  # a table is for reading; the exports carry every row
 FORMATS = ["png", "pdf", "svg", "html", "geojson", "gpkg", "kml", "csv", "gif", "mp4"]
 
 
 def events_table(shown: Any, clicked: dict[str, Any]) -> None:
-    """The view's events; the one clicked on the map comes first."""
-    table = pd.DataFrame(shown.drop(columns="geometry"))
+    """The view's events, newest first (at most TABLE_ROWS); the one clicked on the map comes first."""
+    table = pd.DataFrame(shown.drop(columns="geometry")).sort_values("date", ascending=False, na_position="last")
     if clicked.get("lat") is not None and not table.empty:
         near = ((table["lat"] - clicked["lat"]) ** 2 + (table["lon"] - clicked["lng"]) ** 2).idxmin()
         table = pd.concat([table.loc[[near]], table.drop(index=near)])
         st.caption(f"Selected on the map: {table.iloc[0]['place']} (first row)")
-    table["docs"] = [", ".join(d) for d in table["docs"]]
+    if len(table) > TABLE_ROWS:
+        st.caption(f"The newest {TABLE_ROWS:,} of {len(table):,} events; export CSV or GeoPackage for every row.")
+        table = table.iloc[:TABLE_ROWS]
+    table = table.assign(docs=[", ".join(d) for d in table["docs"]])
     st.session_state["_table_points"] = list(zip(table["lat"], table["lon"], strict=True))
-    st.dataframe(table[TABLE], hide_index=True, width="stretch", on_select="rerun",
-                 selection_mode="single-row", key="table")
+    # Handed over as an Arrow table: Streamlit's own pandas conversion costs seconds at 1,000 rows.
+    arrow = pa.table({c: pa.array(table[c].astype(object).where(table[c].notna(), None).tolist(), pa.string())
+                      for c in TABLE})
+    st.dataframe(arrow, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="table")
 
 
 @st.cache_data(show_spinner="Measuring the roads against the control layers…", max_entries=8)
@@ -59,12 +66,13 @@ def threat_panel(road_lines: Any, series: dict[dt.date, Any], range_km: float, d
                    + ", ".join(sorted(approximate)) + ". Upload exact geometry in the sidebar to replace them.")
 
 
-def _make_file(scene: Scene, fmt: str, size: tuple[int, int], scale: float, engine: str) -> tuple[bytes, str]:
+def _make_file(scene: Scene, fmt: str, size: tuple[int, int], scale: float, engine: str,
+               chromium: str | None) -> tuple[bytes, str]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"export.{fmt}"
         used = ""
         if fmt in ("png", "pdf", "svg"):
-            _, used = export.to_image(scene, path, size, scale=scale, engine=engine)
+            _, used = export.to_image(scene, path, size, scale=scale, engine=engine, chromium=chromium)
         elif fmt == "html":
             export.to_html(scene, path)
         else:
@@ -77,7 +85,7 @@ def _make_timelapse(scenes: list[Scene], fmt: str, size: tuple[int, int]) -> byt
         return export.timelapse(scenes, Path(tmp) / f"timelapse.{fmt}", size).read_bytes()
 
 
-def export_panel(scene: Scene, timelapse_scenes: Callable[[int], list[Scene]]) -> None:
+def export_panel(scene: Scene, timelapse_scenes: Callable[[int], list[Scene]], *, chromium: str | None = None) -> None:
     """Downloads of the current view: the map as PNG (two engines), PDF, HTML, and its data."""
     with st.expander("Export this view"):
         cols = st.columns(3)
@@ -96,7 +104,7 @@ def export_panel(scene: Scene, timelapse_scenes: Callable[[int], list[Scene]]) -
             if fmt in ("gif", "mp4"):
                 data, used = _make_timelapse(timelapse_scenes(int(step)), fmt, size), "static"
             else:
-                data, used = _make_file(scene, fmt, size, float(scale), engine)
+                data, used = _make_file(scene, fmt, size, float(scale), engine, chromium)
         except FrontlineError as exc:
             st.error(str(exc))
             return

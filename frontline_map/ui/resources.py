@@ -100,21 +100,20 @@ def parse_pending(name: str, text: str, published: dt.date | None, _gaz: Gazette
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def stored_events(_store: Store, target: str, revision: str, collections: tuple[str, ...]) -> list[Event]:
-    """The stored events of those collections, as parsed (read again only when the store changed)."""
-    return _store.events(list(collections))
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
 def stored_mentions(_store: Store, target: str, revision: str, collections: tuple[str, ...]) -> list[dict[str, Any]]:
     """The stored mention rows of those collections."""
     return _store.mentions(list(collections))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def view_events(_stored: list[Event], _pending: list[Event], _corrections: list[dict[str, Any]],
+@st.cache_data(show_spinner="Reading the stored corpus…", max_entries=8)
+def view_events(_store: Store, _pending: list[Event], _corrections: list[dict[str, Any]],
                 key: tuple[object, ...]) -> Any:
-    """Stored and pending events merged across articles, corrected, as a GeoDataFrame."""
+    """Stored and pending events merged across articles, corrected, as a GeoDataFrame.
+
+    ``key`` is (store, revision, collections, pending articles): the store is read only when it changed.
+    """
     from frontline_map.geo.text.parse import events_to_gdf
 
-    return events_to_gdf(apply_corrections(merge_corpus_events([*_stored, *_pending]), _corrections))
+    collections = key[2]
+    stored = _store.events(list(collections))  # type: ignore[call-overload]
+    return events_to_gdf(apply_corrections(merge_corpus_events([*stored, *_pending]), _corrections))

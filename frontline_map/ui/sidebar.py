@@ -22,10 +22,11 @@ from frontline_map.geo.settings import Settings
 from frontline_map.geo.store.sql import Store
 from frontline_map.geo.text.parse import Parsed
 from frontline_map.layers.mapview import BASEMAPS
+from frontline_map.layers.registry import DEFAULT_ON
 from frontline_map.ui import resources
 from frontline_map.ui.newsroom import User, require_editor
 
-LAYERS = ("Events", "Supply routes", "Control areas", "Places")
+LAYERS = ("Events", "Supply routes", "Control areas", "Places")  # as listed; drawn in registry order
 ACTORS = ("russia", "ukraine", "other", "unknown")
 RANGE_CHOICES = {f"{name} ({km:g} km)": km for name, km in RANGE_PRESETS_KM.items()}
 MODE_LABELS = {"everything so far": "cumulative", "last N days": "window"}  # the URL carries the label
@@ -143,7 +144,7 @@ def filters(events: pd.DataFrame, first: dt.date, last: dt.date) -> dict[str, An
         "statuses": st.sidebar.multiselect("Status", STATUSES, default=list(STATUSES), key="statuses",
                                            bind="query-params"),
         "sources": st.sidebar.multiselect("Sources (empty = all)", sources, default=[], key="sources"),
-        "layers": st.sidebar.multiselect("Layers", LAYERS, default=list(LAYERS[:3]), key="layers",
+        "layers": st.sidebar.multiselect("Layers", LAYERS, default=[n for n in LAYERS if n in DEFAULT_ON], key="layers",
                                          bind="query-params"),
         "basemap": st.sidebar.selectbox("Base map", BASEMAPS, key="basemap", bind="query-params"),
     }

@@ -19,6 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 from frontline_map.geo.errors import InputError
 from frontline_map.geo.io.geofiles import Source, Upload, read_geo, source_name
+from frontline_map.geo.names import date_in_name
 from frontline_map.geo.schema import CRS
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -26,21 +27,6 @@ _DATE_FIELDS = ("date", "Date", "DATE", "day")
 # DeepStateMap's raw exports: "Occupied" (#a52714) and the areas held since 2014 and Crimea (#880e4f).
 DEEPSTATE_OCCUPIED = ("#a52714", "#880e4f")
 SUFFIXES = (".geojson", ".json", ".kml", ".kmz", ".gpkg", ".shp", ".topojson")
-
-
-_COMPACT_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
-
-
-def _file_date(name: str) -> dt.date | None:
-    """YYYY-MM-DD (or YYYYMMDD) anywhere in the file name."""
-    name = Path(name).name
-    m = _DATE.search(name) or _COMPACT_DATE.search(name)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
 
 
 def _parse_date(value: object) -> dt.date | None:
@@ -106,7 +92,7 @@ def load_control_series(paths: Iterable[str | Path | Upload], *, where: Mapping[
             gdf = gdf.clip(bbox)
         field = next((c for c in _DATE_FIELDS if c in gdf.columns), None)
         if field is None:
-            day = _file_date(source_name(f))
+            day = date_in_name(Path(source_name(f)).name)
             if day is None:
                 raise InputError(source_name(f), "has no date: put YYYY-MM-DD in its name or add a 'date' property")
             series.setdefault(day, []).append(gdf)

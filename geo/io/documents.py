@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from frontline_map.geo.errors import InputError
+from frontline_map.geo.names import date_in_name
 
 MAX_MB = 20
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", *_HTML_SUFFIXES})
-_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -91,12 +90,7 @@ def document_from_text(text: str, *, name: str = "stdin", date: dt.date | None =
     if _looks_like_html(path, text):
         text, found = _from_html(text, name)
     if date is None and found is None and path is not None:
-        m = _DATE_IN_NAME.search(path.name)
-        if m:
-            try:
-                found = dt.date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                found = None
+        found = date_in_name(path.name)
     return Document(name, text, date or found)
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
@@ -107,7 +106,9 @@ def test_html_input_uses_article_text_and_metadata_date(tmp_path):
     rows = [json.loads(line) for line in out.stdout.decode().splitlines()]
     assert {"Chasiv Yar", "Kostiantynivka"} <= {r["name"] for r in rows}
     assert rows[0]["date"] == "2023-05-21"
-    assert os.path.exists(page)
+    body = "Russian forces shelled Chasiv Yar and Kostiantynivka overnight, officials said."
+    first = next(r for r in rows if r["name"] == "Chasiv Yar")
+    assert first["sentence"].endswith(body) and first["start"] > 0 and "<" not in first["sentence"]
 
 
 def test_demonyms_on_request():

@@ -33,4 +33,5 @@ def test_map_uses_no_cdn(gaz, tmp_path):
     assert "cdn.jsdelivr" not in html and "cdnjs" not in html and "code.jquery" not in html
     assert "/app/static/vendor/leaflet.js" in html
     vendor = install_static(tmp_path)
-    assert (vendor / "leaflet.js").stat().st_size > 100_000 and (vendor / "leaflet.css").exists()
+    assert (vendor / "leaflet.js").stat().st_size > 100_000
+    assert ".leaflet-container" in (vendor / "leaflet.css").read_text(encoding="utf-8")

@@ -139,3 +139,33 @@ def test_timelapse_from_the_dashboard():
     at.button(key="export_go").click().run()
     assert not at.exception and not at.error
     assert any("static engine" in c.value for c in at.caption)
+
+
+def test_a_new_server_process_draws_the_stored_corpus_without_parsing(monkeypatch):
+    import streamlit as st
+
+    first = run()  # stores the demo corpus: each article parsed once
+    assert not first.exception
+    st.cache_resource.clear()  # what a fresh server process starts with
+    st.cache_data.clear()
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr("frontline_map.services.parse_document", refuse)
+    monkeypatch.setattr("frontline_map.ui.resources.parse_document", refuse)
+    again = run()
+    assert not again.exception
+    assert any(c.value.startswith("6 articles") for c in again.caption)
+    assert len(again.dataframe[0].value) == len(first.dataframe[0].value)
+
+
+def test_history_is_text_never_markdown(monkeypatch):
+    at = run()
+    at.selectbox(key="fix_field").set_value("status").run()
+    at.selectbox(key="fix_value").set_value("denied").run()
+    at.text_input(key="fix_why").input("see ![px](http://127.0.0.1:9/pixel.png) and **bold**").run()
+    at.button(key="fix_save").click().run()
+    again = run()
+    assert any("![px](http://127.0.0.1:9/pixel.png)" in t.value for t in again.text)
+    assert not any("pixel.png" in m.value for m in again.markdown)

@@ -109,9 +109,10 @@ def test_article_html_is_shown_as_text(server, page):
     while time.monotonic() < deadline and not page.get_by_text("1 articles").count():
         page.wait_for_timeout(200)
     frame = map_frame(page)
-    frame.evaluate("() => document.querySelector('path.leaflet-interactive').dispatchEvent(new MouseEvent('click', {bubbles: true}))")
-    page.wait_for_timeout(500)
-    popup = frame.inner_text(".leaflet-popup-content")
+    # Markers are drawn last (above areas and roads): the last interactive path is the event's.
+    frame.evaluate("() => Array.from(document.querySelectorAll('path.leaflet-interactive')).pop()"
+                   ".dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    popup = frame.wait_for_selector(".leaflet-popup-content", timeout=10_000).inner_text()
     assert '<script>alert("x")</script>' in popup and "onerror" in popup
     assert frame.query_selector("img[onerror]") is None
     assert page.dialogs == []
@@ -140,3 +141,52 @@ def test_viewer_link_cannot_edit_and_an_editors_correction_reaches_another_sessi
         map_frame(other)
         other.get_by_text("retracted by the ministry").wait_for(timeout=30_000)
         assert other.get_by_text("Correct an event").count() == 0
+
+
+def _control_file(folder, lon: float) -> str:
+    """A dated control layer: one square whose west edge is at ``lon``."""
+    import json
+
+    ring = [[lon, 48.5], [lon + 0.2, 48.5], [lon + 0.2, 48.7], [lon, 48.7], [lon, 48.5]]
+    path = folder / f"{lon}" / "occupied_2023-05-01.geojson"  # the same file name in both sessions
+    path.parent.mkdir()
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"fill": "#a52714"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}]}))
+    return str(path)
+
+
+def _control_west_edges(page) -> set[float]:
+    """West edges of the control polygons on this page's map (polling: the upload reruns the app)."""
+    js = """() => { const out = []; window.map.eachLayer(l => {
+        if (l instanceof L.Polygon) {
+            out.push(Math.round(l.getBounds().getWest() * 100) / 100); } }); return out; }"""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                found = frame.evaluate(js)
+            except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
+                continue
+            if 37.0 in found or 38.5 in found:
+                return set(found)
+        page.wait_for_timeout(250)
+    return set()
+
+
+def test_two_sessions_uploading_files_of_the_same_name_each_see_their_own(server, browser, tmp_path):
+    pages = []
+    for lon in (37.0, 38.5):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        pg = context.new_page()
+        pg.goto(server)
+        map_frame(pg)
+        buttons = pg.locator("section[data-testid='stSidebar'] [data-testid='stFileUploader'] button")
+        with pg.expect_file_chooser() as chooser:
+            buttons.nth(1).click()  # the second uploader: control areas
+        chooser.value.set_files(_control_file(tmp_path, lon))
+        pages.append((lon, pg))
+    for lon, pg in pages:
+        edges = _control_west_edges(pg) & {37.0, 38.5}
+        assert edges == {lon}, f"the session that uploaded the square at {lon} saw {edges}"
+    for _, pg in pages:
+        pg.context.close()

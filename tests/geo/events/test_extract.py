@@ -86,7 +86,9 @@ def test_hard_inputs_do_not_crash(gaz):
     events, rows = events_and_rows(ukrainian, gaz, published=dt.date(2023, 2, 6))
     assert rows  # places found; events may be few in a language we do not parse
     no_verb = "Bakhmut. Soledar, Kharkiv. Shelling! Yesterday? 31 February 2023."
-    events_and_rows(no_verb, gaz, published=dt.date(2023, 2, 6))
+    events, rows = events_and_rows(no_verb, gaz, published=dt.date(2023, 2, 6))
+    assert {r["name"] for r in rows} >= {"Bakhmut", "Soledar", "Kharkiv"}
+    assert all(e.date != "2023-02-31" for e in events)  # an impossible date is never a date
     contradictory = "Yesterday, on 3 March 2021, last month, Russian forces shelled Kharkiv on Sunday."
     events, _ = events_and_rows(contradictory, gaz, published=dt.date(2023, 2, 6))
     assert [e.place for e in events] == ["Kharkiv"] and events[0].date_precision in ("day", "month")

@@ -1,0 +1,88 @@
+"""A standalone page of the map that opens offline (Leaflet inlined), shared by the browser engine."""
+from __future__ import annotations
+
+import base64
+import re
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from frontline_map.geo.io.atomic import atomic_write_text
+from frontline_map.layers import frontline
+from frontline_map.layers.assets import CSS, JS, asset_path
+from frontline_map.layers.mapview import MapView, build_map
+from frontline_map.layers.registry import LayerInputs, build_groups
+from frontline_map.layers.scene import Scene
+
+_PLACEHOLDER = "__FRONTLINE_ASSETS__"
+
+
+def scene_map(scene: Scene, *, assets_url: str) -> Any:
+    """The folium map of a scene, as the dashboard draws it."""
+    inputs = LayerInputs(scene.events, scene.routes, scene.route_status, cluster_above=10**9)
+    groups = build_groups(inputs, ["Events", "Supply routes"], export=True)
+    if scene.control is not None and len(scene.control):  # the control layer as of the scene's date, beneath
+        groups.insert(0, frontline.build(scene.control, scene.date))
+    bbox = scene.extent()
+    view = MapView((bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2, 9, "Plain")
+    fmap = build_map(groups, view, assets_url=assets_url)
+    fmap.options["zoomSnap"] = 0
+    fmap.fit_bounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]], padding=(0, 0))
+    return fmap
+
+
+def _inline_assets(html: str) -> str:
+    """Put Leaflet & co. into the page itself, so the file opens anywhere, offline."""
+    for package, filename in JS.values():
+        code = asset_path(package, filename).read_text(encoding="utf-8")
+        html = html.replace(f'<script src="{_PLACEHOLDER}/{filename}"></script>', f"<script>{code}</script>")
+    for package, filename in CSS.values():
+        css = asset_path(package, filename).read_text(encoding="utf-8")
+        css = re.sub(r"url\((images/[\w.-]+\.png)\)", partial(_image_url, package), css)
+        html = re.sub(rf'<link rel="stylesheet" href="{_PLACEHOLDER}/{re.escape(filename)}"\s*/>',
+                      partial(_style_tag, css), html)
+    return html
+
+
+def _image_url(package: str, m: re.Match[str]) -> str:
+    return f"url({_data_uri(package, m.group(1))})"
+
+
+def _style_tag(css: str, _m: re.Match[str]) -> str:
+    return f"<style>{css}</style>"
+
+
+def _data_uri(package: str, rel: str) -> str:
+    data = asset_path(package, rel).read_bytes()
+    return "data:image/png;base64," + base64.b64encode(data).decode()
+
+
+def page_html(scene: Scene, size: tuple[int, int] | None = None, *, basemap: str = "none (offline)") -> str:
+    """A standalone page: title, date, the map (fixed size when ``size`` is given), credits."""
+    import html as html_lib
+
+    fmap = scene_map(scene, assets_url=_PLACEHOLDER)
+    if size is not None:
+        w, h = size
+        fmap.get_root().header.add_child(__import__("folium").Element(
+            f"<style>html,body{{margin:0;width:{w}px;height:{h}px;font-family:sans-serif}}"
+            f".frontline-head{{height:{int(h * 0.10)}px;padding:0 12px;box-sizing:border-box}}"
+            f".folium-map{{position:relative!important;width:{w}px!important;height:{int(h * 0.84)}px!important}}"
+            f".frontline-foot{{height:{h - int(h * 0.10) - int(h * 0.84)}px;font-size:11px;color:#444;"
+            f"padding:4px 12px;box-sizing:border-box}}"
+            f".leaflet-control-zoom,.leaflet-control-layers{{display:none}}</style>"))
+    rendered = fmap.get_root().render()
+    head = (f"<div class='frontline-head'><div style='font-size:24px;font-weight:bold;padding-top:6px'>"
+            f"{html_lib.escape(scene.title)}</div><div style='font-size:14px;color:#333'>"
+            f"{html_lib.escape(scene.subtitle)}</div></div>")
+    foot = f"<div class='frontline-foot'>{html_lib.escape(scene.credits(basemap))}</div>"
+    rendered = rendered.replace("<body>", "<body>" + head, 1).replace("</body>", foot + "</body>", 1)
+    return _inline_assets(rendered)
+
+
+def to_html(scene: Scene, path: Path) -> Path:
+    """A standalone HTML map that opens offline."""
+    text = page_html(scene)
+    return atomic_write_text(path, text)
+
+

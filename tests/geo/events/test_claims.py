@@ -1,0 +1,45 @@
+"""Attribution: whose statement a clause is, which side they speak for, and denials."""
+from __future__ import annotations
+
+from frontline_map.geo.events.claims import (
+    ARTICLE,
+    Attribution,
+    anaphoric_denial,
+    find_attribution,
+    is_negated,
+    normalise_source,
+    side_of,
+)
+
+
+def test_sides_of_sources():
+    assert side_of("Russia's defence ministry") == "russia"
+    assert side_of("Ukraine's General Staff") == "ukraine"
+    assert side_of("the Institute for the Study of War") == "other"
+    assert side_of("the regional governor") == "ukraine"  # a role alone, as in reporting from Ukraine
+
+
+def test_known_sources_get_one_name():
+    assert normalise_source("Britain's Ministry of Defence") != "" and \
+        normalise_source("the UK Ministry of Defence") == normalise_source("British defence intelligence")
+    assert normalise_source("  the Wagner group, who said") == "Wagner group"
+
+
+def test_attribution_of_a_clause():
+    plain = find_attribution("Russian forces shelled Kharkiv.", "Russian forces shelled Kharkiv.")
+    assert plain == Attribution(ARTICLE, ARTICLE, False)
+    sentence = "Russian forces captured Soledar, the Russian defence ministry said."
+    said = find_attribution("Russian forces captured Soledar", sentence)
+    assert said.side == "russia" and not said.denial
+    according = find_attribution("Kyiv denied the capture, according to Serhiy Haidai",
+                                 "Kyiv denied the capture, according to Serhiy Haidai.")
+    assert according.source == "Serhiy Haidai" and according.denial
+    pronoun = find_attribution("He said the town held", "He said the town held.",
+                               previous=Attribution("Serhiy Haidai", "ukraine"))
+    assert pronoun.source == "Serhiy Haidai"
+
+
+def test_denials_and_negation():
+    assert anaphoric_denial("This was denied by Ukraine's military.") == "Ukraine's military"
+    assert anaphoric_denial("Russian forces advanced.") is None
+    assert is_negated("nobody has captured") and is_negated("did not take") and not is_negated("has taken")
