@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from frontline_map.geo.events.extract import EVENT_TYPES  # noqa: E402
 from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
-from frontline_map.geo.text.parse import parse_events  # noqa: E402
+from frontline_map.geo.io.documents import Document  # noqa: E402
+from frontline_map.geo.text.parse import parse_document  # noqa: E402
 
 
 def score(corpus: Path) -> dict:
@@ -29,8 +30,8 @@ def score(corpus: Path) -> dict:
     matched = 0
     for line in corpus.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
-        events, _ = parse_events(item["text"], gaz, doc=item["id"],
-                                 published=dt.date.fromisoformat(item["published"]))
+        events = parse_document(Document(item["id"], item["text"], dt.date.fromisoformat(item["published"])),
+                                gaz).events
         got = {(e.place, e.type): e for e in events}
         want = {(g["place"], g["type"]): g for g in item["events"]}
         for key, g in want.items():

@@ -18,7 +18,7 @@ from frontline_map.geo.analysis.routes import route_lines  # noqa: E402
 from frontline_map.geo.events.extract import merge_corpus_events  # noqa: E402
 from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
 from frontline_map.geo.io.documents import read_document  # noqa: E402
-from frontline_map.geo.text.parse import events_to_gdf, parse_events  # noqa: E402
+from frontline_map.geo.text.parse import events_to_gdf, parse_document  # noqa: E402
 from frontline_map.layers import export, routes  # noqa: E402
 from frontline_map.layers.scene import Scene  # noqa: E402
 
@@ -28,7 +28,7 @@ def main() -> int:
     found = []
     for path in sorted((ROOT / "data" / "demo").glob("*.txt")):
         doc = read_document(str(path))
-        found += parse_events(doc.text, gaz, doc=doc.name, published=doc.date)[0]
+        found += parse_document(doc, gaz).events
     events = events_to_gdf(merge_corpus_events(found))
     scene = Scene(events, route_lines(gaz), routes.route_status(events), None, "Bakhmut", dt.date(2023, 5, 21),
                   "everything so far", (37.4, 48.3, 38.5, 49.0))

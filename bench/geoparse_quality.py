@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
-from frontline_map.geo.text.parse import parse_records  # noqa: E402
+from frontline_map.geo.io.documents import Document  # noqa: E402
+from frontline_map.geo.text.parse import parse_document  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "bench"
 DATASETS = ("geowebnews", "lgl", "trnews", "geovirus")
@@ -36,7 +37,7 @@ def predict(gold: Path, out: Path, *, limit: int | None, demonyms: bool) -> tupl
             if limit is not None and n >= limit:
                 break
             doc = json.loads(line)
-            rows, _ = parse_records(doc["text"], gaz, doc=doc["id"], demonyms=demonyms)
+            rows = parse_document(Document(doc["id"], doc["text"]), gaz, demonyms=demonyms, with_events=False).mentions
             tops = [{"start": r["start"], "end": r["end"], "lat": r["lat"], "lon": r["lon"]} for r in rows]
             dst.write(json.dumps({"id": doc["id"], "toponyms": tops}) + "\n")
             n += 1

@@ -45,3 +45,9 @@ def date_in_name(name: str) -> dt.date | None:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
+
+
+# Road references are written with Cyrillic letters that look Latin (М-03, Н-32, Т-05-04): one table for both ways.
+_REF_CYRILLIC, _REF_LATIN = "МНТРЕ", "MHTPE"
+CYRILLIC_REF_TO_LATIN = str.maketrans(_REF_CYRILLIC, _REF_LATIN)
+LATIN_REF_TO_CYRILLIC = str.maketrans(_REF_LATIN, _REF_CYRILLIC)

@@ -104,15 +104,16 @@ CLUSTER_ABOVE = 400  # events; below this every event stays visible on its own
 
 
 def build(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None, name: str = "Events",
-          cluster_above: int = CLUSTER_ABOVE) -> folium.FeatureGroup:
+          cluster_above: int = CLUSTER_ABOVE, data: dict[str, Any] | None = None) -> folium.FeatureGroup:
     """One GeoJSON layer of all point events, styled and with popups in the browser;
-    clustered (Leaflet.markercluster, served locally) when there are many."""
+    clustered (Leaflet.markercluster, served locally) when there are many.  ``data`` is
+    :func:`to_geojson` of ``gdf`` when the caller has it already (the dashboard caches it)."""
     from folium.plugins import MarkerCluster
 
     from frontline_map.layers.assets import use_local_assets
 
     group = folium.FeatureGroup(name=name)
-    data = to_geojson(gdf)
+    data = data if data is not None else to_geojson(gdf)
     if not data["features"]:
         return group
     parent: Any = group

@@ -32,6 +32,7 @@ class LayerInputs:
     disagreement: tuple[gpd.GeoDataFrame, float] | None = None
     mentions: list[dict[str, Any]] = field(default_factory=list)
     cluster_above: int = 400
+    events_geojson: dict[str, Any] | None = None  # events.to_geojson(events), when already made
 
     @property
     def approximate(self) -> set[str]:
@@ -49,7 +50,7 @@ class LayerSpec:
 
 
 def _events(v: LayerInputs) -> list[folium.FeatureGroup]:
-    return [events.build(v.events, cluster_above=v.cluster_above)]
+    return [events.build(v.events, cluster_above=v.cluster_above, data=v.events_geojson)]
 
 
 def _routes(v: LayerInputs) -> list[folium.FeatureGroup]:

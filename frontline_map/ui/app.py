@@ -45,6 +45,7 @@ class Corpus:
     events: Any
     mentions: list[dict[str, Any]]
     articles: int
+    key: tuple[object, ...]  # store, revision, collections, pending articles: what the data depends on
 
 
 def select_events(events: pd.DataFrame, f: dict[str, Any]) -> pd.DataFrame:
@@ -105,7 +106,7 @@ def read_corpus(db: Store, config: Settings, collections: tuple[str, ...], pendi
         mentions = [*resources.stored_mentions(db, config.store_target, revision, collections),
                     *(r for p in pending for r in p.mentions)]
     stored_count = sum(n for name, n in db.collections().items() if name in collections)
-    return Corpus(events, mentions, stored_count + len(pending))
+    return Corpus(events, mentions, stored_count + len(pending), (*key, len(corrections)))
 
 
 def layer_inputs(f: dict[str, Any], shown: Any, corpus: Corpus, roads: Any, series: dict[dt.date, Any],
@@ -116,8 +117,10 @@ def layer_inputs(f: dict[str, Any], shown: Any, corpus: Corpus, roads: Any, seri
     diff = disagreement(latest[1], other[1]) if (latest and other) else None
     if latest and other and diff:
         st.caption(f"Control maps {latest[0]} and {other[0]} disagree over {diff[1]:,.1f} km² (purple).")
+    key = (corpus.key, f["day"], f["mode"], f["days"], *(tuple(f[k]) for k in ("types", "actors", "statuses", "sources")))
+    geojson = resources.events_geojson(shown, key) if "Events" in f["layers"] else None
     return LayerInputs(shown, roads, statuses, latest[1] if latest else None, latest[0] if latest else None,
-                       range_km, diff, corpus.mentions if "Places" in f["layers"] else [])
+                       range_km, diff, corpus.mentions if "Places" in f["layers"] else [], events_geojson=geojson)
 
 
 def _round(x: float | None) -> float | None:

@@ -41,13 +41,13 @@ def settings() -> Settings:
     return Settings.from_env(os.environ, _secrets())
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def static_assets(folder: str) -> str:
     """Copy the offline map assets beside the script once per process."""
     return str(install_static(Path(folder)))
 
 
-@st.cache_resource(show_spinner="Loading the offline gazetteer (the first start builds it, ~15 s)…")
+@st.cache_resource(show_spinner="Loading the offline gazetteer (the first start builds it, ~15 s)…", max_entries=2)
 def gazetteer(cache_dir: str) -> Gazetteer:
     """The shared, read-only gazetteer."""
     return load_gazetteer(directory=Path(cache_dir))
@@ -97,6 +97,14 @@ def load_corpus(db: Store, gaz: Gazetteer, config: Settings) -> tuple[str, tuple
 def parse_pending(name: str, text: str, published: dt.date | None, _gaz: Gazetteer, gaz_version: str) -> Parsed:
     """An uploaded or pasted article, parsed once (the same parse is stored on 'Add')."""
     return parse_document(Document(name, text, published), _gaz)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def events_geojson(_shown: Any, key: tuple[object, ...]) -> dict[str, Any]:
+    """The map's events as GeoJSON, per corpus state and filters (a new viewer's first paint hits it)."""
+    from frontline_map.layers.events import to_geojson
+
+    return to_geojson(_shown)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

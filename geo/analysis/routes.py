@@ -17,12 +17,11 @@ from shapely.geometry import LineString
 from frontline_map.geo.errors import InputError
 from frontline_map.geo.gazetteer import Gazetteer
 from frontline_map.geo.io.geofiles import Upload, read_geo, source_name
-from frontline_map.geo.names import fold_name
+from frontline_map.geo.names import CYRILLIC_REF_TO_LATIN, fold_name
 from frontline_map.geo.schema import CRS
 
 ROUTE_COLUMNS = ("ref", "name", "approximate", "settlements", "geometry")
 _REF_FIELDS = ("ref_latin", "ref", "road_code", "name", "Name")
-_CYR = str.maketrans("МНТРЕ", "MHTPE")
 
 
 def _settlement_point(gaz: Gazetteer, name: str, country: str,
@@ -60,7 +59,7 @@ def route_lines(gaz: Gazetteer, *, country: str = "UA") -> gpd.GeoDataFrame:
 
 def normalise_ref(value: str, gaz: Gazetteer) -> str | None:
     """ "М-03" -> "M03", "T-05-04" -> "H32"; None when the value names no known road."""
-    key = fold_name(str(value).translate(_CYR).upper())
+    key = fold_name(str(value).translate(CYRILLIC_REF_TO_LATIN).upper())
     return gaz.route_aliases.get(key) or gaz.route_aliases.get(key.replace(" ", ""))
 
 

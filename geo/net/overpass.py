@@ -17,12 +17,12 @@ from shapely.geometry import LineString
 
 from frontline_map.geo.errors import NetError
 from frontline_map.geo.gazetteer import Route
+from frontline_map.geo.names import LATIN_REF_TO_CYRILLIC
 from frontline_map.geo.net.http import HttpClient, HttpPolicy
 from frontline_map.geo.schema import CRS
 from frontline_map.geo.settings import OVERPASS_URL
 
 DEFAULT_URL = OVERPASS_URL
-_LAT = str.maketrans("MHTPE", "МНТРЕ")
 
 
 def overpass_client(urls: tuple[str, ...] = (DEFAULT_URL,), *, cache_dir: Path | None = None,
@@ -39,7 +39,7 @@ def osm_refs(route: Route) -> list[str]:
     if ref[:1] in "MHTPE" and ref[1:].isdigit():
         digits = ref[1:]
         dashed = f"{ref[0]}-{digits}" if len(digits) == 2 else f"{ref[0]}-{digits[:2]}-{digits[2:]}"
-        spellings |= {dashed, dashed.translate(_LAT)}
+        spellings |= {dashed, dashed.translate(LATIN_REF_TO_CYRILLIC)}
     elif ref.isdigit():  # "0506" is T-05-06 in OSM
         spellings |= {f"Т-{ref[:2]}-{ref[2:]}", f"T-{ref[:2]}-{ref[2:]}"}
     return sorted(s for s in spellings if any(ch.isdigit() for ch in s) and " " not in s)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from frontline_map.geo.gazetteer import Gazetteer
 from frontline_map.geo.lexicon import words
-from frontline_map.geo.names import fold_name
+from frontline_map.geo.names import CYRILLIC_REF_TO_LATIN, fold_name
 
 # Words, including hyphenated and apostrophised names; dotted abbreviations such as U.S.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -25,7 +25,6 @@ _ABBREVIATIONS = words("mentions_abbreviations")
 _ROAD = re.compile(r"(?<![\w\-])([MHTРPEМНТРЕ])[\-\s]?(\d{1,2})(?:[\-\s]?(\d{2}))?(?![\w\-])")
 _BARE_ROAD = re.compile(r"(?i)\b(?:(?:route|road|highway)\s+(0?\d{3,4})|the\s+(0\d{3})"
                         r"|the\s+(\d{3,4})(?=\s+(?:road|route|highway|supply)))\b")
-_CYR_TO_LAT = str.maketrans("МНТРЕ", "MHTPE")
 
 TITLES = words("mentions_titles")
 STRONG_CONTEXT = words("mentions_strong_context")
@@ -333,7 +332,7 @@ def _mark_lists(mentions: list[Mention], text: str) -> None:
 def _road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:
     found = []
     for m in _ROAD.finditer(text):
-        ref = fold_name(m.group().translate(_CYR_TO_LAT).upper())
+        ref = fold_name(m.group().translate(CYRILLIC_REF_TO_LATIN).upper())
         route = gaz.route_aliases.get(ref) or gaz.route_aliases.get(ref.replace(" ", ""))
         if route is None and re.fullmatch(r"[mh] ?\d{2}|t ?\d{4}", ref.replace(" ", "")) is None:
             continue
