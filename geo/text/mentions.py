@@ -86,8 +86,36 @@ class _Token:
     raw_end: int = -1  # the end before a possessive was cut ("People's" in "Donetsk People's Republic")
 
 
+MAX_SENTENCE_CHARS = 1_000
+"""A 'sentence' longer than this (a run-on list, a table flattened to one line, hostile input) is cut at
+its last clause break before the limit: every mention keeps its sentence as context, and the event rules
+look at whole sentences, so an unbounded sentence would cost time and memory with the square of its length."""
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+")
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start + MAX_SENTENCE_CHARS // 2, limit)]
+        commas = [b for b in breaks if text[b - 2:b - 1] in ",;:" or text[b - 1:b] in ",;:"]
+        cut = (commas or breaks or [limit])[-1]
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, end))
+    return spans
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans as ``(start, end)`` character offsets; blank lines always split."""
+    """Sentence spans as ``(start, end)`` character offsets; blank lines always split; none is longer than
+    :data:`MAX_SENTENCE_CHARS`."""
+    spans: list[tuple[int, int]] = []
+    for start, end in _sentences(text):
+        spans.extend(_bounded(text, start, end) if end - start > MAX_SENTENCE_CHARS else [(start, end)])
+    return spans
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         k = m.start()

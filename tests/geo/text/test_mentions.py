@@ -81,3 +81,16 @@ def test_cyrillic_names_in_other_cases(gaz):
     names = [(r.surface, r.name) for r in mentions_gdf(uk, gaz).itertuples()]
     assert names == [("Донецькій області", "Donetsk Oblast"), ("Покровська", "Pokrovsk"), ("Харків", "Kharkiv")]
     assert list(mentions_gdf(ru, gaz)["name"]) == ["Pokrovsk"]
+
+
+def test_a_runaway_sentence_is_cut_at_clause_breaks(gaz):
+    from frontline_map.geo.text.mentions import MAX_SENTENCE_CHARS, split_sentences
+
+    text = "Russian forces shelled Bakhmut near Soledar, " * 2000  # 90 KB, one 'sentence'
+    spans = split_sentences(text)
+    assert len(spans) > 80 and all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))  # nothing lost between pieces
+    assert all(text[e - 2:e] == ", " for _, e in spans[:-1])  # cut after a comma, not inside a name
+    gdf = mentions_gdf(text, gaz)
+    assert len(gdf) == 4000 and gdf["sentence"].str.len().max() <= MAX_SENTENCE_CHARS
