@@ -38,13 +38,20 @@ def note(msg: str) -> None:
 
 # --- argparse types: a bad value is a usage error (exit 2) with the expected form ------------------
 
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
 def date_arg(value: str) -> dt.date:
-    """``YYYY-MM-DD``."""
+    """``YYYY-MM-DD`` between 1900 and 2100 (dates of reporting, with room to compute around them)."""
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         msg = f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2023-02-06"
         raise argparse.ArgumentTypeError(msg) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        msg = f"{value} is outside {FIRST_DAY.year}-{LAST_DAY.year}; give the date of the reporting"
+        raise argparse.ArgumentTypeError(msg)
+    return day
 
 
 def bbox_arg(value: str) -> Box:

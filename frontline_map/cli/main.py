@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from frontline_map import __version__
 from frontline_map.cli import events, export, gazetteer, parse, routes, store
 from frontline_map.cli.common import err
-from frontline_map.geo.errors import FrontlineError, InputError
+from frontline_map.geo.errors import FrontlineError
 
 COMMANDS = (parse, events, routes, export, store, gazetteer)
 EXAMPLES = """\
@@ -49,15 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``frontline`` console script."""
-    logging.basicConfig(level=logging.WARNING, format="frontline: %(message)s")
+    logging.basicConfig(level=logging.ERROR, format="frontline: %(message)s")  # libraries: errors only
+    logging.getLogger("frontline_map").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     try:
         status: int = args.run(args)
         return status
-    except InputError as exc:
-        err(str(exc))
-        return 2
-    except FrontlineError as exc:
+    except FrontlineError as exc:  # refused before any work was done: a usage problem
         err(str(exc))
         return 2
     except KeyboardInterrupt:

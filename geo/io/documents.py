@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,8 +49,16 @@ def parse_date(value: str, *, source: str = "--date") -> dt.date:
         raise InputError(source, f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2023-02-06") from None
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# C0 control characters other than tab, newline, carriage return and form feed: never part of an article.
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+SYSTEM_DIRS = ("/proc", "/sys", "/dev")
+
+
 def _decode(raw: bytes, source: str) -> str:
-    if b"\x00" in raw[:8192]:
+    if raw.startswith(_UTF16_BOMS):
+        raise InputError(source, "is UTF-16 text; convert it to UTF-8 first, e.g. iconv -f utf-16 -t utf-8")
+    if b"\x00" in raw:
         raise InputError(source, "looks like a binary file, not text; pass a .txt, .md or .html article")
     try:
         return raw.decode("utf-8-sig")
@@ -84,6 +94,9 @@ def _from_html(text: str, source: str) -> tuple[str, dt.date | None]:
 def document_from_text(text: str, *, name: str = "stdin", date: dt.date | None = None,
                        path: Path | None = None) -> Document:
     """Build a Document from already-decoded text (pasted in the UI, or stdin)."""
+    if "\x00" in text:
+        raise InputError(name, "holds NUL characters, so it is not text; pass a .txt, .md or .html article")
+    text = _CONTROL.sub("", text)  # cleaned before anything hashes or stores it, on every path
     if not text.strip():
         raise InputError(name, "is empty; nothing to parse")
     found = None
@@ -105,19 +118,32 @@ def read_bytes(raw: bytes, *, name: str, date: dt.date | None = None, path: Path
 
 def read_document(arg: str, *, date: dt.date | None = None, max_mb: float = MAX_MB) -> Document:
     """Read a path, or standard input for ``-``; the document's name is the file stem."""
+    limit = int(max_mb * 1_000_000)
     if arg == "-":
-        return read_bytes(sys.stdin.buffer.read(), name="stdin", date=date, max_mb=max_mb)
+        if sys.stdin is None or getattr(sys.stdin, "buffer", None) is None:
+            raise InputError("-", "standard input is closed; pass a file or pipe an article in")
+        return read_bytes(sys.stdin.buffer.read(limit + 1), name="stdin", date=date, max_mb=max_mb)
     path = Path(arg)
-    if path.is_dir():
-        raise InputError(arg, "is a directory; pass the files inside it, e.g. DIR/*.txt")
-    if not path.exists():
-        raise InputError(arg, "no such file")
+    _check_regular(arg, path)
     try:
-        size = path.stat().st_size
-        if size > max_mb * 1_000_000:
-            raise InputError(arg, f"is {size / 1e6:.0f} MB, over the {max_mb:g} MB limit; "
-                                  "split it into articles or raise --max-mb")
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)  # read, not trust stat: a size of 0 proves nothing
     except OSError as exc:
         raise InputError(arg, f"cannot be read ({exc.strerror})") from None
     return read_bytes(raw, name=path.stem, date=date, path=path, max_mb=max_mb)
+
+
+def _check_regular(arg: str, path: Path) -> None:
+    """Only regular files outside /proc, /sys and /dev: a FIFO or a device would block or never end."""
+    if any(str(path.resolve()).startswith(d + "/") for d in SYSTEM_DIRS):
+        raise InputError(arg, "is a system file, not an article; pass a .txt, .md or .html file")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(arg, "no such file") from None
+    except OSError as exc:
+        raise InputError(arg, f"cannot be read ({exc.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(arg, "is a directory; pass the files inside it, e.g. DIR/*.txt")
+    if not stat.S_ISREG(mode):
+        raise InputError(arg, "is not a regular file (a pipe or a device); save the article to a file first")

@@ -14,7 +14,8 @@ from typing import IO, Any
 
 from frontline_map.geo.errors import InputError
 from frontline_map.geo.events.extract import EVENT_KEYS
-from frontline_map.geo.io.atomic import atomic_write
+from frontline_map.geo.io.atomic import atomic_write, check_writable_target
+from frontline_map.geo.io.documents import SYSTEM_DIRS
 from frontline_map.geo.schema import JSONL_KEYS
 
 FORMATS = ("jsonl", "geojson", "csv", "gpkg")
@@ -48,6 +49,9 @@ def check_target(out: str, fmt: str) -> Path:
     path = Path(out)
     if path.is_dir():
         raise InputError(out, "is a directory; give a file name for -o")
+    if any(str(path.resolve()).startswith(d + "/") for d in SYSTEM_DIRS):
+        raise InputError(out, "is a system path; write to a regular file")
+    check_writable_target(path)
     if not path.parent.exists():
         raise InputError(out, f"folder {str(path.parent)!r} does not exist; create it first")
     if not os.access(path.parent, os.W_OK):

@@ -84,6 +84,9 @@ def _engine(target: str) -> tuple[sa.Engine, bool]:
             msg = f"{folder}: cannot create the data directory ({exc.strerror}); check FRONTLINE_DATA"
             raise StoreError(msg) from None
         return _sqlite_engine(folder / "frontline.sqlite"), False
+    if not target.startswith(("postgresql://", "postgresql+psycopg://")):
+        msg = f"{target.split('://')[0]}:// stores are not supported; use postgresql://USER:PASSWORD@HOST/DB or a data directory"
+        raise StoreError(msg)
     url = target.replace("postgresql://", "postgresql+psycopg://", 1)
     try:
         engine = sa.create_engine(url, pool_pre_ping=True)
@@ -154,6 +157,8 @@ class Store:
                 self._insert_parsed(conn, article_id, parsed)
         except IntegrityError:
             return Ingested(doc.name, False, "already present")  # the same text, or another editor was faster
+        except sa.exc.DBAPIError as exc:  # a full disk, a read-only file, a lost server: one line, no SQL
+            raise _write_error(exc) from None
         return Ingested(doc.name, True)
 
     def replace_parse(self, parsed: Parsed) -> None:
@@ -298,6 +303,11 @@ class Store:
                 return bool(conn.execute(sa.text("SELECT 1")).scalar() == 1)
         except sa.exc.SQLAlchemyError:
             return False
+
+
+def _write_error(exc: sa.exc.DBAPIError) -> StoreError:
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
+    return StoreError(f"cannot write to the store ({reason}); check its disk space and permissions")
 
 
 def _cell(value: object) -> object:

@@ -42,10 +42,17 @@ def timelapse(scenes: list[Scene], path: Path, size: tuple[int, int], *, seconds
     return atomic_write(path, write)
 
 
-def frame_dates(start: dt.date, end: dt.date, step_days: int) -> list[dt.date]:
-    """start, start + N days, ... up to end (end always included)."""
+MAX_FRAMES = 400  # ~4 minutes at the default pace; a longer film is a different product
+
+
+def frame_dates(start: dt.date, end: dt.date, step_days: int, *, max_frames: int = MAX_FRAMES) -> list[dt.date]:
+    """start, start + N days, ... up to end (end always included), at most ``max_frames``."""
     if end < start or step_days < 1:
         raise ExportError("--from must not be after --to, and --step-days must be at least 1")
+    frames = (end - start).days // step_days + 2
+    if frames > max_frames:
+        msg = f"{frames} frames is more than {max_frames}; raise --step-days to {-(-(end - start).days // (max_frames - 1))}"
+        raise ExportError(msg)
     days = [start + dt.timedelta(days=k) for k in range(0, (end - start).days + 1, step_days)]
     return days if days[-1] == end else [*days, end]
 
