@@ -60,8 +60,8 @@ def folder_documents(folder: Path) -> tuple[list[Document], list[str]]:
         if path.suffix.lower() in ARTICLE_SUFFIXES:
             try:
                 docs.append(read_document(str(path)))
-            except InputError as exc:
-                errors.append(str(exc))
+            except InputError as exc:  # named by file name: the server's folders are not the visitors' business
+                errors.append(f"{path.name}: {exc.problem}")
     return docs, errors
 
 

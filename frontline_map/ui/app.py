@@ -9,6 +9,8 @@ travels as feature groups, so the map is updated in place instead of reloading.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,8 +36,10 @@ from frontline_map.layers.scene import Scene
 from frontline_map.layers.timefilter import corpus_dates, filter_by_date, window
 from frontline_map.ui import panels, resources, sidebar
 from frontline_map.ui.newsroom import correction_form, current_user, history, place_form, route_form
+from frontline_map.ui.text import plain
 
 PLAY_STEP_S = 0.8
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -60,13 +64,17 @@ def select_events(events: pd.DataFrame, f: dict[str, Any]) -> pd.DataFrame:
 
 
 def _url_view() -> tuple[float, float, int]:
+    """The link's centre and zoom, checked: numbers inside the map, else the default view and a note."""
     qp, default = st.query_params, MapView()
     try:
-        return (float(qp.get("lat", default.lat)), float(qp.get("lon", default.lon)),
-                int(float(qp.get("zoom", default.zoom))))
-    except (ValueError, OverflowError):
-        st.warning("The link's lat/lon/zoom are not numbers; showing the default view.")
+        lat, lon = float(qp.get("lat", default.lat)), float(qp.get("lon", default.lon))
+        zoom = float(qp.get("zoom", default.zoom))
+    except ValueError:
+        lat = lon = zoom = math.nan
+    if not all(math.isfinite(v) for v in (lat, lon, zoom)) or not (-85 <= lat <= 85 and -180 <= lon <= 180):
+        st.warning("The link's lat/lon/zoom are not a place on the map; showing the default view.")
         return default.lat, default.lon, default.zoom
+    return lat, lon, int(min(18, max(2, zoom)))
 
 
 def initial_view(f: dict[str, Any], gaz: Gazetteer) -> MapView:
@@ -81,7 +89,7 @@ def initial_view(f: dict[str, Any], gaz: Gazetteer) -> MapView:
         if found:
             st.session_state["view"] = (found[0].lat, found[0].lon, 12)
         else:
-            st.sidebar.warning(f"No place called {query.strip()!r} in the gazetteer.")
+            st.sidebar.warning(f"No place called {plain(repr(query.strip()))} in the gazetteer.")
     picked = st.session_state.get("table")
     rows = list(getattr(getattr(picked, "selection", None), "rows", []) or []) if picked else []
     shown = st.session_state.get("_table_points", [])
@@ -131,7 +139,8 @@ def _open_store(config: Settings) -> Store:
     try:
         return resources.store(config.store_target)
     except StoreError as exc:
-        st.error(f"The shared corpus is unavailable: {exc}")
+        log.error("store unavailable: %s", exc)  # the detail (host, port, path) is for the server's log
+        st.error("The shared corpus is unavailable right now; please try again later. (The server's log says why.)")
         st.stop()
         raise
 
@@ -154,15 +163,16 @@ def main(*, static_dir: Path) -> None:
     db = _open_store(config)
     gaz = resources.reading_gazetteer(base, base.version, tuple(sorted(db.aliases().items())))
     corpus_collection, corpus_errors = resources.load_corpus(db, gaz, config)
-    st.sidebar.caption(f"Signed in as {user.name} ({user.role})")
+    st.sidebar.caption(f"Signed in as {plain(user.name)} ({user.role})")
     pending, errors = sidebar.add_articles(user, db, gaz)
     for msg in [*errors, *corpus_errors]:
-        st.error(msg)
+        st.error(plain(msg))
     label = "Demo corpus: Bakhmut, January-May 2023" if config.demo else f"Corpus: {config.corpus.name}"
     use_corpus = st.sidebar.checkbox(label, value=True, key="demo")
     st.sidebar.subheader("Map data")
-    series = sidebar.control_layers("Control areas (GeoJSON/KML/GPKG, date in the name)", "control", config.control)
-    compare = sidebar.control_layers("A second source's control areas, to compare", "control2", None)
+    series = sidebar.control_layers("Control areas (GeoJSON/KML/GPKG, date in the name)", "control", config.control,
+                                    user)
+    compare = sidebar.control_layers("A second source's control areas, to compare", "control2", None, user)
     range_name = st.sidebar.selectbox("Fire range", list(sidebar.RANGE_CHOICES), index=1, key="range",
                                       bind="query-params")
     road_lines = sidebar.route_geometry(gaz, user, config)
@@ -214,7 +224,7 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
 
     def scenes_for(step: int) -> list[Scene]:
         frames = []
-        for day in export.frame_dates(span[0], f["day"], step):
+        for day in export.frame_dates(span[0], f["day"], step, max_frames=panels.DASHBOARD_FRAMES):
             part = select_events(events, {**f, "day": day})
             layer = latest_on_or_before(series, day) if series else None
             frames.append(Scene(part, road_lines, {**routes.route_status(part), **overrides},
@@ -222,7 +232,7 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
         return frames
 
     panels.export_panel(Scene(shown, road_lines, statuses, latest[1] if latest else None, "Frontline Map",
-                              f["day"], period), scenes_for, chromium=config.chromium)
+                              f["day"], period), scenes_for, chromium=config.chromium, editor=user.editor)
     center = state.get("center") or {}
     panels.share_link({"lat": _round(center.get("lat")), "lon": _round(center.get("lng")), "zoom": state.get("zoom")})
     if st.session_state.get("playing"):

@@ -9,8 +9,9 @@ viewer's session never reaches a write, whatever its browser sends.
 """
 from __future__ import annotations
 
-import getpass
+import hashlib
 import hmac
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,8 @@ from frontline_map.geo.events.extract import CORRECTION_FIELDS, EVENT_TYPES, STA
 from frontline_map.geo.gazetteer import Gazetteer
 from frontline_map.geo.settings import Settings
 from frontline_map.geo.store.sql import Store
+from frontline_map.ui.gate import PasswordGate
+from frontline_map.ui.text import plain
 
 
 @dataclass(frozen=True)
@@ -36,24 +39,65 @@ class User:
         return self.role == "editor"
 
 
+VIEWER = User("viewer", "viewer")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@st.cache_resource(show_spinner=False)
+def _gate() -> PasswordGate:
+    return PasswordGate()
+
+
+def _client() -> str:
+    """Who is knocking: the client's address as Streamlit sees it (a proxy should pass it on)."""
+    ip = getattr(st.context, "ip_address", None)
+    return ip if isinstance(ip, str) and ip else "unknown"
+
+
+def _oidc_user(config: Settings) -> User:
+    if not st.user.is_logged_in:
+        st.sidebar.button("Log in to edit", on_click=st.login, key="login")
+        return VIEWER
+    email = str(st.user.get("email", "")).lower()
+    st.sidebar.button("Log out", on_click=st.logout, key="logout")
+    verified = st.user.get("email_verified") is True  # an unverified address proves nothing
+    return User(email or "editor", "editor" if verified and email in config.editors else "viewer")
+
+
+def _password_user(password: str) -> User:
+    typed = st.sidebar.text_input("Editor password", type="password", key="pw")
+    if not typed:
+        return VIEWER
+    digest = hashlib.sha256(typed.encode()).hexdigest()
+    if st.session_state.get("_pw_tried") != digest:  # a new attempt, not a rerun of the last one
+        st.session_state["_pw_tried"] = digest
+        gate, client, now = _gate(), _client(), time.monotonic()
+        wait = gate.wait(client, now)
+        ok = not wait and hmac.compare_digest(typed.encode(), password.encode())
+        if not wait:
+            gate.record(client, ok, now)
+        st.session_state["_pw_ok"], st.session_state["_pw_wait"] = ok, wait
+    if st.session_state.get("_pw_ok"):
+        name = st.sidebar.text_input("Your name (recorded with your edits)", key="editor_name") or "editor"
+        return User(name, "editor")
+    if st.session_state.get("_pw_wait"):
+        st.sidebar.error(f"Too many wrong passwords: try again in {st.session_state['_pw_wait']:.0f} s.")
+    else:
+        st.sidebar.error("Wrong password: you can view, not edit.")
+    return VIEWER
+
+
 def current_user(config: Settings) -> User:
-    """The session's user from OIDC, the editor password, or local single-user mode."""
+    """The session's user from OIDC, the editor password, or local single-user mode (this machine only)."""
     if config.oidc:
-        if not st.user.is_logged_in:
-            st.sidebar.button("Log in to edit", on_click=st.login, key="login")
-            return User("viewer", "viewer")
-        email = str(st.user.get("email", "")).lower()
-        st.sidebar.button("Log out", on_click=st.logout, key="logout")
-        return User(email or "editor", "editor" if email in config.editors else "viewer")
-    if config.editor_password:
-        typed = st.sidebar.text_input("Editor password", type="password", key="pw")
-        if typed and hmac.compare_digest(typed.encode(), config.editor_password.encode()):
-            name = st.sidebar.text_input("Your name (recorded with your edits)", key="editor_name") or "editor"
-            return User(name, "editor")
-        if typed:
-            st.sidebar.error("Wrong password: you can view, not edit.")
-        return User("viewer", "viewer")
-    return User(getpass.getuser(), "editor")  # local single-user mode
+        return _oidc_user(config)
+    if config.editor_password and config.editor_password.upper() != "CHANGE-ME":  # a placeholder is no password
+        return _password_user(config.editor_password)
+    if str(st.get_option("server.address") or "") in LOOPBACK:
+        return User("local editor", "editor")  # one person on their own machine
+    st.sidebar.warning("Editing is off: this server is reachable from other machines and has no editor "
+                       "password or sign-in configured (see README, 'Running it for a newsroom').")
+    return VIEWER
 
 
 def require_editor(user: User, action: str = "change the shared corpus") -> None:
@@ -89,9 +133,9 @@ def correction_form(user: User, store: Store, events: Any) -> None:
                 store.correct("event", key, field, str(new), who=user.name, why=why, old=str(row[field]),
                               scope="place_type" if every else "event", place=row["place"], etype=row["type"])
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
-            st.success(f"Saved: {row['place']} {field} → {new}")
+            st.success(f"Saved: {plain(row['place'])} {field} → {plain(new)}")
 
 
 def place_form(user: User, store: Store, events: Any, gaz: Gazetteer, clicked: dict[str, Any] | None) -> None:
@@ -134,9 +178,9 @@ def place_form(user: User, store: Store, events: Any, gaz: Gazetteer, clicked: d
                 if teach and target["name"] != name:
                     store.teach_alias(name, target["name"], who=user.name)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
-            st.success(f"Saved: {name} → {target['name']}")
+            st.success(f"Saved: {plain(name)} → {plain(target['name'])}")
 
 
 def route_form(user: User, store: Store, refs: list[str]) -> None:
@@ -151,9 +195,9 @@ def route_form(user: User, store: Store, refs: list[str]) -> None:
             try:
                 store.correct("route", ref, "status", status, who=user.name, why=why)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
-            st.success(f"Saved: {ref} is {status}")
+            st.success(f"Saved: {plain(ref)} is {status}")
 
 
 def history(rows: list[dict[str, Any]]) -> None:

@@ -16,10 +16,14 @@ from frontline_map.geo.analysis.threat import analyse
 from frontline_map.geo.errors import FrontlineError
 from frontline_map.layers import export
 from frontline_map.layers.scene import SIZE_PRESETS, Scene
+from frontline_map.ui.text import plain
 
 TABLE = ["date", "place", "type", "status", "actor", "source", "sentence", "docs"]
 TABLE_ROWS = 1_000  # a table is for reading; the exports carry every row
 FORMATS = ["png", "pdf", "svg", "html", "geojson", "gpkg", "kml", "csv", "gif", "mp4"]
+VIEWER_FORMATS = FORMATS[:-2]  # a time-lapse costs a minute of the server's time: editors only
+VIEWER_SIZES = ("social", "1600x900")
+DASHBOARD_FRAMES = 120
 
 
 def events_table(shown: Any, clicked: dict[str, Any]) -> None:
@@ -28,7 +32,7 @@ def events_table(shown: Any, clicked: dict[str, Any]) -> None:
     if clicked.get("lat") is not None and not table.empty:
         near = ((table["lat"] - clicked["lat"]) ** 2 + (table["lon"] - clicked["lng"]) ** 2).idxmin()
         table = pd.concat([table.loc[[near]], table.drop(index=near)])
-        st.caption(f"Selected on the map: {table.iloc[0]['place']} (first row)")
+        st.caption(f"Selected on the map: {plain(table.iloc[0]['place'])} (first row)")
     if len(table) > TABLE_ROWS:
         st.caption(f"The newest {TABLE_ROWS:,} of {len(table):,} events; export CSV or GeoPackage for every row.")
         table = table.iloc[:TABLE_ROWS]
@@ -85,28 +89,38 @@ def _make_timelapse(scenes: list[Scene], fmt: str, size: tuple[int, int]) -> byt
         return export.timelapse(scenes, Path(tmp) / f"timelapse.{fmt}", size).read_bytes()
 
 
-def export_panel(scene: Scene, timelapse_scenes: Callable[[int], list[Scene]], *, chromium: str | None = None) -> None:
-    """Downloads of the current view: the map as PNG (two engines), PDF, HTML, and its data."""
+def export_panel(scene: Scene, timelapse_scenes: Callable[[int], list[Scene]], *, chromium: str | None = None,
+                 editor: bool = False) -> None:
+    """Downloads of the current view: the map as PNG (two engines), PDF, HTML, and its data.
+
+    Viewers get the cheap ones: the static engine, at most 1600x900, no time-lapse; the server checks
+    the choices again when the button is pressed, whatever the browser sent.
+    """
     with st.expander("Export this view"):
         cols = st.columns(3)
-        size_name = cols[0].selectbox("Size", list(SIZE_PRESETS), index=1, key="export_size")
-        scale = cols[1].selectbox("Scale", [1, 2], key="export_scale")
-        engine = cols[2].selectbox("Engine", ["auto", "browser", "static"], key="export_engine",
+        sizes = list(SIZE_PRESETS) if editor else [s for s in SIZE_PRESETS if s in VIEWER_SIZES]
+        size_name = cols[0].selectbox("Size", sizes, index=min(1, len(sizes) - 1), key="export_size")
+        scale = cols[1].selectbox("Scale", [1, 2] if editor else [1], key="export_scale")
+        engines = ["auto", "browser", "static"] if editor else ["static"]
+        engine = cols[2].selectbox("Engine", engines, key="export_engine",
                                    help="browser = the dashboard's own map in headless Chromium; "
                                         "static = matplotlib, no browser needed")
-        fmt = st.radio("Format", FORMATS, horizontal=True, key="export_fmt",
+        fmt = st.radio("Format", FORMATS if editor else VIEWER_FORMATS, horizontal=True, key="export_fmt",
                        help="gif and mp4: a time-lapse from the first date to the slider's, one frame per N days")
         step = st.number_input("Time-lapse: days per frame", min_value=1, max_value=60, value=7, key="export_step")
         if not st.button("Prepare file", key="export_go"):
             return
         size = SIZE_PRESETS[size_name]
+        if not editor and (fmt not in VIEWER_FORMATS or engine != "static" or scale != 1 or size_name not in VIEWER_SIZES):
+            st.error("Viewers can export the static map and the data; sign in as an editor for more.")
+            return
         try:
             if fmt in ("gif", "mp4"):
                 data, used = _make_timelapse(timelapse_scenes(int(step)), fmt, size), "static"
             else:
                 data, used = _make_file(scene, fmt, size, float(scale), engine, chromium)
         except FrontlineError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
             return
         name = f"frontline-{scene.date.isoformat() if scene.date else 'all'}.{fmt}"
         st.download_button(f"Download {name}", data, file_name=name, key="export_dl")

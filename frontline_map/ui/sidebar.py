@@ -25,6 +25,7 @@ from frontline_map.layers.mapview import BASEMAPS
 from frontline_map.layers.registry import DEFAULT_ON
 from frontline_map.ui import resources
 from frontline_map.ui.newsroom import User, require_editor
+from frontline_map.ui.text import plain
 
 LAYERS = ("Events", "Supply routes", "Control areas", "Places")  # as listed; drawn in registry order
 ACTORS = ("russia", "ukraine", "other", "unknown")
@@ -58,14 +59,14 @@ def add_articles(user: User, db: Store, gaz: Gazetteer) -> tuple[list[Parsed], l
         require_editor(user, "add articles")
         done = services.ingest(db, docs, gaz, who=user.name, parsed={p.doc.sha: p for p in parsed})
         for result in done:
-            st.sidebar.caption(f"{'added' if result.added else 'already there'}: {result.name}")
+            st.sidebar.caption(f"{'added' if result.added else 'already there'}: {plain(result.name)}")
     return parsed, errors
 
 
-def control_layers(label: str, key: str, folder: Path | None) -> dict[dt.date, Any]:
-    """Dated control-area layers from the server's folder and this session's uploads (read in memory)."""
+def control_layers(label: str, key: str, folder: Path | None, user: User) -> dict[dt.date, Any]:
+    """Dated control-area layers from the server's folder and (editors) this session's uploads, read in memory."""
     files = st.sidebar.file_uploader(label, type=["geojson", "json", "kml", "kmz", "gpkg"],
-                                     accept_multiple_files=True, key=key)
+                                     accept_multiple_files=True, key=key) if user.editor else []
     sources: list[Path | Upload] = [folder] if folder else []
     sources += [Upload(f.name, f.getvalue()) for f in files or []]
     series: dict[dt.date, Any] = {}
@@ -73,26 +74,26 @@ def control_layers(label: str, key: str, folder: Path | None) -> dict[dt.date, A
         try:
             series.update(load_control_series([source], where={"fill": DEEPSTATE_OCCUPIED}))
         except FrontlineError as exc:
-            st.sidebar.error(str(exc))
+            st.sidebar.error(plain(exc))
     return series
 
 
 def route_geometry(gaz: Gazetteer, user: User, config: Settings) -> Any:
-    """Approximate lines, replaced by an uploaded file or by OpenStreetMap geometry fetched on request."""
+    """Approximate lines, replaced (editors) by an uploaded file or by OpenStreetMap geometry fetched on request."""
     lines = route_lines(gaz)
+    if not user.editor:  # uploads and outbound requests are editors' work
+        return lines
     f = st.sidebar.file_uploader("Exact road geometry (GeoJSON/KML/GPX/GPKG)",
                                  type=["geojson", "json", "kml", "gpx", "gpkg"])
     if f is not None:
         try:
             lines = combine_routes(lines, load_route_file(Upload(f.name, f.getvalue()), gaz))
         except FrontlineError as exc:
-            st.sidebar.error(str(exc))
+            st.sidebar.error(plain(exc))
     fetched: list[str] = st.session_state.setdefault("_osm_refs", [])  # plain data: refs only
     with st.sidebar.expander("Exact geometry from OpenStreetMap (online)"):
         ref = st.selectbox("Road", sorted(gaz.routes), key="osm_ref")
-        url = config.overpass_url
-        if user.editor:  # viewers may not point the server at another address
-            url = st.text_input("Overpass server", value=config.overpass_url, key="osm_url")
+        url = st.text_input("Overpass server", value=config.overpass_url, key="osm_url")
         asked = st.button("Fetch", key="osm_fetch")
         if asked and ref not in fetched:
             fetched.append(ref)
@@ -105,7 +106,7 @@ def route_geometry(gaz: Gazetteer, user: User, config: Settings) -> Any:
                     st.success(f"{ref}: OpenStreetMap geometry loaded")
             except FrontlineError as exc:
                 fetched.remove(road)
-                st.error(str(exc))
+                st.error(plain(exc))
     return lines
 
 

@@ -1,5 +1,6 @@
 """Smoke tests of the Streamlit script, headless (st_folium returns its defaults here)."""
 
+import pytest
 from helpers import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -169,3 +170,38 @@ def test_history_is_text_never_markdown(monkeypatch):
     again = run()
     assert any("![px](http://127.0.0.1:9/pixel.png)" in t.value for t in again.text)
     assert not any("pixel.png" in m.value for m in again.markdown)
+
+
+@pytest.mark.parametrize("query", [{"zoom": "1e309"}, {"lat": "nan", "lon": "nan"}, {"zoom": "-1000"},
+                                   {"lat": "1e308"}, {"lat": "x"}])
+def test_junk_view_parameters_show_no_exception(query):
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert at.dataframe and len(at.dataframe[0].value) > 0
+
+
+def test_viewers_get_no_uploads_fetches_or_costly_exports(monkeypatch):
+    monkeypatch.setenv("FRONTLINE_EDITOR_PASSWORD", "s3cret")
+    at = run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key in ("osm_fetch", "ingest")]
+    assert not [t for t in at.text_input if t.key == "osm_url"]
+    assert set(at.radio(key="export_fmt").options) == {"png", "pdf", "svg", "html", "geojson", "gpkg", "kml", "csv"}
+    assert at.selectbox(key="export_engine").options == ["static"]
+
+
+def test_the_sixth_wrong_password_in_a_minute_is_refused_even_when_right(monkeypatch):
+    from frontline_map.ui.newsroom import _gate
+
+    _gate.clear()
+    monkeypatch.setenv("FRONTLINE_EDITOR_PASSWORD", "s3cret")
+    at = run()
+    for k in range(5):
+        at.sidebar.text_input(key="pw").input(f"wrong{k}").run()
+    at.sidebar.text_input(key="pw").input("s3cret").run()
+    assert any("Too many wrong passwords" in e.value for e in at.sidebar.error)
+    assert not [b for b in at.button if b.key == "fix_save"]  # still a viewer
+    _gate.clear()
