@@ -15,7 +15,7 @@ from frontline_map.geo.analysis.threat import RANGE_PRESETS_KM
 from frontline_map.geo.errors import FrontlineError, InputError
 from frontline_map.geo.events.extract import EVENT_TYPES, STATUSES
 from frontline_map.geo.gazetteer import Gazetteer
-from frontline_map.geo.io.documents import Document, read_bytes
+from frontline_map.geo.io.documents import Document, document_from_text, read_bytes
 from frontline_map.geo.io.geofiles import Upload
 from frontline_map.geo.net import overpass
 from frontline_map.geo.settings import Settings
@@ -31,6 +31,9 @@ LAYERS = ("Events", "Supply routes", "Control areas", "Places")  # as listed; dr
 ACTORS = ("russia", "ukraine", "other", "unknown")
 RANGE_CHOICES = {f"{name} ({km:g} km)": km for name, km in RANGE_PRESETS_KM.items()}
 MODE_LABELS = {"everything so far": "cumulative", "last N days": "window"}  # the URL carries the label
+MAX_ARTICLE_FILES = 50
+MAX_PASTE_CHARS = 200_000
+MAX_LAYER_FILES = 400  # a year of daily control layers
 
 
 def add_articles(user: User, db: Store, gaz: Gazetteer) -> tuple[list[Parsed], list[str]]:
@@ -43,14 +46,20 @@ def add_articles(user: User, db: Store, gaz: Gazetteer) -> tuple[list[Parsed], l
                                      accept_multiple_files=True)
     docs: list[Document] = []
     errors: list[str] = []
+    if len(files or []) > MAX_ARTICLE_FILES:
+        errors.append(f"{len(files)} files at once: the first {MAX_ARTICLE_FILES} are read; add the rest after")
+        files = files[:MAX_ARTICLE_FILES]
     for f in files or []:
         try:
             docs.append(read_bytes(f.getvalue(), name=Path(f.name).stem, path=Path(f.name), date=published))
         except InputError as exc:
             errors.append(str(exc))
-    pasted = st.sidebar.text_area("…or paste an article", key="pasted")
+    pasted = st.sidebar.text_area("…or paste an article", key="pasted", max_chars=MAX_PASTE_CHARS)
     if pasted.strip():
-        docs.append(Document("pasted", pasted, published))
+        try:  # the same checks and cleaning as a file: one article, one hash, whichever way it came
+            docs.append(document_from_text(pasted, name="pasted", date=published))
+        except InputError as exc:
+            errors.append(str(exc))
     if any(d.date is None for d in docs):
         st.sidebar.warning("Some articles have no publication date: their relative dates "
                            "('yesterday', 'last month') stay unknown. Set the date above.")
@@ -68,7 +77,9 @@ def control_layers(label: str, key: str, folder: Path | None, user: User) -> dic
     files = st.sidebar.file_uploader(label, type=["geojson", "json", "kml", "kmz", "gpkg"],
                                      accept_multiple_files=True, key=key) if user.editor else []
     sources: list[Path | Upload] = [folder] if folder else []
-    sources += [Upload(f.name, f.getvalue()) for f in files or []]
+    if len(files or []) > MAX_LAYER_FILES:
+        st.sidebar.warning(f"{len(files)} files: the first {MAX_LAYER_FILES} are read.")
+    sources += [Upload(f.name, f.getvalue()) for f in (files or [])[:MAX_LAYER_FILES]]
     series: dict[dt.date, Any] = {}
     for source in sources:
         try:

@@ -190,3 +190,11 @@ def test_two_sessions_uploading_files_of_the_same_name_each_see_their_own(server
         assert edges == {lon}, f"the session that uploaded the square at {lon} saw {edges}"
     for _, pg in pages:
         pg.context.close()
+
+
+def test_junk_query_parameters_show_no_exception(server, page):
+    page.goto(server + "?zoom=1e309&lat=nan&lon=nan&date=garbage&layers=Nope")
+    map_frame(page)
+    assert page.get_by_text("not a place on the map").count() >= 1
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "Traceback" not in page.content()
