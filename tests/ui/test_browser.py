@@ -198,3 +198,33 @@ def test_junk_query_parameters_show_no_exception(server, page):
     assert page.get_by_text("not a place on the map").count() >= 1
     assert page.locator("[data-testid='stException']").count() == 0
     assert "Traceback" not in page.content()
+
+
+def _idle(page, timeout_s: float = 30) -> None:
+    """Until Streamlit's 'running' indicator has been gone for a few polls in a row."""
+    calm, deadline = 0, time.monotonic() + timeout_s
+    while calm < 4 and time.monotonic() < deadline:
+        calm = calm + 1 if page.locator("[data-testid='stStatusWidget']").count() == 0 else 0
+        page.wait_for_timeout(100)
+
+
+def test_a_viewer_gets_no_uploads_fetches_or_costly_exports_and_guessing_locks_out(browser, tmp_path):
+    with streamlit_server(env={"FRONTLINE_EDITOR_PASSWORD": "s3cret", "FRONTLINE_DATA": str(tmp_path)}) as url:
+        viewer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        viewer.goto(url)
+        map_frame(viewer)
+        assert viewer.locator("[data-testid='stFileUploader']").count() == 0
+        assert viewer.get_by_text("Exact geometry from OpenStreetMap").count() == 0
+        viewer.get_by_text("Export this view").click()
+        viewer.get_by_text("Format").first.wait_for()
+        assert viewer.get_by_text("gif", exact=True).count() == 0 and viewer.get_by_text("mp4", exact=True).count() == 0
+        box = viewer.get_by_label("Editor password")
+        for k in range(5):
+            box.fill(f"guess{k}")
+            box.press("Enter")
+            _idle(viewer)  # each try is its own run of the script, as a person's would be
+            viewer.get_by_text("Wrong password").first.wait_for(timeout=30_000)
+        box.fill("s3cret")  # the sixth try within a minute, and the right one
+        box.press("Enter")
+        viewer.get_by_text("Too many wrong passwords").wait_for(timeout=30_000)
+        assert viewer.get_by_text("Correct an event").count() == 0
