@@ -29,6 +29,7 @@ from frontline_map.geo.events.claims import (
 )
 from frontline_map.geo.events.dates import TimeExpression, find_time_expressions
 from frontline_map.geo.lexicon import triggers, words
+from frontline_map.geo.text.mentions import sentence_of
 
 EVENT_TYPES = ("capture", "withdrawal", "advance", "route_threat", "strike", "casualties", "fighting")
 STATUSES = ("reported", "claimed", "denied", "contested")
@@ -281,17 +282,6 @@ def _facts(text: str, span: tuple[int, int], published: dt.date | None,
                           has_attribution_cue(sentence), published)
 
 
-def _sentence_index(sentences: list[tuple[int, int]], pos: int) -> int:
-    lo, hi = 0, len(sentences) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if sentences[mid][0] <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
 def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[int, int]], *,
                    doc: str, published: dt.date | None = None) -> list[Event]:
     """Events told in one article, one per place and type (see module docstring)."""
@@ -299,7 +289,7 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
     for r in rows:
         if r["kind"] in EVENT_KINDS and not r.get("speaker") and r["name"] not in _INSTITUTIONS \
                 and (r["kind"] != "other" or r["country"]):
-            by_sentence.setdefault(_sentence_index(sentences, r["start"]), []).append(r)
+            by_sentence.setdefault(sentence_of(sentences, r["start"]), []).append(r)
     events: list[Event] = []
     previous_attr: Attribution | None = None
     for k, span in enumerate(sentences):

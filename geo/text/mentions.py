@@ -9,7 +9,9 @@ Everything here is regular expressions over one pass of the text, so a
 """
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -364,7 +366,7 @@ def _road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) 
         route = gaz.route_aliases.get(ref) or gaz.route_aliases.get(ref.replace(" ", ""))
         if route is None and re.fullmatch(r"[mh] ?\d{2}|t ?\d{4}", ref.replace(" ", "")) is None:
             continue
-        found.append(Mention(m.start(), m.end(), m.group(), ref, _sentence_of(sentences, m.start()),
+        found.append(Mention(m.start(), m.end(), m.group(), ref, sentence_of(sentences, m.start()),
                              route=route or ref.replace(" ", "").upper()))
     for m in _BARE_ROAD.finditer(text):
         g = next(k for k in (1, 2, 3) if m.group(k))
@@ -372,7 +374,7 @@ def _road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) 
         route = gaz.route_aliases.get(number.lstrip("0").zfill(4)) or gaz.route_aliases.get(number)
         if route:
             found.append(Mention(m.start(g), m.end(g), number, number,
-                                 _sentence_of(sentences, m.start(g)), route=route))
+                                 sentence_of(sentences, m.start(g)), route=route))
     return found
 
 
@@ -391,16 +393,15 @@ def _named_road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, i
     if rx is None:
         return []
     folded = {fold_name(p): ref for p, ref in gaz.route_phrases.items()}
-    return [Mention(m.start(), m.end(), m.group(), fold_name(m.group()), _sentence_of(sentences, m.start()),
+    return [Mention(m.start(), m.end(), m.group(), fold_name(m.group()), sentence_of(sentences, m.start()),
                     route=folded.get(fold_name(m.group()))) for m in rx.finditer(text)
             if folded.get(fold_name(m.group()))]
 
 
-def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> int:
-    for k, (a, b) in enumerate(sentences):
-        if a <= pos < b:
-            return k
-    return max(0, len(sentences) - 1)
+def sentence_of(sentences: list[tuple[int, int]], pos: int) -> int:
+    """The index of the sentence (sorted spans) that holds ``pos``: a binary search, not a scan."""
+    k = bisect.bisect_right(sentences, (pos, sys.maxsize)) - 1
+    return min(max(k, 0), max(0, len(sentences) - 1))
 
 
 def extract_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tuple[int, int]]]:
@@ -416,7 +417,22 @@ def extract_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tup
             m.person = True
     _mark_lists(mentions, text)
     roads = _road_mentions(gaz, text, sentences) + _named_road_mentions(gaz, text, sentences)
-    road_spans = [(r.start, r.end) for r in roads]
-    mentions = [m for m in mentions if not any(a <= m.start < b for a, b in road_spans)]
-    roads = [r for r in roads if not any(a < r.start < b for a, b in road_spans)]  # "506" inside a name
+    covered = _Covered([(r.start, r.end) for r in roads])
+    mentions = [m for m in mentions if not covered.holds(m.start)]
+    roads = [r for r in roads if not covered.holds(r.start, strictly=True)]  # "506" inside a road's name
     return sorted(mentions + roads, key=lambda m: m.start), sentences
+
+
+class _Covered:
+    """Is a position inside one of these spans?  A binary search, so a long text stays linear."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []  # the furthest end of any span starting at or before each start
+        for _, b in spans:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def holds(self, pos: int, *, strictly: bool = False) -> bool:
+        k = (bisect.bisect_left if strictly else bisect.bisect_right)(self.starts, pos) - 1
+        return k >= 0 and pos < self.reach[k]
