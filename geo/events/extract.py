@@ -403,10 +403,14 @@ def _orphan_events(text: str, span: tuple[int, int], facts: _SentenceFacts, befo
     return events
 
 
+DENIAL_LOOKBACK = 50  # events: far more than an article tells before "Ukraine denied it."
+
+
 def _deny_previous(events: list[Event], before: list[dict[str, Any]], denier: str) -> None:
     """ "Ukraine denied it.": the claims of the sentence before become contested."""
     names = {p["name"] for p in before}
-    told = [e for e in events if e.place in names and e.status in ("claimed", "reported") and e.source != denier]
+    recent = events[-DENIAL_LOOKBACK:]  # what a denial can answer; bounded, so a long text stays linear
+    told = [e for e in recent if e.place in names and e.status in ("claimed", "reported") and e.source != denier]
     claims = [e for e in told if e.status == "claimed"] or told  # a denial answers a claim first
     for e in claims:
         e.status, e.denied_by = "contested", denier
@@ -417,7 +421,8 @@ def _link_denials(events: list[Event], text: str, sentences: list[tuple[int, int
     for i, e in enumerate(events):
         if e.status != "denied":
             continue
-        for prior in reversed(events[:i]):
+        for j in range(i - 1, max(-1, i - 1 - DENIAL_LOOKBACK), -1):
+            prior = events[j]
             if prior.place == e.place and prior.type == e.type and prior.status in ("claimed", "reported"):
                 prior.status, prior.denied_by = "contested", e.source
                 e.status = "contested"
