@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +141,8 @@ def run(args: argparse.Namespace) -> int:
         chromium = settings().chromium
         if args.engine == "auto" and export.find_chromium(chromium) is None:
             note("no Chromium found; using the static engine")
+        elif args.engine == "auto" and importlib.util.find_spec("playwright") is None:
+            note("playwright is not installed (pip install 'frontline-map[browser]'); using the static engine")
         _, used = export.to_image(scene, out, size, scale=args.scale, engine=args.engine, chromium=chromium)
         note(f"wrote {out} ({used} engine)")
     return 1 if failed else 0

@@ -1,6 +1,7 @@
 """PNG, PDF and SVG: the dashboard's own map in headless Chromium, or the static matplotlib engine."""
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import tempfile
 from pathlib import Path
@@ -69,7 +70,8 @@ def to_image(scene: Scene, path: Path, size: tuple[int, int], *, scale: float = 
         raise ExportError(f"{path}: unknown image format; use one of {', '.join(IMAGE_FORMATS)}")
     if engine not in ("auto", "browser", "static"):
         raise ExportError(f"unknown engine {engine!r}; use auto, browser or static")
-    use_browser = engine == "browser" or (engine == "auto" and suffix != ".svg" and find_chromium(chromium) is not None)
+    use_browser = engine == "browser" or (engine == "auto" and suffix != ".svg" and find_chromium(chromium) is not None
+                                           and importlib.util.find_spec("playwright") is not None)
     if use_browser:
         if suffix == ".svg":
             raise ExportError("the browser engine makes PNG and PDF; use --engine static for SVG")
