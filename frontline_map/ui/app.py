@@ -72,7 +72,7 @@ def _url_view() -> tuple[float, float, int]:
     except ValueError:
         lat = lon = zoom = math.nan
     if not all(math.isfinite(v) for v in (lat, lon, zoom)) or not (-85 <= lat <= 85 and -180 <= lon <= 180):
-        st.warning("The link's lat/lon/zoom are not a place on the map; showing the default view.")
+        st.session_state["_bad_link"] = True  # said on every run of this session, not just the first
         return default.lat, default.lon, default.zoom
     return lat, lon, int(min(18, max(2, zoom)))
 
@@ -82,6 +82,8 @@ def initial_view(f: dict[str, Any], gaz: Gazetteer) -> MapView:
     table row; never from the map's own reports, which would loop."""
     if "view" not in st.session_state:
         st.session_state["view"] = _url_view()
+    if st.session_state.get("_bad_link"):
+        st.warning("The link's lat/lon/zoom are not a place on the map; showing the default view.")
     query = st.sidebar.text_input("Fly to a place", key="q", placeholder="e.g. Chasiv Yar")
     if query.strip() and query != st.session_state.get("_last_q"):
         st.session_state["_last_q"] = query
