@@ -160,7 +160,7 @@ def _control_west_edges(page) -> set[float]:
     js = """() => { const out = []; window.map.eachLayer(l => {
         if (l instanceof L.Polygon) {
             out.push(Math.round(l.getBounds().getWest() * 100) / 100); } }); return out; }"""
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         for frame in page.frames:
             try:
@@ -180,10 +180,12 @@ def test_two_sessions_uploading_files_of_the_same_name_each_see_their_own(server
         pg = context.new_page()
         pg.goto(server)
         map_frame(pg)
+        _idle(pg)  # the map's own first rerun is over: the uploader will not be redrawn under the click
         buttons = pg.locator("section[data-testid='stSidebar'] [data-testid='stFileUploader'] button")
         with pg.expect_file_chooser() as chooser:
             buttons.nth(1).click()  # the second uploader: control areas
         chooser.value.set_files(_control_file(tmp_path, lon))
+        _idle(pg)
         pages.append((lon, pg))
     for lon, pg in pages:
         edges = _control_west_edges(pg) & {37.0, 38.5}
@@ -200,12 +202,13 @@ def test_junk_query_parameters_show_no_exception(server, page):
     assert "Traceback" not in page.content()
 
 
-def _idle(page, timeout_s: float = 30) -> None:
-    """Until Streamlit's 'running' indicator has been gone for a few polls in a row."""
+def _idle(page, timeout_s: float = 60) -> None:
+    """Until the app's script has not been running for a second (five polls in a row)."""
+    js = "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')"
     calm, deadline = 0, time.monotonic() + timeout_s
-    while calm < 4 and time.monotonic() < deadline:
-        calm = calm + 1 if page.locator("[data-testid='stStatusWidget']").count() == 0 else 0
-        page.wait_for_timeout(100)
+    while calm < 5 and time.monotonic() < deadline:
+        calm = calm + 1 if page.evaluate(js) == "notRunning" else 0
+        page.wait_for_timeout(200)
 
 
 def test_a_viewer_gets_no_uploads_fetches_or_costly_exports_and_guessing_locks_out(browser, tmp_path):
