@@ -155,11 +155,11 @@ def write_rows(rows: list[dict[str, Any]], fmt: str, target: Path | None, *, tab
         sys.stdout.write(path.read_text(encoding="utf-8"))
 
 
-def open_store(arg: str | None, config: Settings) -> Any:
-    """The store named by ``--db``, else the configured one."""
+def open_store(arg: str | None, config: Settings, *, read_only: bool = False) -> Any:
+    """The store named by ``--db``, else the configured one (read-only: it need not be writable)."""
     from frontline_map.geo.store.sql import Store
 
-    return Store(arg or config.store_target)
+    return Store(arg or config.store_target, read_only=read_only)
 
 
 def csv_text(rows: list[dict[str, Any]]) -> str:

@@ -56,7 +56,7 @@ def run_db(args: argparse.Namespace) -> int:
     from frontline_map.geo.store.backup import backup, restore
 
     config = settings()
-    store = open_store(args.db, config)
+    store = open_store(args.db, config, read_only=args.action in ("stats", "health", "backup", "export"))
     if args.action == "stats":
         stats = store.stats()
         print(json.dumps(stats) if args.json else "\n".join(f"{k}\t{v}" for k, v in stats.items()))

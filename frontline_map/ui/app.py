@@ -35,7 +35,7 @@ from frontline_map.layers.registry import LayerInputs, build_groups
 from frontline_map.layers.scene import Scene
 from frontline_map.layers.timefilter import corpus_dates, filter_by_date, window
 from frontline_map.ui import panels, resources, sidebar
-from frontline_map.ui.newsroom import correction_form, current_user, history, place_form, route_form
+from frontline_map.ui.newsroom import VIEWER, correction_form, current_user, history, place_form, route_form
 from frontline_map.ui.text import plain
 
 PLAY_STEP_S = 0.8
@@ -141,7 +141,13 @@ def _open_store(config: Settings) -> Store:
     try:
         return resources.store(config.store_target)
     except StoreError as exc:
-        log.error("store unavailable: %s", exc)  # the detail (host, port, path) is for the server's log
+        log.error("store not writable: %s", exc)  # the detail (host, port, path) is for the server's log
+    try:
+        db = resources.store(config.store_target, read_only=True)
+        st.warning("Read-only mode: the shared corpus can be read but not changed right now.")
+        return db
+    except StoreError as exc:
+        log.error("store unavailable: %s", exc)
         st.error("The shared corpus is unavailable right now; please try again later. (The server's log says why.)")
         st.stop()
         raise
@@ -163,6 +169,8 @@ def main(*, static_dir: Path) -> None:
     base = resources.gazetteer(str(config.cache_dir))
     user = current_user(config)
     db = _open_store(config)
+    if db.read_only:
+        user = VIEWER  # nobody edits a store that cannot be written
     gaz = resources.reading_gazetteer(base, base.version, tuple(sorted(db.aliases().items())))
     corpus_collection, corpus_errors = resources.load_corpus(db, gaz, config)
     st.sidebar.caption(f"Signed in as {plain(user.name)} ({user.role})")

@@ -60,9 +60,9 @@ def reading_gazetteer(_base: Gazetteer, base_version: str, aliases: tuple[tuple[
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def store(target: str) -> Store:
+def store(target: str, read_only: bool = False) -> Store:
     """One connection pool per store for the whole server."""
-    return Store(target)
+    return Store(target, read_only=read_only)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -88,6 +88,8 @@ def _corpus_loaded(_store: Store, _gaz: Gazetteer, target: str, folder: str, col
 def load_corpus(db: Store, gaz: Gazetteer, config: Settings) -> tuple[str, tuple[str, ...]]:
     """Store the demo or ``$FRONTLINE_CORPUS`` folder's new articles (parsed once per article, ever)."""
     collection = "demo" if config.demo else f"corpus:{config.corpus.name}"
+    if db.read_only:
+        return collection, ()  # what is stored is what is shown
     _, errors = _corpus_loaded(db, gaz, config.store_target, str(config.corpus), collection,
                                _listing(config.corpus))
     return collection, errors

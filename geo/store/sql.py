@@ -56,28 +56,36 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _sqlite_engine(path: Path) -> sa.Engine:
-    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 60})
+def _sqlite_engine(path: Path, *, read_only: bool = False) -> sa.Engine:
+    if read_only:  # opened read-only by SQLite itself: works on a read-only file or folder
+        engine = sa.create_engine(f"sqlite:///file:{path}?mode=ro&uri=true", connect_args={"timeout": 60})
+    else:
+        engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 60})
 
     @sa_event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: object) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (SQLAlchemy's pysqlite recipe)
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA query_only=ON" if read_only else "PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA busy_timeout=60000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
     @sa_event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock up front: no upgrade deadlocks
+        # writers take the write lock up front (no upgrade deadlocks); a read-only store only reads
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
 
-def _engine(target: str) -> tuple[sa.Engine, bool]:
+def _engine(target: str, *, read_only: bool = False) -> tuple[sa.Engine, bool]:
     if "://" not in target:
         folder = Path(target)
+        if read_only:
+            if not (folder / "frontline.sqlite").is_file():
+                raise StoreError(f"{folder}: holds no store; check FRONTLINE_DATA or --db")
+            return _sqlite_engine(folder / "frontline.sqlite", read_only=True), False
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -90,6 +98,8 @@ def _engine(target: str) -> tuple[sa.Engine, bool]:
     url = target.replace("postgresql://", "postgresql+psycopg://", 1)
     try:
         engine = sa.create_engine(url, pool_pre_ping=True)
+        if read_only:
+            engine = engine.execution_options(postgresql_readonly=True)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ModuleNotFoundError):
         msg = ("the store URL must be postgresql://USER:PASSWORD@HOST/DB (pip install 'frontline-map[postgis]') "
                "or a data directory")
@@ -100,11 +110,32 @@ def _engine(target: str) -> tuple[sa.Engine, bool]:
 class Store:
     """A connection to the corpus; cheap to create, safe to share within a process."""
 
-    def __init__(self, target: str | Path | None = None) -> None:
-        self.engine, self.postgis = _engine(str(target) if target is not None else str(Settings().data_dir))
+    def __init__(self, target: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.read_only = read_only
+        self.engine, self.postgis = _engine(str(target) if target is not None else str(Settings().data_dir),
+                                            read_only=read_only)
         self.md = sa.MetaData()
         self.t = define_tables(self.md, postgis=self.postgis)
-        self.migrate()
+        if read_only:
+            self._check_version()
+        else:
+            self.migrate()
+
+    def _check_version(self) -> None:
+        """A read-only store must already have this program's schema: nothing can be migrated."""
+        meta = self.t["meta"]
+        try:
+            with self.engine.connect() as conn:
+                version = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+        except sa.exc.DBAPIError as exc:
+            raise StoreError(f"cannot read the store ({str(exc.orig).splitlines()[0]})") from None
+        if version is None or int(version) != SCHEMA_VERSION:
+            msg = f"the read-only store has schema {version}, this program {SCHEMA_VERSION}; open it writable once"
+            raise StoreError(msg)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only; nothing can be added or corrected now")
 
     def migrate(self) -> None:
         """Create the schema, or bring an older one up to SCHEMA_VERSION."""
@@ -147,6 +178,7 @@ class Store:
 
     def save(self, parsed: Parsed, *, who: str = "cli", collection: str = "shared") -> Ingested:
         """Store one parsed article with its mentions and events in one transaction; a known one is skipped."""
+        self._writable()
         doc = parsed.doc
         try:
             with self.engine.begin() as conn:
@@ -163,6 +195,7 @@ class Store:
 
     def replace_parse(self, parsed: Parsed) -> None:
         """Swap an article's stored parse for a newer one (``db reparse``); corrections stay."""
+        self._writable()
         a = self.t["articles"]
         with self.engine.begin() as conn:
             article_id = conn.execute(sa.select(a.c.id).where(a.c.sha256 == parsed.doc.sha)).scalar()
@@ -188,6 +221,7 @@ class Store:
                 article_sha: str | None = None, old: str | None = None, scope: str = "event",
                 place: str | None = None, etype: str | None = None) -> None:
         """Record an editor's correction (who, when, why); applied whenever the data is read."""
+        self._writable()
         if field not in CORRECTABLE.get(target, ()):
             msg = f"cannot correct {target}.{field}; correctable: {CORRECTABLE.get(target)}"
             raise StoreError(msg)
@@ -203,6 +237,7 @@ class Store:
 
     def teach_alias(self, alias: str, target: str, *, who: str) -> None:
         """A new spelling for a place; articles parsed from now on resolve it."""
+        self._writable()
         with self.engine.begin() as conn:
             conn.execute(self.t["aliases"].delete().where(self.t["aliases"].c.alias == alias))
             conn.execute(self.t["aliases"].insert().values(alias=alias, target=target, who=who, at=_now()))

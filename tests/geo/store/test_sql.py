@@ -231,3 +231,20 @@ def test_parallel_writers_lose_and_duplicate_nothing(target, gaz, tmp_path):
     single = Store(str(tmp_path / "single"))
     services.ingest(single, [read_document(p) for p in paths], gaz, who="one")
     assert store.stats() == single.stats()  # nothing lost, nothing doubled
+
+
+def test_a_read_only_store_is_read_and_refuses_writes(tmp_path, gaz):
+    folder = tmp_path / "data"
+    services.ingest(Store(folder), demo_docs()[:2], gaz, who="ana")
+    before = [e.as_row() for e in Store(folder).events()]
+    ro = Store(folder, read_only=True)
+    assert ro.read_only and [e.as_row() for e in ro.events()] == before and ro.stats()["articles"] == 2
+    with pytest.raises(StoreError, match="read-only"):
+        ro.correct("event", "x", "status", "denied", who="ana", why="no")
+    with pytest.raises(StoreError, match="read-only"):
+        services.ingest(ro, demo_docs()[2:3], gaz, who="ana")
+    with pytest.raises(StoreError, match="holds no store"):
+        Store(tmp_path / "empty", read_only=True)
+    with ro.engine.connect() as conn:  # SQLite itself refuses, not only our guard
+        with pytest.raises(sa.exc.OperationalError):
+            conn.exec_driver_sql("DELETE FROM articles")
