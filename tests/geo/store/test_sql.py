@@ -245,6 +245,5 @@ def test_a_read_only_store_is_read_and_refuses_writes(tmp_path, gaz):
         services.ingest(ro, demo_docs()[2:3], gaz, who="ana")
     with pytest.raises(StoreError, match="holds no store"):
         Store(tmp_path / "empty", read_only=True)
-    with ro.engine.connect() as conn:  # SQLite itself refuses, not only our guard
-        with pytest.raises(sa.exc.OperationalError):
-            conn.exec_driver_sql("DELETE FROM articles")
+    with ro.engine.connect() as conn, pytest.raises(sa.exc.OperationalError):  # SQLite itself refuses too
+        conn.exec_driver_sql("DELETE FROM articles")
