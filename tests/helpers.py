@@ -1,6 +1,10 @@
 """Paths and markers the tests share (importable: tests/ is on pytest's pythonpath)."""
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,3 +41,27 @@ def events_and_rows(text: str, gaz: object, *, doc: str = "stdin", published: ob
     """The events of a text, and its mention rows."""
     parsed = read(text, gaz, doc=doc, published=published)
     return parsed.events, parsed.mentions
+
+
+PG_ADMIN = os.environ.get("FRONTLINE_TEST_PG_URL", "postgresql://frontline:frontline@127.0.0.1:5432/frontline_test")
+
+
+@contextmanager
+def pg_database() -> Iterator[str]:
+    """The URL of a fresh database on the test server (dropped afterwards), or a skip that says how to get one."""
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(PG_ADMIN.replace("postgresql://", "postgresql+psycopg://", 1),
+                             isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+    name = f"frontline_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    except sa.exc.OperationalError as exc:
+        pytest.skip(f"no PostgreSQL server at {PG_ADMIN} ({str(exc.orig).splitlines()[0]}); run sh tests/services.sh")
+    try:
+        yield PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()

@@ -31,6 +31,14 @@ def err(msg: str) -> None:
     print(f"frontline: error: {msg}", file=sys.stderr)
 
 
+def progress_bar(total: int, unit: str) -> Any:
+    """A progress bar on stderr with rate and time left, shown only when stderr is a terminal."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=f" {unit}", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False,
+                dynamic_ncols=True)
+
+
 def note(msg: str) -> None:
     """A remark on stderr that is not an error."""
     print(f"frontline: {msg}", file=sys.stderr)

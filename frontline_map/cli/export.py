@@ -16,6 +16,7 @@ from frontline_map.cli.common import (
     open_store,
     positive_float,
     positive_int,
+    progress_bar,
     settings,
 )
 from frontline_map.geo.errors import InputError
@@ -126,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
         if not (args.start and args.end):
             raise InputError("--out", "a time-lapse needs --from and --to")
         days = export.frame_dates(args.start, args.end, args.step_days)
-        export.timelapse([scene_for(d) for d in days], out, size)
+        with progress_bar(len(days), "frames") as bar:
+            export.timelapse((scene_for(d) for d in days), out, size, on_frame=lambda _k: bar.update())
         note(f"wrote {out} ({len(days)} frames)")
         return 1 if failed else 0
     day = args.date or (span[1] if span else None)

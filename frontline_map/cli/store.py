@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import sys
 from pathlib import Path
 
 from frontline_map.cli.common import Articles, add_store_option, date_arg, open_store, settings
@@ -83,4 +84,11 @@ def run_db(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise InputError(str(path), "no such file")
     print(json.dumps(restore(store, path)))
+    from frontline_map.geo.gazetteer import load_gazetteer
+    from frontline_map.geo.text.parse import parser_version
+
+    stale = store.stale_count(parser_version(load_gazetteer(directory=config.cache_dir)))
+    if stale:
+        print(f"{stale} restored articles were parsed by another version; run `frontline db reparse` "
+              "to rebuild their places and events", file=sys.stderr)
     return 0

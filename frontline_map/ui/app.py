@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import math
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -232,14 +233,17 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
     latest = latest_on_or_before(series, f["day"]) if series else None
     view_bbox = Scene(events, road_lines).extent()  # one extent for every frame: no jumping map
 
-    def scenes_for(step: int) -> list[Scene]:
-        frames = []
-        for day in export.frame_dates(span[0], f["day"], step, max_frames=panels.DASHBOARD_FRAMES):
-            part = select_events(events, {**f, "day": day})
-            layer = latest_on_or_before(series, day) if series else None
-            frames.append(Scene(part, road_lines, {**routes.route_status(part), **overrides},
-                                layer[1] if layer else None, "Frontline Map", day, period, view_bbox))
-        return frames
+    def scenes_for(step: int) -> tuple[int, Iterator[Scene]]:
+        days = export.frame_dates(span[0], f["day"], step, max_frames=panels.DASHBOARD_FRAMES)
+
+        def frames() -> Iterator[Scene]:  # drawn one at a time by the time-lapse writer
+            for day in days:
+                part = select_events(events, {**f, "day": day})
+                layer = latest_on_or_before(series, day) if series else None
+                yield Scene(part, road_lines, {**routes.route_status(part), **overrides},
+                            layer[1] if layer else None, "Frontline Map", day, period, view_bbox)
+
+        return len(days), frames()
 
     panels.export_panel(Scene(shown, road_lines, statuses, latest[1] if latest else None, "Frontline Map",
                               f["day"], period), scenes_for, chromium=config.chromium, editor=user.editor)

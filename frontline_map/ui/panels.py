@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -84,12 +84,21 @@ def _make_file(scene: Scene, fmt: str, size: tuple[int, int], scale: float, engi
         return path.read_bytes(), used
 
 
-def _make_timelapse(scenes: list[Scene], fmt: str, size: tuple[int, int]) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        return export.timelapse(scenes, Path(tmp) / f"timelapse.{fmt}", size).read_bytes()
+def _make_timelapse(frames: tuple[int, Iterator[Scene]], fmt: str, size: tuple[int, int]) -> bytes:
+    total, scenes = frames
+    bar = st.progress(0.0, text=f"Drawing {total} frames…")
+
+    def advance(k: int) -> None:
+        bar.progress(k / total, text=f"Drawing frame {k} of {total}…")
+
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            return export.timelapse(scenes, Path(tmp) / f"timelapse.{fmt}", size, on_frame=advance).read_bytes()
+    finally:
+        bar.empty()
 
 
-def export_panel(scene: Scene, timelapse_scenes: Callable[[int], list[Scene]], *, chromium: str | None = None,
+def export_panel(scene: Scene, timelapse_scenes: Callable[[int], tuple[int, Iterator[Scene]]], *, chromium: str | None = None,
                  editor: bool = False) -> None:
     """Downloads of the current view: the map as PNG (two engines), PDF, HTML, and its data.
 

@@ -70,18 +70,53 @@ def _records(table: sa.Table, frame: Any, store: Store) -> list[dict[str, Any]]:
     return records
 
 
+def backup_version(path: Path) -> int:
+    """The schema version a backup was made with (its ``meta`` layer; a backup without one is schema 1)."""
+    import pyogrio
+
+    if "meta" not in {name for name, _ in pyogrio.list_layers(path)}:
+        return 1
+    frame = pyogrio.read_dataframe(path, layer="meta", read_geometry=False)
+    try:
+        return int(json.loads(frame["meta"].iloc[0])["schema_version"])
+    except (KeyError, IndexError, TypeError, ValueError):
+        raise StoreError(f"{path}: not a Frontline Map backup (unreadable meta layer)") from None
+
+
+def _upgrade(frames: dict[str, Any], version: int) -> dict[str, Any]:
+    """A schema-1 backup as schema 2: parses dropped (they lack ids; ``db reparse`` rebuilds them),
+    event corrections scoped to place and type as :func:`~frontline_map.geo.store.schema.migrate_v1` does."""
+    if version == SCHEMA_VERSION:
+        return frames
+    corrections = frames["corrections"].copy()
+    corrections["scope"] = ["place_type" if t == "event" else "event" for t in corrections.get("target", [])]
+    return {**frames, "mentions": frames["mentions"].iloc[0:0], "events": frames["events"].iloc[0:0],
+            "corrections": corrections}
+
+
 def restore(store: Store, path: Path) -> dict[str, int]:
-    """Replace the store's corpus by a backup, in one transaction."""
+    """Replace the store's corpus by a backup, in one transaction.
+
+    A backup of an older schema is upgraded on the way in; its articles are then
+    stale, so ``frontline db reparse`` (or the next ingest) reads them again.
+    """
     import pyogrio
 
     try:
         layers = {name for name, _ in pyogrio.list_layers(path)}
+        version = backup_version(path)
+    except StoreError:
+        raise
     except Exception as exc:  # noqa: BLE001 - any driver error means: not our backup
         msg = f"{path}: not a Frontline Map backup ({str(exc).splitlines()[0]})"
         raise StoreError(msg) from None
     if not set(TABLES) <= layers:
         raise StoreError(f"{path}: not a Frontline Map backup (tables missing)")
-    frames = {name: pyogrio.read_dataframe(path, layer=name, read_geometry=False) for name in TABLES}
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{path}: made with store schema {version}, newer than this program's "
+                         f"{SCHEMA_VERSION}; upgrade frontline-map")
+    frames = _upgrade({name: pyogrio.read_dataframe(path, layer=name, read_geometry=False) for name in TABLES},
+                      version)
     with store.engine.begin() as conn:
         for name in reversed(TABLES):
             conn.execute(store.t[name].delete())

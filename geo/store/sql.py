@@ -159,9 +159,19 @@ class Store:
                 elif int(version) < SCHEMA_VERSION:
                     conn.execute(meta.update().where(meta.c.key == "schema_version")
                                  .values(value=str(SCHEMA_VERSION)))
-        except sa.exc.OperationalError as exc:
-            msg = f"cannot open the store ({str(exc.orig).splitlines()[0]}); check --db / FRONTLINE_DB"
+            if self.postgis:
+                self._check_may_write()
+        except sa.exc.DBAPIError as exc:  # unreachable, read-only transactions, no rights to create
+            msg = f"cannot open the store for writing ({str(exc.orig).splitlines()[0]}); check --db / FRONTLINE_DB"
             raise StoreError(msg) from None
+
+    def _check_may_write(self) -> None:
+        """A PostgreSQL role that may only read is found here, not at an editor's first save."""
+        with self.engine.connect() as conn:
+            may = conn.exec_driver_sql("SELECT has_table_privilege(current_user, 'articles', 'INSERT') AND "
+                                       "has_table_privilege(current_user, 'corrections', 'INSERT')").scalar()
+        if not may:
+            raise StoreError("the store's database user may only read; open it read-only or grant INSERT")
 
     # --- writing ---------------------------------------------------------------------------------
 

@@ -205,3 +205,53 @@ def test_the_sixth_wrong_password_in_a_minute_is_refused_even_when_right(monkeyp
     assert any("Too many wrong passwords" in e.value for e in at.sidebar.error)
     assert not [b for b in at.button if b.key == "fix_save"]  # still a viewer
     _gate.clear()
+
+
+def _read_only_postgres(url: str, how: str) -> str:
+    """The demo corpus in ``url``, then made read-only: the whole database, or a role that may only SELECT."""
+    import sqlalchemy as sa
+    from helpers import DEMO
+
+    from frontline_map import services
+    from frontline_map.geo.gazetteer import load_gazetteer
+    from frontline_map.geo.io.documents import read_document
+    from frontline_map.geo.store.sql import Store
+
+    store = Store(url)
+    services.ingest(store, [read_document(str(p)) for p in sorted(DEMO.glob("*.txt"))], load_gazetteer(), who="ana")
+    store.engine.dispose()
+    admin = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    name = url.rsplit("/", 1)[1]
+    with admin.connect() as conn:
+        if how == "database":
+            conn.exec_driver_sql(f"ALTER DATABASE {name} SET default_transaction_read_only = on")
+            admin.dispose()
+            return url
+        reader = f"reader_{name[-10:]}"
+        conn.exec_driver_sql(f"DROP ROLE IF EXISTS {reader}")
+        conn.exec_driver_sql(f"CREATE ROLE {reader} LOGIN PASSWORD 'reader'")
+        conn.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reader}")
+    admin.dispose()
+    return url.replace(url.split("://", 1)[1].split("@", 1)[0], f"{reader}:reader", 1)
+
+
+@pytest.mark.parametrize("how", ["database", "role"])
+def test_a_read_only_store_gives_read_only_mode(how, monkeypatch):
+    from helpers import pg_database
+
+    with pg_database() as url:
+        monkeypatch.setenv("FRONTLINE_DB", _read_only_postgres(url, how))
+        monkeypatch.setenv("FRONTLINE_ADMIN_USERS", "")
+        at = run()
+        assert not at.exception
+        assert any("Read-only mode" in w.value for w in at.warning)
+        assert any(c.value.startswith("6 articles") for c in at.caption)  # the stored corpus is shown
+        assert "Bakhmut" in set(at.dataframe[0].value["place"])
+        assert any("(viewer)" in c.value for c in at.sidebar.caption)  # nobody edits what cannot be written
+        if how == "role":
+            import sqlalchemy as sa
+
+            with sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1),
+                                  isolation_level="AUTOCOMMIT").connect() as conn:
+                conn.exec_driver_sql(f"DROP OWNED BY reader_{url.rsplit('/', 1)[1][-10:]}")
+                conn.exec_driver_sql(f"DROP ROLE reader_{url.rsplit('/', 1)[1][-10:]}")

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
-import uuid
 
 import pytest
 import sqlalchemy as sa
-from helpers import DEMO, ROOT
+from helpers import DEMO, ROOT, pg_database
 
 from frontline_map import services
 from frontline_map.geo.errors import StoreError
@@ -19,31 +17,13 @@ from frontline_map.geo.store.sql import Store
 from frontline_map.geo.text.parse import parse_document, parser_version
 
 DEMO_FILES = sorted(DEMO.glob("*.txt"))
-PG_ADMIN = os.environ.get("FRONTLINE_TEST_PG_URL", "postgresql://frontline:frontline@127.0.0.1:5432/frontline_test")
-
-
-def _pg_database():
-    """A fresh database on the test server, or a skip that says how to get one."""
-    admin = sa.create_engine(PG_ADMIN.replace("postgresql://", "postgresql+psycopg://", 1),
-                             isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
-    try:
-        with admin.connect() as conn:
-            name = f"frontline_{uuid.uuid4().hex[:10]}"
-            conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    except sa.exc.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL server at {PG_ADMIN} ({str(exc.orig).splitlines()[0]}); run sh tests/services.sh")
-    return admin, name, PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
-
-
 @pytest.fixture(params=["sqlite", "postgis"])
 def target(request, tmp_path):
     if request.param == "sqlite":
         yield str(tmp_path / "data")
         return
-    admin, name, url = _pg_database()
-    yield url
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with pg_database() as url:
+        yield url
 
 
 def demo_docs():
@@ -195,6 +175,58 @@ def test_a_schema_1_store_is_migrated_and_marked_stale(tmp_path, gaz):
     assert services.reparse(store, gaz) == 1
     soledar = [e for e in services.corpus_events(store) if (e.place, e.type) == ("Soledar", "capture")]
     assert soledar and all(e.status == "denied" for e in soledar)
+
+
+
+def _schema_1_backup(path, doc) -> None:
+    """A GeoPackage laid out as schema 1 wrote it: no ids on parses, no scope on corrections."""
+    import json
+
+    import geopandas as gpd
+    import pandas as pd
+
+    layers = {
+        "articles": [{"id": 1, "sha256": doc.sha, "name": doc.name, "published": doc.date.isoformat(),
+                      "text": doc.text, "added_by": "ana", "added_at": "2026-11-20T10:00:00+00:00"}],
+        "mentions": [{"id": 1, "article_id": 1, "start": 0, "end": 7, "surface": "Soledar", "name": "Soledar"}],
+        "events": [{"id": 1, "article_id": 1, "place": "Soledar", "type": "capture", "status": "claimed"}],
+        "corrections": [{"id": 1, "target": "event", "key": "Soledar|capture", "field": "status", "new": "denied",
+                         "who": "ana", "at": "2026-11-21T10:00:00+00:00", "why": "old backup"}],
+        "aliases": [{"alias": "Soledar salt town", "target": "Soledar", "who": "ben",
+                     "at": "2026-11-21T10:00:00+00:00"}],
+        "meta": [{"meta": json.dumps({"schema_version": 1, "made": "2026-11-22T00:00:00+00:00"})}],
+    }
+    for name, rows in layers.items():
+        gpd.GeoDataFrame(pd.DataFrame(rows)).to_file(path, driver="GPKG", layer=name, engine="pyogrio")
+
+
+def test_a_schema_1_backup_is_restored_upgraded_and_reparsed(tmp_path, gaz):
+    doc = demo_docs()[0]
+    path = tmp_path / "old.gpkg"
+    _schema_1_backup(path, doc)
+    store = Store(tmp_path / "data")
+    stats = restore(store, path)
+    assert stats["articles"] == 1 and stats["events"] == 0  # the old parse is not trusted: it has no ids
+    assert store.stale_count(parser_version(gaz)) == 1
+    assert store.corrections()[0]["scope"] == "place_type" and store.aliases() == {"Soledar salt town": "Soledar"}
+    assert services.reparse(store, gaz) == 1
+    soledar = [e for e in services.corpus_events(store) if (e.place, e.type) == ("Soledar", "capture")]
+    assert soledar and all(e.status == "denied" for e in soledar)
+
+
+def test_a_backup_from_a_newer_schema_is_refused(tmp_path):
+    import json
+
+    import geopandas as gpd
+    import pandas as pd
+
+    path = tmp_path / "new.gpkg"
+    for name in ("articles", "mentions", "events", "corrections", "aliases"):
+        gpd.GeoDataFrame(pd.DataFrame([{"id": 1}])).to_file(path, driver="GPKG", layer=name, engine="pyogrio")
+    gpd.GeoDataFrame(pd.DataFrame([{"meta": json.dumps({"schema_version": 99})}])).to_file(
+        path, driver="GPKG", layer="meta", engine="pyogrio")
+    with pytest.raises(StoreError, match="newer than this program"):
+        restore(Store(tmp_path / "data"), path)
 
 
 def _writer(target: str, paths: list[str], seed: int) -> None:
