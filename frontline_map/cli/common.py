@@ -111,6 +111,20 @@ def add_article_options(p: argparse.ArgumentParser, *, formats: tuple[str, ...])
                    help="refuse files larger than this (default: %(default)s)")
 
 
+def check_folder(arg: str) -> Path:
+    """A folder to write into, made if missing; checked before any work is done."""
+    path = Path(arg)
+    if str(path.resolve()).startswith(tuple(f"{d}/" for d in ("/proc", "/sys", "/dev"))) or path.is_file():
+        raise InputError(arg, "is not a folder; name a folder to write the dataset into")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(arg, f"cannot be created ({exc.strerror})") from None
+    if not os.access(path, os.W_OK):
+        raise InputError(arg, "is not writable")
+    return path
+
+
 def add_store_option(p: argparse.ArgumentParser) -> None:
     """``--db``: which store a command reads or writes."""
     p.add_argument("--db", metavar="DIR_OR_URL", help="data directory or postgresql://... URL "

@@ -203,6 +203,48 @@ class Store:
             raise _write_error(exc) from None
         return Ingested(doc.name, True)
 
+    def known(self, shas: Sequence[str]) -> set[str]:
+        """Which of these text hashes the store holds already (one query)."""
+        if not shas:
+            return set()
+        a = self.t["articles"]
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(sa.select(a.c.sha256).where(a.c.sha256.in_(list(shas))))}
+
+    def save_many(self, batch: Sequence[Parsed], *, who: str = "cli", collection: str = "shared") -> list[Ingested]:
+        """Store a batch of parsed articles in one transaction (bulk inserts); known texts are skipped.
+
+        Exactly once by text hash: if another writer stored one of them meanwhile, the
+        batch is rolled back and saved article by article instead.
+        """
+        self._writable()
+        known = self.known([p.doc.sha for p in batch])
+        first: dict[str, Parsed] = {}
+        for p in batch:
+            if p.doc.sha not in known:
+                first.setdefault(p.doc.sha, p)
+        fresh = list(first.values())
+        a = self.t["articles"]
+        now = _now()
+        try:
+            with self.engine.begin() as conn:
+                if fresh:
+                    rows = conn.execute(a.insert().returning(a.c.id, sort_by_parameter_order=True), [
+                        {"sha256": p.doc.sha, "name": p.doc.name, "published": p.doc.date, "text": p.doc.text,
+                         "collection": collection, "added_by": who, "added_at": now, "parser_version": p.version,
+                         "parsed_at": now} for p in fresh]).all()
+                    self._insert_many(conn, [(int(r[0]), p) for r, p in zip(rows, fresh, strict=True)])
+        except IntegrityError:
+            return [self.save(p, who=who, collection=collection) for p in batch]
+        except sa.exc.DBAPIError as exc:
+            raise _write_error(exc) from None
+        added, results = {p.doc.sha for p in fresh}, []
+        for p in batch:  # the same text twice in one batch is stored once, for its first copy
+            results.append(Ingested(p.doc.name, True) if p.doc.sha in added
+                           else Ingested(p.doc.name, False, "already present"))
+            added.discard(p.doc.sha)
+        return results
+
     def replace_parse(self, parsed: Parsed) -> None:
         """Swap an article's stored parse for a newer one (``db reparse``); corrections stay."""
         self._writable()
@@ -218,14 +260,19 @@ class Store:
                                                                        parsed_at=_now()))
 
     def _insert_parsed(self, conn: sa.Connection, article_id: int, parsed: Parsed) -> None:
-        if parsed.mentions:
-            conn.execute(self.t["mentions"].insert(), [
-                {**{c: _cell(r.get("id" if c == "mention_id" else c)) for c, _ in MENTION_FIELDS},
-                 "article_id": article_id, "geom": self._geom(r["lat"], r["lon"])} for r in parsed.mentions])
-        if parsed.events:
-            conn.execute(self.t["events"].insert(), [
-                {**{c: getattr(e, c) for c in _EVENT_COLUMNS}, "event_id": e.id, "article_id": article_id,
-                 "geom": self._geom(e.lat, e.lon)} for e in parsed.events])
+        self._insert_many(conn, [(article_id, parsed)])
+
+    def _insert_many(self, conn: sa.Connection, stored: Sequence[tuple[int, Parsed]]) -> None:
+        """The mentions and events of stored articles: one multi-row insert per table."""
+        mentions = [{**{c: _cell(r.get("id" if c == "mention_id" else c)) for c, _ in MENTION_FIELDS},
+                     "article_id": article_id, "geom": self._geom(r["lat"], r["lon"])}
+                    for article_id, parsed in stored for r in parsed.mentions]
+        events = [{**{c: getattr(e, c) for c in _EVENT_COLUMNS}, "event_id": e.id, "article_id": article_id,
+                   "geom": self._geom(e.lat, e.lon)} for article_id, parsed in stored for e in parsed.events]
+        if mentions:
+            conn.execute(self.t["mentions"].insert(), mentions)
+        if events:
+            conn.execute(self.t["events"].insert(), events)
 
     def correct(self, target: str, key: str, field: str, new: str, *, who: str, why: str,
                 article_sha: str | None = None, old: str | None = None, scope: str = "event",

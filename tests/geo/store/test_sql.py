@@ -5,7 +5,7 @@ import multiprocessing as mp
 
 import pytest
 import sqlalchemy as sa
-from helpers import DEMO, ROOT, pg_database
+from helpers import DEMO, ROOT
 
 from frontline_map import services
 from frontline_map.geo.errors import StoreError
@@ -17,15 +17,6 @@ from frontline_map.geo.store.sql import Store
 from frontline_map.geo.text.parse import parse_document, parser_version
 
 DEMO_FILES = sorted(DEMO.glob("*.txt"))
-@pytest.fixture(params=["sqlite", "postgis"])
-def target(request, tmp_path):
-    if request.param == "sqlite":
-        yield str(tmp_path / "data")
-        return
-    with pg_database() as url:
-        yield url
-
-
 def demo_docs():
     return [read_document(str(p)) for p in DEMO_FILES]
 
