@@ -8,7 +8,13 @@
   (a generated corpus of our own dispatches, loaded through $FRONTLINE_CORPUS),
   checking that the map's iframe was updated in place, not reloaded.
 
+- archive (``--archive-events 1000000``): a store of synthetic events written straight into SQLite
+  (bench/synthetic_store.py); first paint on a fresh and a warm server, zoom in (Leaflet's + button)
+  and a slider step, each until the app has answered and the caption changed, and the resident
+  memory of the Streamlit server process.
+
     python bench/dashboard_speed.py [--events 1000,10000] [--store-articles 2000 --baseline ca3b91c]
+                                    [--archive-events 1000000]
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 from browser import CHROMIUM, CHROMIUM_ARGS, map_frame, marker_count, streamlit_server  # noqa: E402
@@ -122,12 +129,77 @@ def slider_step(page, frame) -> tuple[float, bool]:
     return elapsed, bool(frame.evaluate("() => window.__kept === true"))
 
 
+def _server_rss_mib(port: str) -> float:
+    """Resident memory of the `streamlit run` process listening on ``port``."""
+    import psutil
+
+    for proc in psutil.process_iter(["cmdline"]):
+        cmd = proc.info["cmdline"] or []
+        if "streamlit" in " ".join(cmd) and port in cmd:
+            return proc.memory_info().rss / 2**20
+    return float("nan")
+
+
+def _archive_caption(page) -> str:
+    return page.get_by_text("Archive:").first.inner_text()
+
+
+def _until_caption_changes(page, before: str, t0: float, timeout_s: float = 60) -> float:
+    while time.perf_counter() - t0 < timeout_s:
+        try:
+            if _archive_caption(page) != before and page.locator(
+                    "[data-testid=stApp][data-test-script-state=notRunning]").count():
+                return time.perf_counter() - t0
+        except Exception:  # noqa: BLE001 - the element is being redrawn
+            pass
+        page.wait_for_timeout(10)
+    return float("nan")
+
+
+def archive_dashboard(browser, n: int, steps: int) -> None:
+    """First paint, zoom and slider over ``n`` synthetic stored events."""
+    from synthetic_store import write
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        write(Path(tmp) / "data", n)
+        print(f"archive: {n:,} synthetic events written in {time.perf_counter() - t0:.0f} s")
+        env = {"FRONTLINE_DATA": str(Path(tmp) / "data"), "FRONTLINE_DB": ""}
+        with streamlit_server(timeout_s=600, env=env) as url:
+            port = url.rsplit(":", 1)[1].strip("/")
+            cold = first_paint(browser.new_page(viewport={"width": 1440, "height": 900}), url, timeout_s=600)
+            warm = [first_paint(browser.new_page(viewport={"width": 1440, "height": 900}), url) for _ in range(3)]
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            first_paint(page, url)
+            page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
+            frame = map_frame(page)
+            zooms, slides = [], []
+            for _ in range(steps):
+                before = _archive_caption(page)
+                t0 = time.perf_counter()
+                frame.click(".leaflet-control-zoom-in")
+                zooms.append(_until_caption_changes(page, before, t0))
+            for _ in range(steps):
+                before = _archive_caption(page)
+                t0 = time.perf_counter()
+                page.get_by_role("slider").first.press("ArrowLeft")
+                slides.append(_until_caption_changes(page, before, t0))
+            caption = _archive_caption(page)
+            rss = _server_rss_mib(port)
+    print(f"archive first paint: fresh server {cold:.2f} s, warm server median {statistics.median(warm):.2f} s")
+    print(f"archive zoom in: median {statistics.median(zooms):.2f} s, max {max(zooms):.2f} s; slider step: median "
+          f"{statistics.median(slides):.2f} s, max {max(slides):.2f} s")
+    print(f"archive: Streamlit server resident memory {rss:.0f} MiB; last caption: {caption}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", default="1000,10000")
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--store-articles", type=int, default=0, help="also time first paint with N stored articles")
     ap.add_argument("--baseline", default="ca3b91c", help="the revision to compare with (default: %(default)s)")
+    ap.add_argument("--archive-events", type=int, default=0, help="also time the archive view over N stored events")
+    ap.add_argument("--only-archive", action="store_true", help="skip the other measurements")
     args = ap.parse_args()
     if not os.path.exists(CHROMIUM):
         print(f"skipped: no Chromium at {CHROMIUM} (sh tests/install_chromium.sh)")
@@ -136,6 +208,11 @@ def main() -> int:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        if args.archive_events:
+            archive_dashboard(browser, args.archive_events, args.steps)
+        if args.only_archive:
+            browser.close()
+            return 0
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         with streamlit_server() as url:
             first_paint(page, url)  # warm the server's caches once

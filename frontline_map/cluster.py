@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from frontline_map.geo.gazetteer import Gazetteer, load_gazetteer
 from frontline_map.geo.gazetteer.overlay import with_aliases
 from frontline_map.geo.io.archive import Item, Refused
 from frontline_map.geo.io.documents import Document
-from frontline_map.geo.store.sql import Store
+from frontline_map.geo.store.sql import Rows, Store, to_rows
 from frontline_map.geo.text.parse import Parsed, parse_document
 
 BATCH = 64  # articles per task: big enough to hide the scheduler's per-task cost, small enough to stream
@@ -83,6 +83,11 @@ def parse_batch(docs: list[Document], gaz: Gazetteer | None = None) -> list[Pars
     return out
 
 
+def prepare_batch(docs: list[Document], postgis: bool) -> list[Rows | Refused]:
+    """On a worker: parse a batch and build its store rows there, so the one writer only inserts them."""
+    return [r if isinstance(r, Refused) else to_rows(r, postgis=postgis) for r in parse_batch(docs)]
+
+
 @dataclass
 class Run:
     """One ingest: where results go and whom to tell."""
@@ -124,8 +129,8 @@ class Run:
         if buffer and (fresh := flush()):
             yield fresh
 
-    def write(self, results: list[Parsed | Refused]) -> None:
-        parsed = [r for r in results if isinstance(r, Parsed)]
+    def write(self, results: Sequence[Parsed | Rows | Refused]) -> None:
+        parsed = [r for r in results if not isinstance(r, Refused)]
         for r in results:
             if isinstance(r, Refused):
                 self.refuse(r)
@@ -161,7 +166,7 @@ def ingest_on(run: Run, items: Iterable[Item], client: Any, *, cache_dir: Path) 
     def submit() -> None:
         batch = next(batches, None)
         if batch is not None:
-            future = client.submit(parse_batch, batch, pure=False)
+            future = client.submit(prepare_batch, batch, run.store.postgis, pure=False)
             names[future.key] = [d.name for d in batch]
             pending.add(future)
 

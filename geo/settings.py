@@ -35,6 +35,7 @@ class Settings:
     overpass_url: str = OVERPASS_URL
     user_agent: str = USER_AGENT
     timeout_s: float = 10.0
+    archive_above: int = 50_000  # stored events beyond which the dashboard draws counts until zoomed in
 
     @property
     def store_target(self) -> str:
@@ -68,4 +69,14 @@ class Settings:
             editor_password=pick("editor_password", "FRONTLINE_EDITOR_PASSWORD"),
             oidc=bool(secrets.get("auth")),
             editors=tuple(str(e).lower() for e in (secrets.get("editors") or ())),  # type: ignore[attr-defined]
+            archive_above=_positive_int(env.get("FRONTLINE_ARCHIVE_ABOVE"), 50_000),
         )
+
+
+def _positive_int(value: str | None, default: int) -> int:
+    """A positive whole number from the environment, else the default (a bad value must not stop the server)."""
+    try:
+        number = int(value or default)
+    except ValueError:
+        return default
+    return number if number > 0 else default

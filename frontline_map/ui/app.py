@@ -35,7 +35,7 @@ from frontline_map.layers.mapview import MapView, build_map
 from frontline_map.layers.registry import LayerInputs, build_groups
 from frontline_map.layers.scene import Scene
 from frontline_map.layers.timefilter import corpus_dates, filter_by_date, window
-from frontline_map.ui import panels, resources, sidebar
+from frontline_map.ui import archive, panels, resources, sidebar
 from frontline_map.ui.newsroom import VIEWER, correction_form, current_user, history, place_form, route_form
 from frontline_map.ui.text import plain
 
@@ -189,6 +189,12 @@ def main(*, static_dir: Path) -> None:
     road_lines = sidebar.route_geometry(gaz, user, config)
     corrections = db.corrections()  # read once per run; every layer applies the same list
     collections = ("shared", corpus_collection) if use_corpus else ("shared",)
+    key = (config.store_target, db.revision(), len(corrections))
+    total = resources.stored_events(db, key, collections)
+    if total > config.archive_above and not pending:  # an archive: asked per view, never loaded whole
+        archive.show_archive(db, key, collections, total, lambda f: initial_view(f, gaz), corrections, road_lines,
+                             route_overrides(corrections), archive_above=config.archive_above)
+        return
     corpus = read_corpus(db, config, collections, pending, corrections,
                          with_mentions="Places" in (st.session_state.get("layers") or st.query_params.get_all("layers")))
     _stale_notice(db, base)

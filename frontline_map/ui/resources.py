@@ -115,6 +115,14 @@ def stored_mentions(_store: Store, target: str, revision: str, collections: tupl
     return _store.mentions(list(collections))
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def stored_events(_store: Store, key: tuple[object, ...], collections: tuple[str, ...]) -> int:
+    """How many events those collections hold (``key``: store and revision): decides the archive view."""
+    from frontline_map.geo.store import aggregate
+
+    return aggregate.count(_store, aggregate.View(collections))
+
+
 @st.cache_data(show_spinner="Reading the stored corpus…", max_entries=8)
 def view_events(_store: Store, _pending: list[Event], _corrections: list[dict[str, Any]],
                 key: tuple[object, ...]) -> Any:

@@ -12,6 +12,7 @@ import re
 import stat
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from frontline_map.geo.errors import InputError
@@ -30,9 +31,9 @@ class Document:
     text: str
     date: dt.date | None = None
 
-    @property
+    @cached_property
     def sha(self) -> str:
-        """The article's identity: its whitespace-normalised text, hashed (SHA-256)."""
+        """The article's identity: its whitespace-normalised text, hashed (SHA-256); computed once."""
         return text_hash(self.text)
 
 

@@ -40,7 +40,36 @@ from frontline_map.geo.store.schema import (
 from frontline_map.geo.text.parse import Parsed
 
 CORRECTABLE = {"event": CORRECTION_FIELDS, "place": ("location",), "route": ("status",)}
-_EVENT_COLUMNS = tuple(c for c, _ in EVENT_FIELDS if c != "event_id")
+EVENT_COLUMNS = tuple(c for c, _ in EVENT_FIELDS if c != "event_id")
+
+
+def _geom_text(lat: float | None, lon: float | None, postgis: bool) -> str | None:
+    if lat is None or lon is None:
+        return None
+    return f"SRID=4326;POINT({lon} {lat})" if postgis else f"POINT ({lon} {lat})"
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A parsed article as the rows the store inserts.
+
+    Built where the article was parsed (a Dask worker), so the one writer only adds the
+    article's id and hands the rows to the driver.
+    """
+
+    doc: Document
+    version: str
+    mentions: list[dict[str, object]]
+    events: list[dict[str, object]]
+
+
+def to_rows(parsed: Parsed, *, postgis: bool) -> Rows:
+    """The mention and event rows of a parse, for a store of that kind."""
+    mentions = [{**{c: _cell(r.get("id" if c == "mention_id" else c)) for c, _ in MENTION_FIELDS},
+                 "geom": _geom_text(r["lat"], r["lon"], postgis)} for r in parsed.mentions]
+    events = [{**{c: getattr(e, c) for c in EVENT_COLUMNS}, "event_id": e.id, "geom": _geom_text(e.lat, e.lon, postgis)}
+              for e in parsed.events]
+    return Rows(parsed.doc, parsed.version, mentions, events)
 
 
 @dataclass(frozen=True)
@@ -116,6 +145,11 @@ class Store:
                                             read_only=read_only)
         self.md = sa.MetaData()
         self.t = define_tables(self.md, postgis=self.postgis)
+        # bulk inserts skip SQLAlchemy's per-row parameter handling: compiled once, rows go to the driver
+        self._columns = {name: [c.name for c in self.t[name].c if c.name != "id"] for name in ("mentions", "events")}
+        self._insert_sql = {name: str(self.t[name].insert().compile(dialect=self.engine.dialect, column_keys=keys))
+                            for name, keys in self._columns.items()}
+        self._positional = self.engine.dialect.paramstyle in ("qmark", "format", "numeric")
         if read_only:
             self._check_version()
         else:
@@ -176,9 +210,7 @@ class Store:
     # --- writing ---------------------------------------------------------------------------------
 
     def _geom(self, lat: float | None, lon: float | None) -> str | None:
-        if lat is None or lon is None:
-            return None
-        return f"SRID=4326;POINT({lon} {lat})" if self.postgis else f"POINT ({lon} {lat})"
+        return _geom_text(lat, lon, self.postgis)
 
     def has(self, sha: str) -> bool:
         """Whether an article with this text hash is stored."""
@@ -186,7 +218,7 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(a.c.id).where(a.c.sha256 == sha)).first() is not None
 
-    def save(self, parsed: Parsed, *, who: str = "cli", collection: str = "shared") -> Ingested:
+    def save(self, parsed: Parsed | Rows, *, who: str = "cli", collection: str = "shared") -> Ingested:
         """Store one parsed article with its mentions and events in one transaction; a known one is skipped."""
         self._writable()
         doc = parsed.doc
@@ -211,7 +243,8 @@ class Store:
         with self.engine.connect() as conn:
             return {r[0] for r in conn.execute(sa.select(a.c.sha256).where(a.c.sha256.in_(list(shas))))}
 
-    def save_many(self, batch: Sequence[Parsed], *, who: str = "cli", collection: str = "shared") -> list[Ingested]:
+    def save_many(self, batch: Sequence[Parsed | Rows], *, who: str = "cli",
+                  collection: str = "shared") -> list[Ingested]:
         """Store a batch of parsed articles in one transaction (bulk inserts); known texts are skipped.
 
         Exactly once by text hash: if another writer stored one of them meanwhile, the
@@ -219,7 +252,7 @@ class Store:
         """
         self._writable()
         known = self.known([p.doc.sha for p in batch])
-        first: dict[str, Parsed] = {}
+        first: dict[str, Parsed | Rows] = {}
         for p in batch:
             if p.doc.sha not in known:
                 first.setdefault(p.doc.sha, p)
@@ -259,20 +292,20 @@ class Store:
             conn.execute(a.update().where(a.c.id == article_id).values(parser_version=parsed.version,
                                                                        parsed_at=_now()))
 
-    def _insert_parsed(self, conn: sa.Connection, article_id: int, parsed: Parsed) -> None:
+    def _insert_parsed(self, conn: sa.Connection, article_id: int, parsed: Parsed | Rows) -> None:
         self._insert_many(conn, [(article_id, parsed)])
 
-    def _insert_many(self, conn: sa.Connection, stored: Sequence[tuple[int, Parsed]]) -> None:
-        """The mentions and events of stored articles: one multi-row insert per table."""
-        mentions = [{**{c: _cell(r.get("id" if c == "mention_id" else c)) for c, _ in MENTION_FIELDS},
-                     "article_id": article_id, "geom": self._geom(r["lat"], r["lon"])}
-                    for article_id, parsed in stored for r in parsed.mentions]
-        events = [{**{c: getattr(e, c) for c in _EVENT_COLUMNS}, "event_id": e.id, "article_id": article_id,
-                   "geom": self._geom(e.lat, e.lon)} for article_id, parsed in stored for e in parsed.events]
-        if mentions:
-            conn.execute(self.t["mentions"].insert(), mentions)
-        if events:
-            conn.execute(self.t["events"].insert(), events)
+    def _insert_many(self, conn: sa.Connection, stored: Sequence[tuple[int, Parsed | Rows]]) -> None:
+        """The mentions and events of stored articles: one driver-level executemany per table."""
+        prepared = [(article_id, p if isinstance(p, Rows) else to_rows(p, postgis=self.postgis))
+                    for article_id, p in stored]
+        for name in ("mentions", "events"):
+            keys = self._columns[name][1:]  # after article_id
+            rows: list[Any] = [(article_id, *(row.get(k) for k in keys)) if self._positional
+                               else {"article_id": article_id, **row}
+                               for article_id, p in prepared for row in getattr(p, name)]
+            if rows:
+                conn.exec_driver_sql(self._insert_sql[name], rows)
 
     def correct(self, target: str, key: str, field: str, new: str, *, who: str, why: str,
                 article_sha: str | None = None, old: str | None = None, scope: str = "event",
@@ -351,12 +384,12 @@ class Store:
     def events(self, collections: Sequence[str] | None = None) -> list[Event]:
         """Every stored event, as parsed (apply corrections and merge on top)."""
         e, a = self.t["events"], self.t["articles"]
-        cols = [e.c[c] for c in _EVENT_COLUMNS]
+        cols = [e.c[c] for c in EVENT_COLUMNS]
         query = sa.select(a.c.name, e.c.event_id, *cols).join(a, a.c.id == e.c.article_id).order_by(e.c.id)
         if collections is not None:
             query = query.where(a.c.collection.in_(list(collections)))
         with self.engine.connect() as conn:
-            return [Event(doc=r[0], id=r[1], **{c: r[i + 2] for i, c in enumerate(_EVENT_COLUMNS)})
+            return [Event(doc=r[0], id=r[1], **{c: r[i + 2] for i, c in enumerate(EVENT_COLUMNS)})
                     for r in conn.execute(query)]
 
     def mentions(self, collections: Sequence[str] | None = None) -> list[dict[str, Any]]:

@@ -255,3 +255,20 @@ def test_a_read_only_store_gives_read_only_mode(how, monkeypatch):
                                   isolation_level="AUTOCOMMIT").connect() as conn:
                 conn.exec_driver_sql(f"DROP OWNED BY reader_{url.rsplit('/', 1)[1][-10:]}")
                 conn.exec_driver_sql(f"DROP ROLE reader_{url.rsplit('/', 1)[1][-10:]}")
+
+
+def test_an_archive_beyond_the_threshold_is_drawn_as_counts_and_the_slider_still_works(monkeypatch):
+    import datetime as dt
+
+    monkeypatch.setenv("FRONTLINE_ARCHIVE_ABOVE", "5")  # the demo's events are an "archive" here
+    at = run()
+    assert not at.exception
+    caption = next(c.value for c in at.caption if c.value.startswith("Archive:"))
+    assert "stored reports" in caption and "counts in" in caption
+    places = at.dataframe[0].value
+    assert list(places.columns) == ["place", "reports"] and "Bakhmut" in set(places["place"])
+    before = int(caption.split("·")[1].split()[0].replace(",", ""))
+    at.slider(key="date").set_value(dt.date(2023, 1, 13)).run()
+    assert not at.exception
+    after = next(c.value for c in at.caption if c.value.startswith("Archive:"))
+    assert int(after.split("·")[1].split()[0].replace(",", "")) < before  # fewer reports by that date

@@ -1,0 +1,111 @@
+"""The dashboard over an archive too big to read whole (beyond ``Settings.archive_above`` events).
+
+Nothing here loads the archive: every run asks the store about the view on screen
+(its box, time window and filters). Until the view holds at most ``INDIVIDUAL`` events
+the map shows counts on a grid that follows the zoom; then the events themselves,
+merged and corrected like the ordinary dashboard's, with their popups.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import replace
+from typing import Any
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from frontline_map.geo.events.corrections import apply_corrections
+from frontline_map.geo.events.extract import merge_corpus_events
+from frontline_map.geo.store import aggregate
+from frontline_map.geo.store.sql import Store
+from frontline_map.geo.text.parse import events_to_gdf
+from frontline_map.layers import aggregate as counts_layer
+from frontline_map.layers.mapview import MapView, build_map
+from frontline_map.layers.registry import LayerInputs, build_groups
+from frontline_map.layers.timefilter import window
+from frontline_map.ui import sidebar
+
+INDIVIDUAL = 5_000  # events in view at or below which they are drawn one by one (at most)
+MAP_PX = (1200, 560)  # the map's size on screen, for the box of a view not yet reported by the browser
+
+
+def _box(state: dict[str, Any], view: MapView) -> aggregate.Box:
+    """The box on screen as the browser last reported it, else the one the centre and zoom imply."""
+    bounds = state.get("bounds") or {}
+    sw, ne = bounds.get("_southWest") or {}, bounds.get("_northEast") or {}
+    try:
+        box = (float(sw["lng"]), float(sw["lat"]), float(ne["lng"]), float(ne["lat"]))
+        if all(math.isfinite(v) for v in box) and box[0] < box[2] and box[1] < box[3]:
+            return box
+    except (KeyError, TypeError, ValueError):
+        pass
+    deg = 360.0 / 2 ** view.zoom / 256  # degrees of longitude per pixel
+    half_w, half_h = deg * MAP_PX[0] / 2, deg * MAP_PX[1] / 2 * math.cos(math.radians(view.lat))
+    return (view.lon - half_w, view.lat - half_h, view.lon + half_w, view.lat + half_h)
+
+
+def _grown(box: aggregate.Box, by: float = 0.5) -> aggregate.Box:
+    """The box with a margin on every side, so a short pan still finds its counts drawn."""
+    w, h = box[2] - box[0], box[3] - box[1]
+    return (max(-180.0, box[0] - by * w), max(-90.0, box[1] - by * h), min(180.0, box[2] + by * w),
+            min(90.0, box[3] + by * h))
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=600)
+def _cached_count(_store: Store, key: tuple[object, ...], view: aggregate.View) -> int:
+    return aggregate.count(_store, view)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=600)
+def _cached_grid(_store: Store, key: tuple[object, ...], view: aggregate.View, cell: float) -> list[aggregate.Cell]:
+    return aggregate.grid(_store, view, cell)
+
+
+@st.cache_data(show_spinner=False, max_entries=8, ttl=600)
+def cached_span(_store: Store, key: tuple[object, ...], collections: tuple[str, ...]) -> tuple[dt.date, dt.date] | None:
+    """The archive's first and last event date (``key``: store and revision)."""
+    return aggregate.date_span(_store, collections)
+
+
+def show_archive(db: Store, key: tuple[object, ...], collections: tuple[str, ...], total: int, view_of: Any,
+                 corrections: list[dict[str, Any]], road_lines: Any, statuses: dict[str, str], *,
+                 archive_above: int) -> None:
+    """Map and table of an archive: counts until zoomed in, then the events; the slider works throughout.
+
+    Single events are drawn once the view holds at most a tenth of the archive threshold
+    (``INDIVIDUAL`` at the default threshold of 50,000).
+    """
+    individual = min(INDIVIDUAL, max(1, archive_above // 10))
+    span = cached_span(db, key, collections) or (dt.date.today() - dt.timedelta(days=1), dt.date.today())
+    f = sidebar.filters(events_to_gdf([]), *span)
+    view = view_of(f)
+    state = st.session_state.get("archive_map") or {}
+    zoom = int(state.get("zoom") or view.zoom)
+    box = _box(state, view)
+    start, end = window(f["day"], mode=f["mode"], days=f["days"])
+    v = aggregate.View(collections, start, end, tuple(f["types"]), tuple(f["actors"]), tuple(f["statuses"]), box)
+    in_window = _cached_count(db, key, replace(v, bbox=None))
+    in_view = _cached_count(db, key, v)
+    period = "everything so far" if f["mode"] == "cumulative" else f"last {f['days']} days"
+    if in_view <= individual:
+        events = events_to_gdf(apply_corrections(merge_corpus_events(aggregate.events_in(db, v, limit=individual)),
+                                                 corrections))
+        groups = build_groups(LayerInputs(events, road_lines, statuses), f["layers"])
+        drawn = f"{len(events):,} events drawn"
+    else:
+        cells = _cached_grid(db, key, replace(v, bbox=_grown(box)), aggregate.cell_degrees(zoom))
+        groups = [counts_layer.build(cells), *build_groups(LayerInputs(events_to_gdf([]), road_lines, statuses),
+                                                             [n for n in f["layers"] if n != "Events"])]
+        drawn = f"counts in {len(cells):,} cells (zoom in to {individual:,} events or fewer for single events)"
+    st.caption(f"Archive: {total:,} stored reports · {in_window:,} for {f['day'].isoformat()} ({period}) · "
+               f"{in_view:,} in view · {drawn}")
+    fmap = build_map([], view, legend=True, layer_control=False)
+    st_folium(fmap, key="archive_map", height=560, use_container_width=True, center=(view.lat, view.lon),
+              zoom=view.zoom, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
+              returned_objects=["bounds", "zoom", "center"])
+    st.subheader("Places with most reports in view")
+    st.dataframe(pd.DataFrame(aggregate.top_places(db, v, limit=50), columns=["place", "reports"]), hide_index=True,
+                 width="stretch")
