@@ -57,6 +57,8 @@ def _where(store: Store, view: View) -> list[sa.ColumnElement[bool]]:
     if view.bbox is not None:
         minlon, minlat, maxlon, maxlat = view.bbox
         where += [e.c.lat.between(minlat, maxlat), e.c.lon.between(minlon, maxlon)]
+        if store.postgis:  # the GiST index answers the box
+            where.append(e.c.geom.op("&&")(sa.func.ST_MakeEnvelope(minlon, minlat, maxlon, maxlat, 4326)))
     return where
 
 

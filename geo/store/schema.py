@@ -50,7 +50,8 @@ def define_tables(md: sa.MetaData, *, postgis: bool) -> dict[str, sa.Table]:
     mentions = sa.Table("mentions", md, sa.Column("id", sa.Integer, primary_key=True), _article_fk(),
                         *(sa.Column(c, t) for c, t in MENTION_FIELDS), _geom(postgis))
     events = sa.Table("events", md, sa.Column("id", sa.Integer, primary_key=True), _article_fk(),
-                      *(sa.Column(c, t, index=c in ("event_id", "date")) for c, t in EVENT_FIELDS), _geom(postgis))
+                      *(sa.Column(c, t, index=c in ("event_id", "date")) for c, t in EVENT_FIELDS), _geom(postgis),
+                      sa.Index("ix_events_lat_lon", "lat", "lon"))  # the archive view asks by box
     corrections = sa.Table(
         "corrections", md, sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("target", sa.Text, nullable=False), sa.Column("scope", sa.Text, nullable=False,
