@@ -54,20 +54,10 @@ def _grown(box: aggregate.Box, by: float = 0.5) -> aggregate.Box:
             min(90.0, box[3] + by * h))
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=600)
-def _cached_count(_store: Store, key: tuple[object, ...], view: aggregate.View) -> int:
-    return aggregate.count(_store, view)
-
-
-@st.cache_data(show_spinner=False, max_entries=64, ttl=600)
-def _cached_grid(_store: Store, key: tuple[object, ...], view: aggregate.View, cell: float) -> list[aggregate.Cell]:
-    return aggregate.grid(_store, view, cell)
-
-
-@st.cache_data(show_spinner=False, max_entries=8, ttl=600)
-def cached_span(_store: Store, key: tuple[object, ...], collections: tuple[str, ...]) -> tuple[dt.date, dt.date] | None:
-    """The archive's first and last event date (``key``: store and revision)."""
-    return aggregate.date_span(_store, collections)
+@st.cache_resource(show_spinner="Indexing the archive's events (once per change of the store)…", max_entries=2)
+def archive_index(_store: Store, key: tuple[object, ...]) -> aggregate.ArchiveIndex:
+    """The archive's columns, read once per store revision (``key``) and shared read-only by every viewer."""
+    return aggregate.ArchiveIndex.build(_store)
 
 
 def show_archive(db: Store, key: tuple[object, ...], collections: tuple[str, ...], total: int, view_of: Any,
@@ -79,7 +69,8 @@ def show_archive(db: Store, key: tuple[object, ...], collections: tuple[str, ...
     (``INDIVIDUAL`` at the default threshold of 50,000).
     """
     individual = min(INDIVIDUAL, max(1, archive_above // 10))
-    span = cached_span(db, key, collections) or (dt.date.today() - dt.timedelta(days=1), dt.date.today())
+    index = archive_index(db, key[:2])  # corrections do not move events: store and revision suffice
+    span = index.date_span(collections) or (dt.date.today() - dt.timedelta(days=1), dt.date.today())
     f = sidebar.filters(events_to_gdf([]), *span)
     view = view_of(f)
     state = st.session_state.get("archive_map") or {}
@@ -87,16 +78,17 @@ def show_archive(db: Store, key: tuple[object, ...], collections: tuple[str, ...
     box = _box(state, view)
     start, end = window(f["day"], mode=f["mode"], days=f["days"])
     v = aggregate.View(collections, start, end, tuple(f["types"]), tuple(f["actors"]), tuple(f["statuses"]), box)
-    in_window = _cached_count(db, key, replace(v, bbox=None))
-    in_view = _cached_count(db, key, v)
+    in_window = index.count(replace(v, bbox=None))
+    in_view = index.count(v)
     period = "everything so far" if f["mode"] == "cumulative" else f"last {f['days']} days"
     if in_view <= individual:
-        events = events_to_gdf(apply_corrections(merge_corpus_events(aggregate.events_in(db, v, limit=individual)),
+        events = events_to_gdf(apply_corrections(merge_corpus_events(
+            aggregate.events_by_id(db, index.ids_in(v, limit=individual))),
                                                  corrections))
         groups = build_groups(LayerInputs(events, road_lines, statuses), f["layers"])
         drawn = f"{len(events):,} events drawn"
     else:
-        cells = _cached_grid(db, key, replace(v, bbox=_grown(box)), aggregate.cell_degrees(zoom))
+        cells = index.grid(replace(v, bbox=_grown(box)), aggregate.cell_degrees(zoom))
         groups = [counts_layer.build(cells), *build_groups(LayerInputs(events_to_gdf([]), road_lines, statuses),
                                                              [n for n in f["layers"] if n != "Events"])]
         drawn = f"counts in {len(cells):,} cells (zoom in to {individual:,} events or fewer for single events)"
@@ -107,5 +99,5 @@ def show_archive(db: Store, key: tuple[object, ...], collections: tuple[str, ...
               zoom=view.zoom, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
               returned_objects=["bounds", "zoom", "center"])
     st.subheader("Places with most reports in view")
-    st.dataframe(pd.DataFrame(aggregate.top_places(db, v, limit=50), columns=["place", "reports"]), hide_index=True,
+    st.dataframe(pd.DataFrame(index.top_places(v, limit=50), columns=["place", "reports"]), hide_index=True,
                  width="stretch")

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
+import numpy as np
+import pytest
 from helpers import DEMO
 
 from frontline_map import services
@@ -11,40 +14,56 @@ from frontline_map.geo.store import aggregate
 from frontline_map.geo.store.sql import Store
 
 
-def test_counts_grid_and_events_agree_with_the_stored_rows(target, gaz):
+@pytest.fixture()
+def demo_store(target, gaz):
     store = Store(target)
     services.ingest(store, [read_document(str(p)) for p in sorted(DEMO.glob("*.txt"))], gaz, who="ana",
                     collection="demo")
-    rows = store.events(["demo"])
-    everything = aggregate.View(("demo",))
-    assert aggregate.count(store, everything) == len(rows) > 10
-    assert aggregate.count(store, aggregate.View(("shared",))) == 0  # collections are kept apart
-    first, last = aggregate.date_span(store, ["demo"])
+    return store
+
+
+def test_the_index_counts_what_the_store_counts(demo_store):
+    index = aggregate.ArchiveIndex.build(demo_store)
+    rows = demo_store.events(["demo"])
+    assert len(index) == len(rows) > 10
+    views = [aggregate.View(("demo",)), aggregate.View(("shared",)),
+             aggregate.View(("demo",), end=dt.date(2023, 1, 31)),
+             aggregate.View(("demo",), start=dt.date(2023, 2, 1), end=dt.date(2023, 3, 31)),
+             aggregate.View(("demo",), types=("capture",)), aggregate.View(("demo",), statuses=("claimed", "denied")),
+             aggregate.View(("demo",), actors=("russia",), end=dt.date(2023, 5, 21), bbox=(37.9, 48.5, 38.1, 48.7))]
+    counts = [index.count(v) for v in views]
+    assert counts == [aggregate.count(demo_store, v) for v in views]  # numpy and SQL agree, view by view
+    assert counts[0] == len(rows) and counts[1] == 0 and 0 < counts[2] < counts[0]
+    assert counts[4] == sum(e.type == "capture" for e in rows)
+    first, last = index.date_span(["demo"])
     assert first <= dt.date(2023, 1, 13) and last >= dt.date(2023, 5, 21)
+    assert aggregate.date_span(demo_store, ["demo"])[0] == first
+    assert not index.ids.flags.writeable and not index.columns["place"][0].flags.writeable  # shared, read-only
 
-    by_jan = aggregate.View(("demo",), end=dt.date(2023, 1, 31))
-    expected = [e for e in rows if e.date and e.date <= "2023-01-31"]
-    assert aggregate.count(store, by_jan) == len(expected) > 0
-    captures = aggregate.View(("demo",), types=("capture",))
-    assert aggregate.count(store, captures) == sum(e.type == "capture" for e in rows)
 
-    bakhmut_box = (37.9, 48.5, 38.1, 48.7)
-    near = aggregate.View(("demo",), bbox=bakhmut_box)
-    inside = [e for e in rows if e.lat is not None and 48.5 <= e.lat <= 48.7 and 37.9 <= e.lon <= 38.1]
-    assert aggregate.count(store, near) == len(inside) > 0
-    assert {e.id for e in aggregate.events_in(store, near, limit=10_000)} == {e.id for e in inside}
-    assert len(aggregate.events_in(store, near, limit=2)) == 2
-
-    coarse = aggregate.grid(store, everything, aggregate.cell_degrees(5))
-    fine = aggregate.grid(store, everything, aggregate.cell_degrees(12))
+def test_grid_top_places_and_the_events_of_a_small_view(demo_store):
+    index = aggregate.ArchiveIndex.build(demo_store)
+    rows = demo_store.events(["demo"])
+    everything = aggregate.View(("demo",))
+    coarse = index.grid(everything, aggregate.cell_degrees(5))
+    fine = index.grid(everything, aggregate.cell_degrees(12))
     located = sum(e.lat is not None for e in rows)
     assert sum(c.count for c in coarse) == sum(c.count for c in fine) == located
     assert len(coarse) < len(fine)  # cells shrink as the map zooms in
-    assert coarse[0].count == max(c.count for c in coarse)
-    assert aggregate.top_places(store, everything, limit=1)[0][0] == "Bakhmut"
+    assert [c.count for c in fine] == sorted((c.count for c in fine), reverse=True)
+    bakhmut_cell = next(c for c in fine if abs(c.lat - 48.59) < 0.05 and abs(c.lon - 38.0) < 0.05)
+    assert bakhmut_cell.place == "Bakhmut"
+    assert index.top_places(everything, limit=1)[0][0] == "Bakhmut"
+
+    near = replace(everything, bbox=(37.9, 48.5, 38.1, 48.7))
+    inside = {e.id for e in rows if e.lat is not None and 48.5 <= e.lat <= 48.7 and 37.9 <= e.lon <= 38.1}
+    assert {e.id for e in aggregate.events_by_id(demo_store, index.ids_in(near, limit=10_000))} == inside
+    assert len(index.ids_in(near, limit=2)) == 2
+    assert index.grid(aggregate.View(("nothing",)), 1.0) == []
 
 
-def test_a_month_cut_date_counts_as_its_whole_month():
+def test_cell_size_follows_the_zoom_and_cut_dates_count_from_their_first_day():
+    assert aggregate.cell_degrees(0) == 90.0 and np.isclose(aggregate.cell_degrees(10), 360 / 1024 / 4)
     assert aggregate._day("2023-02", end=False) == dt.date(2023, 2, 1)
     assert aggregate._day("2023-02", end=True) == dt.date(2023, 2, 28)
     assert aggregate._day("2024", end=True) == dt.date(2024, 12, 31)
