@@ -86,7 +86,7 @@ def show_archive(db: Store, key: tuple[object, ...], collections: tuple[str, ...
             aggregate.events_by_id(db, index.ids_in(v, limit=individual))),
                                                  corrections))
         groups = build_groups(LayerInputs(events, road_lines, statuses), f["layers"])
-        drawn = f"{len(events):,} events drawn"
+        drawn = f"{len(events):,} event{'' if len(events) == 1 else 's'} drawn"
     else:
         cells = index.grid(replace(v, bbox=_grown(box)), aggregate.cell_degrees(zoom))
         groups = [counts_layer.build(cells), *build_groups(LayerInputs(events_to_gdf([]), road_lines, statuses),

@@ -231,3 +231,27 @@ def test_a_viewer_gets_no_uploads_fetches_or_costly_exports_and_guessing_locks_o
         box.press("Enter")
         viewer.get_by_text("Too many wrong passwords").wait_for(timeout=30_000)
         assert viewer.get_by_text("Correct an event").count() == 0
+
+
+def test_an_archive_is_counts_until_zoomed_in_and_the_map_asks_per_view(browser, gaz, data_dir):
+    def caption(page) -> str:
+        return page.get_by_text("Archive:").first.inner_text()
+
+    with streamlit_server(env={"FRONTLINE_ARCHIVE_ABOVE": "10", "FRONTLINE_DATA": data_dir}) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(url)
+        frame = map_frame(page)
+        _idle(page)
+        overview = caption(page)
+        assert "counts in" in overview and frame.query_selector(".fm-count") is not None  # labelled cells
+        frame.click(".leaflet-control-zoom-in")  # the browser reports the new box; the server counts it
+        deadline = time.monotonic() + 30
+        while caption(page) == overview and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        assert caption(page) != overview
+        page.goto(url + "?lat=48.14&lon=37.75&zoom=13")  # Avdiivka: one report in view
+        map_frame(page)
+        _idle(page)
+        assert "· 1 in view · 1 event drawn" in caption(page)
+        assert marker_count(map_frame(page)) == 1
+        page.close()
