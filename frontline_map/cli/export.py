@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     series = {}
     if args.control:
         where = {"fill": list(DEEPSTATE_OCCUPIED)} if args.preset == "deepstate" else None
-        series = load_control_series(args.control, where=where)
+        series = load_control_series(args.control, where=where, on_rule=note)
     lines = route_lines(load_gazetteer(directory=settings().cache_dir))
     mode = "window" if args.days else "cumulative"
     period = f"last {args.days} days" if args.days else "everything so far"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from frontline_map.cli.common import bbox_arg, csv_text, date_arg, emit, positive_float, settings
+from frontline_map.cli.common import bbox_arg, csv_text, date_arg, emit, note, positive_float, settings
 from frontline_map.geo.errors import InputError
 
 NAME = "routes"
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     lines = route_lines(gaz)
     if args.routes:
         lines = combine_routes(lines, load_route_file(args.routes, gaz))
-    series = load_control_series(args.control, where=where, bbox=args.bbox)
+    series = load_control_series(args.control, where=where, bbox=args.bbox, on_rule=note)
     if not series:
         raise InputError("--control", "holds no control-area files (.geojson, .kml, .kmz, .gpkg)")
     rows = [r.as_row() for r in analyse(lines, series, range_km=args.range_km, side=args.side,

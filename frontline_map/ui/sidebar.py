@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from frontline_map import services
-from frontline_map.geo.analysis.control import DEEPSTATE_OCCUPIED, load_control_series
+from frontline_map.geo.analysis.control import load_control_series
 from frontline_map.geo.analysis.routes import combine_routes, load_route_file, route_lines
 from frontline_map.geo.analysis.threat import RANGE_PRESETS_KM
 from frontline_map.geo.errors import FrontlineError, InputError
@@ -81,11 +81,16 @@ def control_layers(label: str, key: str, folder: Path | None, user: User) -> dic
         st.sidebar.warning(f"{len(files)} files: the first {MAX_LAYER_FILES} are read.")
     sources += [Upload(f.name, f.getvalue()) for f in (files or [])[:MAX_LAYER_FILES]]
     series: dict[dt.date, Any] = {}
+    rules: list[str] = []
     for source in sources:
-        try:
-            series.update(load_control_series([source], where={"fill": DEEPSTATE_OCCUPIED}))
+        try:  # DeepStateMap's raw exports are recognised and read for their occupied areas only
+            series.update(load_control_series([source], on_rule=rules.append))
         except FrontlineError as exc:
             st.sidebar.error(plain(exc))
+    if rules:
+        with st.sidebar.expander(f"How {len(rules)} control file{'s were' if len(rules) > 1 else ' was'} read"):
+            for rule in rules:
+                st.caption(plain(rule))
     return series
 
 

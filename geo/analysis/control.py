@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import geopandas as gpd
@@ -26,6 +26,16 @@ _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DATE_FIELDS = ("date", "Date", "DATE", "day")
 # DeepStateMap's raw exports: "Occupied" (#a52714) and the areas held since 2014 and Crimea (#880e4f).
 DEEPSTATE_OCCUPIED = ("#a52714", "#880e4f")
+# Their other layers: unknown status (grey zone), liberated, and "occupied" areas outside Ukraine.
+DEEPSTATE_OTHER = ("#bcaaa4", "#0f9d58", "#0288d1", "#ff5252")
+
+
+def is_deepstate_export(gdf: gpd.GeoDataFrame) -> bool:
+    """A raw DeepStateMap export: KML style columns and its occupied-area fill colours."""
+    if "fill" not in gdf.columns or "styleUrl" not in gdf.columns:
+        return False
+    fills = set(gdf["fill"].dropna().astype(str).str.strip().str.lower())
+    return bool(fills & set(DEEPSTATE_OCCUPIED)) and bool(fills & set(DEEPSTATE_OTHER))
 SUFFIXES = (".geojson", ".json", ".kml", ".kmz", ".gpkg", ".shp", ".topojson")
 
 
@@ -80,14 +90,30 @@ def _sources(paths: Iterable[str | Path | Upload]) -> list[Source]:
 
 
 def load_control_series(paths: Iterable[str | Path | Upload], *, where: Mapping[str, Iterable[str]] | None = None,
-                        bbox: tuple[float, float, float, float] | None = None) -> dict[dt.date, gpd.GeoDataFrame]:
+                        bbox: tuple[float, float, float, float] | None = None,
+                        on_rule: Callable[[str], None] | None = None) -> dict[dt.date, gpd.GeoDataFrame]:
     """date -> control-area polygons (EPSG:4326), from files, folders of files or uploads.
 
-    ``bbox`` (minlon, minlat, maxlon, maxlat) clips away stray far-off vertices.
+    With no ``where``, a raw DeepStateMap export is recognised (:func:`is_deepstate_export`)
+    and only its occupied areas are kept: its grey zone, liberated areas and the areas it
+    marks outside Ukraine are not enemy-held. ``on_rule`` hears, per file, which rule was
+    applied and how many polygons it kept. ``bbox`` clips away stray far-off vertices.
     """
     series: dict[dt.date, list[gpd.GeoDataFrame]] = {}
     for f in _sources(paths):
-        gdf = polygons_only(select(read_geo(f, what="a control layer"), where))
+        raw = read_geo(f, what="a control layer")
+        rule, name = "every polygon", source_name(f)
+        if where:
+            rule = "selected by " + "; ".join(f"{k}={','.join(map(str, v))}" for k, v in where.items())
+            raw_kept = select(raw, where)
+        elif is_deepstate_export(raw):
+            rule = f"DeepStateMap export: its occupied areas only (fill {', '.join(DEEPSTATE_OCCUPIED)})"
+            raw_kept = select(raw, {"fill": DEEPSTATE_OCCUPIED})
+        else:
+            raw_kept = raw
+        gdf = polygons_only(raw_kept)
+        if on_rule:
+            on_rule(f"{Path(name).name}: {rule}; kept {len(gdf)} of {len(polygons_only(raw))} polygon features")
         if bbox is not None:
             gdf = gdf.clip(bbox)
         field = next((c for c in _DATE_FIELDS if c in gdf.columns), None)

@@ -52,15 +52,38 @@ def test_routes_bad_input(tmp_path):
     assert out.returncode == 2 and "MINLON" in out.stderr
 
 
+def test_a_deepstate_export_is_recognised_without_flags(tmp_path):
+    # a raw export (KML style columns, DeepState's fills): its far-off "#ff5252" layer is not enemy-held
+    square_file(tmp_path / "deepstate_2023-02-01.geojson", 37.95, 48.55, 0.1, fill="#a52714", styleUrl="#poly")
+    raw = json.loads((tmp_path / "deepstate_2023-02-01.geojson").read_text())
+    for f in raw["features"]:
+        f["properties"].setdefault("styleUrl", "#poly")
+    grey = {"type": "Feature", "properties": {"fill": "#bcaaa4", "styleUrl": "#grey"},
+            "geometry": {"type": "Polygon", "coordinates": [[[37.0, 48.0], [38.5, 48.0], [38.5, 49.0], [37.0, 48.0]]]}}
+    raw["features"].append(grey)
+    (tmp_path / "deepstate_2023-02-01.geojson").write_text(json.dumps(raw))
+    square_file(tmp_path / "mine_2023-03-01.geojson", 37.95, 48.55, 0.1, fill="#123456")  # no styleUrl: whole
+    out = run("--control", str(tmp_path), "--format", "jsonl")
+    assert out.returncode == 0, out.stderr
+    assert "deepstate_2023-02-01.geojson: DeepStateMap export: its occupied areas only" in out.stderr
+    assert "kept 1 of 3 polygon features" in out.stderr
+    assert "mine_2023-03-01.geojson: every polygon; kept 2 of 2" in out.stderr
+    h32 = {r["date"]: r for r in map(json.loads, out.stdout.splitlines()) if r["route"] == "H32"}
+    assert h32["2023-02-01"]["km_cut"] < 20  # the grey zone was not counted as held
+
+
 @needs_shared(DEEPSTATE)
 @pytest.mark.slow
-def test_surveyed_m03_against_real_deepstate_layers():
+@pytest.mark.parametrize("flags", [["--preset", "deepstate"], []], ids=["preset", "recognised"])
+def test_surveyed_m03_against_real_deepstate_layers(flags):
     # the km of the surveyed M03 inside the occupied area, as tabulated in ../shared/data/README.md
     expected = {"2023-01-01": 0.0, "2023-01-15": 1.3, "2023-02-01": 1.7, "2023-02-10": 4.5, "2023-02-20": 10.5,
                 "2023-03-01": 10.6, "2023-03-15": 13.1, "2023-04-01": 13.3, "2023-05-01": 13.4,
                 "2023-05-21": 14.0, "2023-06-01": 14.0}
-    out = run("--control", str(DEEPSTATE), "--preset", "deepstate", "--routes", str(ROADS), "--from", "2023-01-01",
+    out = run("--control", str(DEEPSTATE), *flags, "--routes", str(ROADS), "--from", "2023-01-01",
               "--to", "2023-06-30", "--format", "jsonl")
     assert out.returncode == 0, out.stderr
+    if not flags:
+        assert out.stderr.count("DeepStateMap export: its occupied areas only") == 11
     m03 = {r["date"]: r for r in map(json.loads, out.stdout.splitlines()) if r["route"] == "M03"}
     assert {d: round(r["km_cut"], 1) for d, r in m03.items()} == expected
