@@ -144,4 +144,5 @@ def share_link(view_state: dict[str, Any]) -> None:
             st.query_params[k] = str(view_state[k])
     base = str(st.context.url or "").split("?")[0]
     st.caption("Link to this view (copy with the button on the right):")
-    st.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None)
+    params = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]  # every value of a filter
+    st.code(f"{base}?{urlencode(params)}", language=None)

@@ -255,3 +255,21 @@ def test_an_archive_is_counts_until_zoomed_in_and_the_map_asks_per_view(browser,
         assert "· 1 in view · 1 event drawn" in caption(page)
         assert marker_count(map_frame(page)) == 1
         page.close()
+
+
+def test_the_copied_link_keeps_every_value_of_a_filter(server, browser):
+    first = browser.new_page(viewport={"width": 1400, "height": 1000})
+    first.goto(server + "?statuses=reported&statuses=denied&statuses=contested&types=fighting&types=capture"
+                        "&types=strike")
+    map_frame(first)
+    _idle(first)
+    shown = first.get_by_text("shown for").first.inner_text()
+    link = first.locator("[data-testid=stCode]").last.inner_text().strip()
+    assert link.count("statuses=") == 3 and link.count("types=") == 3
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()  # a colleague's browser
+    fresh.goto(link)
+    map_frame(fresh)
+    _idle(fresh)
+    assert fresh.get_by_text("shown for").first.inner_text() == shown
+    first.close()
+    fresh.close()
