@@ -37,7 +37,7 @@ def build(cells: Sequence[Cell], *, note: str = "", labelled: int = 40) -> foliu
     for k, c in enumerate(sorted(cells, key=lambda c: -c.count)):
         label = f"{c.count:,} reports · mostly {html.escape(c.place)}" + (f" · {html.escape(note)}" if note else "")
         size = radius(c.count, biggest)
-        folium.CircleMarker([c.lat, c.lon], radius=size, color="white", weight=1,
+        folium.CircleMarker([c.lat, c.lon], radius=size, color="white", weight=1, pane="markerPane",
                             fill=True, fill_color=COLOUR, fill_opacity=0.75, tooltip=label).add_to(group)
         if k < labelled and size >= 9:
             text = short(c.count)

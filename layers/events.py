@@ -121,6 +121,7 @@ def build(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None, name: str 
         parent = use_local_assets(MarkerCluster(name=name, options={"maxClusterRadius": 40, "chunkedLoading": True}))
         parent.add_to(group)
     style = style or EventsStyle()
-    folium.GeoJson(data, name=name, marker=folium.CircleMarker(radius=style.radius),
+    # markerPane: above the overlay pane of areas and roads, so every marker takes its own click
+    folium.GeoJson(data, name=name, marker=folium.CircleMarker(radius=style.radius, pane="markerPane"),
                    on_each_feature=on_each_event(style)).add_to(parent)
     return group

@@ -273,3 +273,31 @@ def test_the_copied_link_keeps_every_value_of_a_filter(server, browser):
     assert fresh.get_by_text("shown for").first.inner_text() == shown
     first.close()
     fresh.close()
+
+
+def test_every_event_marker_takes_its_own_click(server, page):
+    page.goto(server + "?layers=Control+areas&layers=Supply+routes&layers=Events")  # the zone covers markers
+    frame = map_frame(page)
+    _idle(page)
+    points = frame.evaluate("""() => { const out = [];
+        window.map.eachLayer(l => { if (l instanceof L.CircleMarker && l.feature && l.feature.properties) {
+            const p = window.map.latLngToContainerPoint(l.getLatLng()); out.push([p.x, p.y]); } });
+        return out; }""")
+    # what the layer control does when a user turns areas or roads back on: they come to the front
+    frame.evaluate("() => window.map.eachLayer(l => { if (l.bringToFront && !(l instanceof L.CircleMarker)) "
+                   "l.bringToFront(); })")
+    box = frame.locator(".leaflet-container").bounding_box()
+    inside = sorted({(round(x / 8), round(y / 8)) for x, y in points  # markers on one spot are one target here
+                     if 40 < x < box["width"] - 60 and 40 < y < box["height"] - 40})
+    inside = [(8 * x, 8 * y) for x, y in inside]
+    assert len(inside) >= 5
+    opened = 0
+    for x, y in inside:
+        frame.evaluate("() => window.map.closePopup()")
+        page.mouse.click(box["x"] + x, box["y"] + y)  # a real click at the marker's pixel
+        try:
+            frame.wait_for_selector(".leaflet-popup-content", timeout=2000)
+            opened += 1
+        except Exception:  # noqa: BLE001 - no popup: something else took the click
+            pass
+    assert opened == len(inside)
