@@ -35,6 +35,27 @@ def build(gdf: gpd.GeoDataFrame | None, day: dt.date | None, *, style: ControlSt
     return group
 
 
+def build_contact_zone(zone: gpd.GeoDataFrame | None, *, name: str = "Contact zone (inferred from reporting)"
+                       ) -> folium.FeatureGroup:
+    """The zone where the reporting puts the fighting: a dashed outline over a faint tint, labelled on the map.
+
+    Never a solid fill: a solid area reads as territory held by one side, and this is not a
+    control map; the label says where it comes from.
+    """
+    group = folium.FeatureGroup(name=name)
+    if zone is None or zone.empty or zone.geometry.iloc[0].is_empty:
+        return group
+    look = {"fillColor": "#7f1d1d", "color": "#7f1d1d", "weight": 1.5, "dashArray": "6 4", "fillOpacity": 0.06}
+    folium.GeoJson(zone.to_json(), name=name, style_function=lambda _f: look,
+                   tooltip="contact zone inferred from reporting — not a control map").add_to(group)
+    minx, miny, maxx, _ = zone.total_bounds  # below the zone, clear of the markers inside it
+    folium.Marker([miny, (minx + maxx) / 2], interactive=False, icon=folium.DivIcon(
+        html='<div style="font:italic 11px sans-serif;color:#7f1d1d;white-space:nowrap;text-align:center;'
+             'text-shadow:0 0 3px #fff,0 0 3px #fff">contact zone, inferred from reporting</div>',
+        icon_size=(220, 14), icon_anchor=(110, -4))).add_to(group)
+    return group
+
+
 def _shaded(area: gpd.GeoDataFrame | None, name: str, tooltip: str, look: dict[str, Any]) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
     if area is not None and not area.empty and not area.geometry.iloc[0].is_empty:

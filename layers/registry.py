@@ -16,7 +16,7 @@ import geopandas as gpd
 from frontline_map.geo.analysis.contact import contact_zone
 from frontline_map.geo.analysis.threat import fire_band, segments
 from frontline_map.geo.text.parse import records_to_gdf
-from frontline_map.layers import events, frontline, places, routes
+from frontline_map.layers import events, frontline, labels, places, routes
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class LayerSpec:
 
 
 def _events(v: LayerInputs) -> list[folium.FeatureGroup]:
-    return [events.build(v.events, cluster_above=v.cluster_above, data=v.events_geojson)]
+    return [events.build(v.events, cluster_above=v.cluster_above, data=v.events_geojson), labels.build(v.events)]
 
 
 def _routes(v: LayerInputs) -> list[folium.FeatureGroup]:
@@ -62,7 +62,7 @@ def _routes(v: LayerInputs) -> list[folium.FeatureGroup]:
 
 def _control(v: LayerInputs) -> list[folium.FeatureGroup]:
     if v.control is None or v.control.empty:
-        return [frontline.build(contact_zone(v.events), None, name="Contact zone (inferred from reporting)")]
+        return [frontline.build_contact_zone(contact_zone(v.events))]
     groups = [frontline.build(v.control, v.control_date)]
     if v.disagreement is not None:
         groups.append(frontline.build_disagreement(*v.disagreement))

@@ -40,6 +40,12 @@ from frontline_map.ui.newsroom import VIEWER, correction_form, current_user, his
 from frontline_map.ui.text import plain
 
 PLAY_STEP_S = 0.8
+MAP_HEIGHT = 500  # px: with the title, time controls and caption above it, the map ends above 720 px
+COMPACT_CSS = """<style>
+.block-container { padding-top: 1.2rem; padding-bottom: 1rem; }
+.block-container h4 { padding: 0 0 0.2rem 0; }
+[data-testid=stHeader] { height: 2rem; background: transparent; }
+</style>"""
 log = logging.getLogger(__name__)
 
 
@@ -164,7 +170,8 @@ def _stale_notice(db: Store, gaz: Gazetteer) -> None:
 def main(*, static_dir: Path) -> None:
     """One run of the dashboard script."""
     st.set_page_config(page_title="Frontline Map", layout="wide")
-    st.title("Frontline Map")
+    st.html(COMPACT_CSS)  # the map above the fold at 1280x720: less padding, a one-line title
+    st.markdown("#### Frontline Map")
     config = resources.settings()
     resources.static_assets(str(static_dir))
     base = resources.gazetteer(str(config.cache_dir))
@@ -223,7 +230,7 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
                + (" · control areas: none loaded, showing the contact zone inferred from reporting"
                   if "Control areas" in f["layers"] and not series else ""))
     fmap = build_map([], view, legend=True, layer_control=False)
-    state = st_folium(fmap, key="map", height=560, use_container_width=True, center=(view.lat, view.lon),
+    state = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True, center=(view.lat, view.lon),
                       zoom=view.zoom, feature_group_to_add=groups,
                       layer_control=folium.LayerControl(collapsed=True),
                       returned_objects=["last_object_clicked", "last_clicked", "center", "zoom"]) or {}

@@ -95,7 +95,7 @@ def show_archive(db: Store, key: tuple[object, ...], collections: tuple[str, ...
     st.caption(f"Archive: {total:,} stored reports · {in_window:,} for {f['day'].isoformat()} ({period}) · "
                f"{in_view:,} in view · {drawn}")
     fmap = build_map([], view, legend=True, layer_control=False)
-    st_folium(fmap, key="archive_map", height=560, use_container_width=True, center=(view.lat, view.lon),
+    st_folium(fmap, key="archive_map", height=500, use_container_width=True, center=(view.lat, view.lon),
               zoom=view.zoom, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
               returned_objects=["bounds", "zoom", "center"])
     st.subheader("Places with most reports in view")

@@ -133,13 +133,13 @@ def _time_controls(first: dt.date, last: dt.date) -> tuple[dt.date, str, int]:
     elif st.session_state.get("playing") and current is not None:
         st.session_state["date"] = min(last, current + dt.timedelta(days=1))
     start: dict[str, Any] = {} if "date" in st.session_state else {"value": last}  # no double default
-    day: dt.date = st.slider("Date", min_value=first, max_value=last, step=dt.timedelta(days=1),
-                             format="YYYY-MM-DD", key="date", bind="query-params", **start)
-    cols = st.columns([1, 1, 1, 3])
-    shown_as = cols[0].radio("Show", list(MODE_LABELS), key="mode", bind="query-params")
-    days = cols[1].number_input("N days", min_value=1, max_value=365, value=7, key="days", bind="query-params")
+    cols = st.columns([6, 2.2, 1.3, 1], vertical_alignment="bottom")  # one row: the map stays above the fold
+    day: dt.date = cols[0].slider("Date", min_value=first, max_value=last, step=dt.timedelta(days=1),
+                                  format="YYYY-MM-DD", key="date", bind="query-params", **start)
+    shown_as = cols[1].radio("Show", list(MODE_LABELS), key="mode", bind="query-params")
+    days = cols[2].number_input("N days", min_value=1, max_value=365, value=7, key="days", bind="query-params")
     playing = st.session_state.get("playing", False)
-    if cols[2].button("⏸ Pause" if playing else "▶ Play", key="play"):
+    if cols[3].button("⏸ Pause" if playing else "▶ Play", key="play"):
         st.session_state["playing"] = not playing
         if not playing and day >= last:
             st.session_state["date"] = first

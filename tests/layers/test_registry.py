@@ -17,5 +17,5 @@ def test_markers_are_drawn_last_and_places_stay_out_of_exports(gaz):
     assert names[0].startswith("Contact zone") and names.index("Events") > names.index("Supply routes")
     assert names[-1] == "Places" and all(isinstance(g, folium.FeatureGroup) for g in groups)
     assert "Places" not in [g.layer_name for g in build_groups(inputs, NAMES, export=True)]
-    assert [g.layer_name for g in build_groups(inputs, ["Events"])] == ["Events"]
+    assert [g.layer_name for g in build_groups(inputs, ["Events"])] == ["Events", "Place names"]
     assert set(DEFAULT_ON) == {s.name for s in LAYERS} - {"Places"}

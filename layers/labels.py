@@ -1,0 +1,25 @@
+"""Place names on the map: a reader must tell which dot is Bakhmut without hovering."""
+from __future__ import annotations
+
+import html
+
+import folium
+import geopandas as gpd
+
+MAX_LABELS = 30  # the places with most events; more labels than this cover the map they name
+
+
+def build(events: gpd.GeoDataFrame, *, limit: int = MAX_LABELS, name: str = "Place names") -> folium.FeatureGroup:
+    """A name beside each of the ``limit`` places with most events (names from articles, escaped)."""
+    group = folium.FeatureGroup(name=name, control=False)
+    located = events[events["lat"].notna() & events["lon"].notna()] if not events.empty else events
+    if located.empty:
+        return group
+    places = (located.groupby("place").agg(lat=("lat", "first"), lon=("lon", "first"), n=("lat", "size"))
+              .sort_values("n", ascending=False).head(limit))
+    for place, row in places.iterrows():
+        folium.Marker([row["lat"], row["lon"]], interactive=False, icon=folium.DivIcon(
+            html=f'<div class="fm-label" style="font:600 12px sans-serif;color:#1f2937;white-space:nowrap;'
+                 f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff">{html.escape(str(place))}</div>',
+            icon_size=(160, 16), icon_anchor=(-9, 8))).add_to(group)
+    return group
