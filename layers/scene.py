@@ -7,6 +7,7 @@ GeoPackage and the dashboard agree on what was shown.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -51,6 +52,25 @@ class Scene:
         maxx, maxy = max(p[2] for p in pts), max(p[3] for p in pts)
         pad_x, pad_y = max(0.05, (maxx - minx) * 0.1), max(0.05, (maxy - miny) * 0.1)
         return minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y
+
+
+def view_box(lat: float, lon: float, zoom: float, size: tuple[int, int]) -> tuple[float, float, float, float]:
+    """The lon/lat box a web map of ``size`` CSS pixels shows at ``zoom`` around (lat, lon).
+
+    Web Mercator, 256-pixel tiles: what Leaflet shows, so an export of the same size and
+    zoom frames exactly the view on screen.
+    """
+    world = 256.0 * 2.0 ** zoom
+    cx = (lon + 180.0) / 360.0 * world
+    cy = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2 * world
+
+    def lonlat(x: float, y: float) -> tuple[float, float]:
+        n = math.pi - 2 * math.pi * y / world
+        return x / world * 360.0 - 180.0, math.degrees(math.atan(math.sinh(n)))
+
+    west, north = lonlat(cx - size[0] / 2, cy - size[1] / 2)
+    east, south = lonlat(cx + size[0] / 2, cy + size[1] / 2)
+    return max(-180.0, west), max(-85.0, south), min(180.0, east), min(85.0, north)
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from pathlib import Path
 
 import geopandas as gpd
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from frontline_map.layers.events import TYPE_COLOURS
+from frontline_map.layers.labels import MAX_LABELS
 from frontline_map.layers.mapview import PLAIN_BACKGROUND
 from frontline_map.layers.routes import STATUS_COLOURS
 from frontline_map.layers.scene import Scene
@@ -92,6 +95,7 @@ def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: st
         ax.scatter(xy.geometry.x, xy.geometry.y, s=70, zorder=5, linewidths=2.5 if status == "contested" else 1.5,
                    facecolors=colours if face else "none", edgecolors="black" if status == "contested" else colours,
                    alpha=0.45 if status == "denied" else 0.9)
+    _place_names(ax, pts, extent)
     ax.set_xlabel("")
     ax.set_ylabel("")
     bbox = scene.extent()
@@ -99,8 +103,22 @@ def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: st
     _legend(ax, scene)
     fig.text(0.01, 0.955, scene.title, fontsize=18, fontweight="bold", va="center")
     fig.text(0.01, 0.915, scene.subtitle, fontsize=11, va="center", color="#333")
-    fig.text(0.01, 0.03, scene.credits(basemap), fontsize=8, va="center", color="#444")
+    credits = textwrap.fill(scene.credits(basemap), width=max(60, int(size[0] / 6.2)))  # ~6 px a character at 8 pt
+    fig.text(0.01, 0.03, credits, fontsize=8, va="center", color="#444", linespacing=1.2)
     return fig
+
+
+def _place_names(ax: Axes, pts: gpd.GeoDataFrame, extent: tuple[float, float, float, float]) -> None:
+    """The names of the busiest places inside the frame, beside their markers, with a white halo."""
+    if not len(pts):
+        return
+    busiest = pts.groupby("place").agg(lon=("lon", "first"), lat=("lat", "first"), n=("lat", "size"))
+    for place, row in busiest.sort_values("n", ascending=False).head(MAX_LABELS).iterrows():
+        x, y = mercator(row["lon"], row["lat"])
+        if extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3]:
+            ax.annotate(str(place), (x, y), xytext=(7, 0), textcoords="offset points", va="center", fontsize=9,
+                        fontweight="bold", color="#1f2937", zorder=6,
+                        path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
 
 
 def render(scene: Scene, path: Path, size: tuple[int, int], *, scale: float = 1.0) -> Path:

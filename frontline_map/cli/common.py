@@ -75,6 +75,28 @@ def bbox_arg(value: str) -> Box:
     return box[0], box[1], box[2], box[3]
 
 
+def center_arg(value: str) -> tuple[float, float]:
+    """``LAT,LON`` on the map (Web Mercator stops at 85 degrees)."""
+    try:
+        lat, lon = (float(x) for x in value.split(","))
+    except ValueError:
+        lat = lon = math.nan
+    if not (math.isfinite(lat) and math.isfinite(lon) and -85 <= lat <= 85 and -180 <= lon <= 180):
+        raise argparse.ArgumentTypeError(f"{value!r} is not LAT,LON (degrees, e.g. 48.59,38.0)")
+    return lat, lon
+
+
+def zoom_arg(value: str) -> float:
+    """A web-map zoom level, 0 (the world) to 18 (a street)."""
+    try:
+        zoom = float(value)
+    except ValueError:
+        zoom = math.nan
+    if not (math.isfinite(zoom) and 0 <= zoom <= 18):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a zoom level from 0 to 18")
+    return zoom
+
+
 def positive_float(value: str) -> float:
     """A finite number above zero."""
     try:

@@ -11,6 +11,7 @@ from frontline_map.cli.common import (
     Articles,
     add_store_option,
     bbox_arg,
+    center_arg,
     date_arg,
     note,
     open_store,
@@ -18,6 +19,7 @@ from frontline_map.cli.common import (
     positive_int,
     progress_bar,
     settings,
+    zoom_arg,
 )
 from frontline_map.geo.errors import InputError
 
@@ -49,8 +51,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--engine", choices=("auto", "browser", "static"), default="auto",
                    help="image engine (default: auto = browser when Chromium is found)")
     p.add_argument("--title", default="Frontline Map", help="title above the map")
-    p.add_argument("--bbox", type=bbox_arg, metavar="MINLON,MINLAT,MAXLON,MAXLAT",
-                   help="map extent (default: fit the events)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--bbox", type=bbox_arg, metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+                       help="map extent (default: fit the events)")
+    where.add_argument("--center", type=center_arg, metavar="LAT,LON",
+                       help="map centre, with --zoom: the view a browser window of --size shows")
+    p.add_argument("--zoom", type=zoom_arg, metavar="Z", help="web-map zoom (0-18) for --center")
     p.add_argument("--control", nargs="+", metavar="DIR_OR_FILE", help="dated control-area layers to draw")
     p.add_argument("--preset", choices=("deepstate",), help="select DeepState's occupied areas")
     p.add_argument("--from", dest="start", type=date_arg, metavar="YYYY-MM-DD", help="time-lapse: first date")
@@ -70,6 +76,13 @@ def _check(args: argparse.Namespace) -> tuple[Path, tuple[int, int]]:
         size = parse_size(args.size)
     except ValueError as exc:
         raise InputError("--size", str(exc)) from None
+    if (args.center is None) != (args.zoom is None):
+        raise InputError("--center/--zoom", "give both, e.g. --center 48.59,38.0 --zoom 11")
+    if args.center is not None:
+        from frontline_map.layers.scene import view_box
+
+        lat, lon = args.center
+        args.bbox = view_box(lat, lon, args.zoom, size)
     if not 0.5 <= args.scale <= 4:
         raise InputError("--scale", f"{args.scale} is out of range; use 0.5 to 4")
     suffix = out.suffix.lower()

@@ -233,7 +233,7 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
     state = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True, center=(view.lat, view.lon),
                       zoom=view.zoom, feature_group_to_add=groups,
                       layer_control=folium.LayerControl(collapsed=True),
-                      returned_objects=["last_object_clicked", "last_clicked", "center", "zoom"]) or {}
+                      returned_objects=["last_object_clicked", "last_clicked", "center", "zoom", "bounds"]) or {}
     panels.events_table(shown, state.get("last_object_clicked") or {})
     approximate = set(road_lines.loc[road_lines["approximate"].astype(bool), "ref"])
     if series and "Supply routes" in f["layers"]:
@@ -244,7 +244,7 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
         place_form(user, db, shown, gaz, state.get("last_clicked"))
         route_form(user, db, sorted(road_lines["ref"]))
     latest = latest_on_or_before(series, f["day"]) if series else None
-    view_bbox = Scene(events, road_lines).extent()  # one extent for every frame: no jumping map
+    view_bbox = archive.screen_box(state, view)  # exports frame the view on screen; one box for every frame
 
     def scenes_for(step: int) -> tuple[int, Iterator[Scene]]:
         days = export.frame_dates(span[0], f["day"], step, max_frames=panels.DASHBOARD_FRAMES)
@@ -259,7 +259,7 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
         return len(days), frames()
 
     panels.export_panel(Scene(shown, road_lines, statuses, latest[1] if latest else None, "Frontline Map",
-                              f["day"], period), scenes_for, chromium=config.chromium, editor=user.editor)
+                              f["day"], period, view_bbox), scenes_for, chromium=config.chromium, editor=user.editor)
     center = state.get("center") or {}
     panels.share_link({"lat": _round(center.get("lat")), "lon": _round(center.get("lng")), "zoom": state.get("zoom")})
     if st.session_state.get("playing"):

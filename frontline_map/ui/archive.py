@@ -25,26 +25,25 @@ from frontline_map.geo.text.parse import events_to_gdf
 from frontline_map.layers import aggregate as counts_layer
 from frontline_map.layers.mapview import MapView, build_map
 from frontline_map.layers.registry import LayerInputs, build_groups
+from frontline_map.layers.scene import view_box
 from frontline_map.layers.timefilter import window
 from frontline_map.ui import sidebar
 
 INDIVIDUAL = 5_000  # events in view at or below which they are drawn one by one (at most)
-MAP_PX = (1200, 560)  # the map's size on screen, for the box of a view not yet reported by the browser
+MAP_PX = (1200, 500)  # the map's size on screen, for the box of a view not yet reported by the browser
 
 
-def _box(state: dict[str, Any], view: MapView) -> aggregate.Box:
+def screen_box(state: dict[str, Any], view: MapView) -> aggregate.Box:
     """The box on screen as the browser last reported it, else the one the centre and zoom imply."""
     bounds = state.get("bounds") or {}
     sw, ne = bounds.get("_southWest") or {}, bounds.get("_northEast") or {}
     try:
         box = (float(sw["lng"]), float(sw["lat"]), float(ne["lng"]), float(ne["lat"]))
-        if all(math.isfinite(v) for v in box) and box[0] < box[2] and box[1] < box[3]:
+        if all(math.isfinite(v) for v in box) and -180 <= box[0] < box[2] <= 180 and -90 <= box[1] < box[3] <= 90:
             return box
     except (KeyError, TypeError, ValueError):
         pass
-    deg = 360.0 / 2 ** view.zoom / 256  # degrees of longitude per pixel
-    half_w, half_h = deg * MAP_PX[0] / 2, deg * MAP_PX[1] / 2 * math.cos(math.radians(view.lat))
-    return (view.lon - half_w, view.lat - half_h, view.lon + half_w, view.lat + half_h)
+    return view_box(view.lat, view.lon, view.zoom, MAP_PX)
 
 
 def _grown(box: aggregate.Box, by: float = 0.5) -> aggregate.Box:
@@ -75,7 +74,7 @@ def show_archive(db: Store, key: tuple[object, ...], collections: tuple[str, ...
     view = view_of(f)
     state = st.session_state.get("archive_map") or {}
     zoom = int(state.get("zoom") or view.zoom)
-    box = _box(state, view)
+    box = screen_box(state, view)
     start, end = window(f["day"], mode=f["mode"], days=f["days"])
     v = aggregate.View(collections, start, end, tuple(f["types"]), tuple(f["actors"]), tuple(f["statuses"]), box)
     in_window = index.count(replace(v, bbox=None))

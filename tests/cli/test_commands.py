@@ -116,3 +116,19 @@ def test_demonyms_on_request():
     assert [json.loads(line)["name"] for line in plain.stdout.decode().splitlines()] == ["Kharkiv"]
     more = run("parse", "-", "--demonyms", stdin=b"Russian forces shelled Kharkiv.")
     assert [json.loads(line)["name"] for line in more.stdout.decode().splitlines()] == ["Russia", "Kharkiv"]
+
+
+def test_export_center_and_zoom_frame_the_same_view_as_its_box(tmp_path):
+    from frontline_map.layers.scene import view_box
+
+    demo = sorted(str(p) for p in (ROOT / "data" / "demo").glob("*.txt"))
+    box = ",".join(str(v) for v in view_box(48.59, 38.0, 10, (800, 500)))
+    by_view = run("export", *demo, "--out", str(tmp_path / "a.png"), "--engine", "static", "--size", "800x500",
+                  "--center", "48.59,38.0", "--zoom", "10")
+    by_box = run("export", *demo, "--out", str(tmp_path / "b.png"), "--engine", "static", "--size", "800x500",
+                 f"--bbox={box}")
+    assert by_view.returncode == by_box.returncode == 0, by_view.stderr
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
+    lonely = run("export", *demo, "--out", str(tmp_path / "c.png"), "--center", "48.59,38.0")
+    assert lonely.returncode == 2 and b"give both" in lonely.stderr
+    assert run("export", *demo, "--out", str(tmp_path / "d.png"), "--center", "95,38", "--zoom", "9").returncode == 2

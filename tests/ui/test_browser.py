@@ -304,3 +304,21 @@ def test_every_event_marker_takes_its_own_click(server, page):
         except Exception:  # noqa: BLE001 - no popup: something else took the click
             pass
     assert opened == len(targets)
+
+
+def test_a_place_lands_on_the_same_relative_spot_in_the_export_as_on_screen(server, page):
+    from frontline_map.layers.static_map import MAP_FRAME, frame_extent, mercator
+
+    page.goto(server + "?lat=48.62&lon=37.9&zoom=10")
+    frame = map_frame(page)
+    _idle(page)
+    seen = frame.evaluate("""() => { let ll = null; window.map.eachLayer(l => {
+            if (l instanceof L.CircleMarker && l.feature && l.feature.properties.p === 'Bakhmut') ll = l.getLatLng(); });
+        const p = window.map.latLngToContainerPoint(ll), s = window.map.getSize(), b = window.map.getBounds();
+        return {x: p.x / s.x, y: p.y / s.y, w: s.x, h: s.y, lat: ll.lat, lng: ll.lng,
+                box: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]}; }""")
+    size = (round(seen["w"] / MAP_FRAME[2]), round(seen["h"] / MAP_FRAME[3]))  # an export whose map is the screen's
+    x0, y0, x1, y1 = frame_extent(tuple(seen["box"]), size)  # what "Export this view" frames
+    mx, my = mercator(seen["lng"], seen["lat"])
+    assert abs((mx - x0) / (x1 - x0) - seen["x"]) < 0.01
+    assert abs((y1 - my) / (y1 - y0) - seen["y"]) < 0.01
