@@ -60,6 +60,18 @@ _AGENT = re.compile(r"^\s*(?:(?:had|has|have|was|were|is|are|also|then|now|again
 # "Speaking in Kyiv", "told a news conference in Kyiv": where words were said, not where things happened.
 _SPEECH_PLACE = re.compile(r"\b(?:speaking|spoke|said|says|told|conference|briefing|interview|visit\w*|met|meeting|"
                            r"summit|talks|address\w*)\b(?:\s+[\w’'-]+){0,3}\s+(?:in|at)\s*$", re.IGNORECASE)
+# "Kyiv denied", "Moscow has claimed", "a claim Kyiv denied", "officials in Kyiv said", "Moscow's offensive":
+# a capital (or any place) standing for its government speaks or acts; nothing happens there.
+_SPEAKER_AFTER = re.compile(r"^\s*(?:(?:has|have|had|also|later|quickly|swiftly|officially|again|since|"
+                            r"immediately|promptly)\s+){0,2}(?:said|says|reported|reports|claimed|claims|denied|"
+                            r"denies|announced|announces|insisted|insists|stated|states|confirmed|confirms|accused|"
+                            r"accuses|rejected|rejects|dismissed|dismisses|acknowledged|acknowledges|admitted|"
+                            r"admits|warned|warns|blamed|blames)\b", re.IGNORECASE)
+_GOVERNMENT_BEFORE = re.compile(r"(?:\b(?:officials?|authorities|government|leadership|diplomats?|spokesm[ae]n|"
+                                r"sources)\s+in|\ba\s+claim(?:\s+that)?|\bclaims?\s+by)\s*$", re.IGNORECASE)
+_POSSESSIVE_AGENT = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:offensive|forces|troops|army|military|soldiers|invasion|"
+                               r"war|units|assault|attacks?|push|campaign|government|claims?|denials?|"
+                               r"defen[cs]e ministry|ministry)\b", re.IGNORECASE)
 _UNIT = re.compile(r"\b(?:Wagner(?: group| mercenar\w+| fighters)?|Azov|Akhmat|Storm-Z|Kraken|"
                    r"\d+(?:st|nd|rd|th) (?:[A-Z][\w-]+ )*(?:Brigade|Division|Regiment|Battalion|Army))\b")
 _START = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"  # also "confirmedRussian": a missing space is common
@@ -336,6 +348,19 @@ def _opens_with_trigger(sentence: str) -> bool:
     return bool(_triggers(" ".join(sentence.split()[:3])))
 
 
+def _not_the_scene(text: str, span: tuple[int, int], p: dict[str, Any], before: str) -> bool:
+    """A place named in the sentence that is not where its event happened: where words were said, an
+    agent ("Moscow had captured"), a government speaking ("Kyiv denied", "officials in Kyiv"), a road's
+    end ("the Kostiantynivka-Bakhmut road"), a dateline ("KYIV, Ukraine (AP) —")."""
+    after = text[p["end"]:p["end"] + 60]
+    if _SPEECH_PLACE.search(before):
+        return True
+    if p["kind"] != "route" and (_AGENT.match(after) or _SPEAKER_AFTER.match(after) or _POSSESSIVE_AGENT.match(after)
+                                 or _GOVERNMENT_BEFORE.search(before) or _names_a_road(text, p["start"], p["end"])):
+        return True
+    return not text[span[0]:p["start"]].strip() and bool(_DATELINE.match(text, p["start"]))
+
+
 def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, places: list[dict[str, Any]],
                   doc: str, published: dt.date | None) -> list[Event]:
     sentence = text[span[0]:span[1]].strip()
@@ -349,12 +374,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         last = words[0] if len(words) == 2 and words[1] in ("the", "a") else (words[-1] if words else "")
         if last in _REFERENCE_LAST and p["kind"] != "route" and _REFERENCE.search(re.sub(r"\s+(?:the|a)\s*$", " ", before)):
             continue
-        if _SPEECH_PLACE.search(before) or (p["kind"] != "route" and _AGENT.match(text[p["end"]:p["end"] + 60])):
+        if _not_the_scene(text, span, p, before):
             continue
-        if p["kind"] != "route" and _names_a_road(text, p["start"], p["end"]):
-            continue
-        if not text[span[0]:p["start"]].strip() and _DATELINE.match(text, p["start"]):
-            continue  # "KYIV, Ukraine (AP) —": where the story was filed
         ci = next((i for i, c in enumerate(facts.clauses) if c.start <= p["start"] < c.end), 0)
         clause = facts.clauses[ci]
         rel = p["start"] - clause.start

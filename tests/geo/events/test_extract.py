@@ -174,3 +174,16 @@ def test_ap_style_dateline_republics_and_named_highways(gaz):
     selydove = ev[("Selydove", "capture")]
     assert selydove.status == "claimed" and "Pushilin" in selydove.source
     assert ev[("H32", "route_threat")].actor == "russia"  # "cut the Pokrovsk-Kostiantynivka highway"
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Moscow claimed the capture of Bilohorivka, a claim Kyiv denied.", {"Bilohorivka"}),
+    ("Kyiv reported heavy fighting near Bakhmut on Monday.", {"Bakhmut"}),
+    ("Moscow's offensive on Vuhledar stalled, officials in Kyiv said.", {"Vuhledar"}),
+    ("Kyiv has denied that its troops withdrew from Soledar.", {"Soledar"}),
+    ("Missiles struck Kyiv overnight, the mayor said.", {"Kyiv"}),  # here Kyiv is where it happened
+    ("Kharkiv's outskirts were shelled overnight.", {"Kharkiv"}),  # a place's own parts are the place
+])
+def test_a_capital_speaking_for_its_government_is_not_an_event_place(gaz, text, places):
+    events, _ = events_and_rows(text, gaz, published=dt.date(2023, 2, 6))
+    assert {e.place for e in events} == places
