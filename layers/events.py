@@ -14,6 +14,8 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+from branca.element import MacroElement
+from jinja2 import Template
 
 TYPE_COLOURS = {
     "fighting": "#d62728", "strike": "#ff7f0e", "capture": "#8c1aff", "advance": "#e377c2",
@@ -103,6 +105,18 @@ function(feature, layer) {
 CLUSTER_ABOVE = 400  # events; below this every event stays visible on its own
 
 
+def shown_count(n: int) -> MacroElement:
+    """Writes ``data-events-shown="n"`` on the Leaflet container whenever the events layer is drawn:
+    the number of events on the map, for tests and for anyone scripting the page."""
+    element = MacroElement()
+    element._template = Template(  # noqa: SLF001 - folium's documented way to add a script
+        "{% macro script(this, kwargs) %}"
+        f"(function() {{ var m = window.map; if (m && m.getContainer) "
+        f"{{ m.getContainer().setAttribute('data-events-shown', '{int(n)}'); }} }})();"
+        "{% endmacro %}")
+    return element
+
+
 def build(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None, name: str = "Events",
           cluster_above: int = CLUSTER_ABOVE, data: dict[str, Any] | None = None) -> folium.FeatureGroup:
     """One GeoJSON layer of all point events, styled and with popups in the browser;
@@ -114,6 +128,7 @@ def build(gdf: gpd.GeoDataFrame, *, style: EventsStyle | None = None, name: str 
 
     group = folium.FeatureGroup(name=name)
     data = data if data is not None else to_geojson(gdf)
+    shown_count(len(data["features"])).add_to(group)
     if not data["features"]:
         return group
     parent: Any = group

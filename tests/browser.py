@@ -85,3 +85,9 @@ def line_count(frame) -> int:
 
 def zoom(frame) -> int:
     return frame.evaluate("() => window.map.getZoom()")
+
+
+def events_shown(frame) -> int:
+    """The map's own count of events drawn (the ``data-events-shown`` contract on the Leaflet container)."""
+    value = frame.evaluate("() => document.querySelector('.leaflet-container').getAttribute('data-events-shown')")
+    return int(value) if value is not None else -1

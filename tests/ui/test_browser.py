@@ -5,7 +5,7 @@ import os
 import time
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, line_count, map_frame, marker_count, streamlit_server, zoom
+from browser import CHROMIUM, CHROMIUM_ARGS, events_shown, line_count, map_frame, marker_count, streamlit_server, zoom
 from helpers import ROOT, events_and_rows
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
@@ -71,7 +71,8 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
             and "tile" not in r.url and "arcgisonline" not in r.url else None)
     page.goto(server)
     frame = map_frame(page)
-    assert settled_count(page, frame, marker_count) == demo_point_events(gaz)
+    assert settled_count(page, frame, events_shown) == demo_point_events(gaz)  # the map's own count
+    assert marker_count(frame) == demo_point_events(gaz)  # below the clustering threshold: one marker each
     assert line_count(frame) >= 5  # M03, H32, 0506, T1302, H20 (+ the inferred contact zone)
     assert external == []  # no CDN: scripts and styles come from this server
     assert frame.query_selector(".frontline-legend") is not None
@@ -81,9 +82,9 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
 
 def test_moving_the_date_changes_what_is_shown(server, page):
     page.goto(server)
-    everything = settled_count(page, map_frame(page), marker_count)
+    everything = settled_count(page, map_frame(page), events_shown)
     page.goto(server + "?date=2023-01-13")
-    early = settled_count(page, map_frame(page), marker_count)
+    early = settled_count(page, map_frame(page), events_shown)
     assert 0 < early < everything
 
 
@@ -111,9 +112,12 @@ def test_article_html_is_shown_as_text(server, page):
     while time.monotonic() < deadline and not page.get_by_text("1 articles").count():
         page.wait_for_timeout(200)
     frame = map_frame(page)
-    # Markers are drawn last (above areas and roads): the last interactive path is the event's.
-    frame.evaluate("() => Array.from(document.querySelectorAll('path.leaflet-interactive')).pop()"
-                   ".dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    _idle(page)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and events_shown(frame) != 1:
+        page.wait_for_timeout(200)
+    frame.evaluate("""() => window.map.eachLayer(l => { if (l instanceof L.CircleMarker && l.feature)
+                          l.fire('click', {latlng: l.getLatLng()}); })""")  # the one event's own click
     popup = frame.wait_for_selector(".leaflet-popup-content", timeout=10_000).inner_text()
     assert '<script>alert("x")</script>' in popup and "onerror" in popup
     assert frame.query_selector("img[onerror]") is None
