@@ -328,8 +328,10 @@ def _add_features(b: _Builder) -> None:
 
 
 def _add_extra_settlements(b: _Builder) -> None:
-    """Villages the war made known that cities500 lacks (under 500 people)."""
-    for row in _read_csv("settlements.csv"):
+    """Villages cities500 lacks: those the war made known (settlements.csv, with notes), then Ukraine's
+    villages from GeoNames' postal list (ua_villages.csv, tools/build_ua_villages.py), all as population 0
+    so a town of the same name wins unless the article's context points to the village."""
+    for row in [*_read_csv("settlements.csv"), *_read_csv("ua_villages.csv")]:
         cc = row["country"]
         idx = b.add(row["name"], "settlement", float(row["lat"]), float(row["lon"]),
                     int(row["population"] or 0), cc, f"{cc}.{row['admin1code']}", None)

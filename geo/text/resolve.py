@@ -59,6 +59,7 @@ class _Key:
     settlement_cue: bool = False
     contained: bool = False  # "Charleston, W.Va.": its region follows it
     scores: dict[int, float] = field(default_factory=dict)
+    nearest: dict[int, float] = field(default_factory=dict)  # km from each candidate to the story's nearest place
 
     @property
     def candidates(self) -> list[tuple[int, bool]]:
@@ -103,22 +104,52 @@ def _focus(gaz: Gazetteer, keys: list[_Key]) -> Counter[str]:
     return focus
 
 
-def _near_bonus(lat: float, lon: float, anchors: list[tuple[float, float, float]]) -> float:
-    """``WEIGHTS.near_bonus`` for lying within ``WEIGHTS.near_km`` of another place the article names.
+def _two_nearest(lat: float, lon: float, anchors: list[tuple[float, float, float]], *,
+                 namesakes: bool) -> tuple[float, float]:
+    """km to the nearest and second-nearest of the article's other places (inf when missing).
 
-    An equirectangular distance is accurate to a few per cent at these ranges
-    and ten times cheaper than the haversine, which matters on the hot path.
+    Stops as soon as the answer cannot change the score: for ``namesakes`` once two lie inside the
+    closest tier, otherwise once one lies inside the next tier. An equirectangular distance is accurate
+    to a few per cent at these ranges and ten
+    times cheaper than the haversine, which matters on the hot path.
     """
-    near, bonus = WEIGHTS.near_km, WEIGHTS.near_bonus
-    best = 1e9
+    first = second = math.inf
+    close, next_tier = WEIGHTS.near_km[0], WEIGHTS.near_km[1]
     for a_lat, a_lon, a_cos in anchors:
         dx = (lon - a_lon) * a_cos
         d = 111.2 * math.sqrt(dx * dx + (lat - a_lat) ** 2)
-        if d < best:
-            best = d
-            if d < near[0]:
-                return bonus[0]
-    return bonus[1] if best < near[1] else bonus[2] if best < near[2] else 0.0
+        if d < first:
+            first, second = d, first
+        elif d < second:
+            second = d
+        if second < close or (not namesakes and first < next_tier):
+            break
+    return first, second
+
+
+def _near_bonus(nearest: tuple[float, float], *, namesakes: bool) -> float:
+    """``WEIGHTS.near_bonus`` for lying within ``WEIGHTS.near_km`` of another place the article names.
+
+    The closest tier counts only between ``namesakes`` (every candidate a settlement) and only with
+    two of the story's places that close (the village between Chasiv Yar and Bakhmut); see also
+    :func:`_far_namesake`.
+    """
+    near, bonus = WEIGHTS.near_km, WEIGHTS.near_bonus
+    if namesakes and nearest[1] < near[0]:
+        return bonus[0]
+    return next((b for km, b in zip(near[1:], bonus[1:], strict=True) if nearest[0] < km), 0.0)
+
+
+def _far_namesake(k: _Key, nearest: dict[int, float]) -> None:
+    """When the leading namesake lies far from every place of the story (over ``WEIGHTS.far_km``) and
+    another lies beside one of them, the one beside the story wins ("near Bohdanivka on the road to
+    Chasiv Yar": not the Bohdanivka 125 km away). A leader that is itself near the story keeps its place."""
+    leader = max(k.scores, key=lambda i: k.scores[i])
+    if nearest.get(leader, 0.0) <= WEIGHTS.far_km:
+        return
+    for idx, d in nearest.items():
+        if d < WEIGHTS.near_km[0]:
+            k.scores[idx] += WEIGHTS.near_bonus[0]
 
 
 def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
@@ -130,13 +161,20 @@ def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
             continue  # nothing to choose between: the prior score stands
         others = sorted({a for key, a in anchors.items() if key != k.key})[:60]
         points = [(gaz.lats[a], gaz.lons[a], math.cos(math.radians(gaz.lats[a]))) for a in others]
+        namesakes = all(gaz.kinds[i] == "settlement" for i, _ in k.candidates)
+        nearest: dict[int, float] = {}
         for idx, primary in k.candidates:
             score = _prior(gaz, k, idx, primary) + WEIGHTS.focus * focus[gaz.countries[idx]] / total
             if points and gaz.kinds[idx] in ("settlement", "region"):
-                score += _near_bonus(gaz.lats[idx], gaz.lons[idx], points)
+                two = _two_nearest(gaz.lats[idx], gaz.lons[idx], points, namesakes=namesakes)
+                nearest[idx] = two[0]
+                score += _near_bonus(two, namesakes=namesakes)
             if gaz.kinds[idx] == "settlement" and gaz.admin1s[idx] in regions:
                 score += WEIGHTS.same_region
             k.scores[idx] = score
+        k.nearest = nearest
+        if namesakes and nearest:
+            _far_namesake(k, nearest)
 
 
 def _contains(gaz: Gazetteer, outer: int, inner: int) -> bool:
@@ -188,6 +226,8 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = 
         return strong and not all(m.embedded for m in occ)
     if all(m.embedded or m.speaker for m in occ) and not big:
         return False
+    if kind == "settlement" and pop == 0 and k.nearest.get(idx, 0.0) > WEIGHTS.far_km and not k.contained:
+        return False  # a hamlet far from every place the story names is likelier another of that name
     if big or strong:
         return True
     return (local and (weak or (primary and pop >= ACCEPT.local_min_pop))) \
@@ -272,11 +312,12 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
 
 
 def _unresolved(text: str, gaz: Gazetteer, out: Resolved, geocode: Geocoder | None) -> None:
-    """Names introduced as "the village of X" that the gazetteer lacks: geocode or report."""
+    """Names introduced as "the village of X" that the gazetteer lacks, or whose only namesakes it has
+    lie far from the story: geocode or report."""
     taken = {(r.mention.start, r.mention.end) for r in out.resolutions}
     for m in _UNRESOLVED.finditer(text):
         name = m.group(1)
-        if name.lower() in gaz.index or (m.start(1), m.end(1)) in taken or name[:1].islower():
+        if (m.start(1), m.end(1)) in taken or name[:1].islower():
             continue
         mention = Mention(m.start(1), m.end(1), name, name.lower(), -1)
         place = geocode(name) if geocode else None

@@ -49,9 +49,12 @@ class ScoreWeights:
     """A settlement in a region the article also names."""
     containment: float = 4.0
     """'Place, Region': both readings that nest get this."""
-    near_km: tuple[float, float, float] = (50.0, 150.0, 500.0)
-    near_bonus: tuple[float, float, float] = (3.0, 2.0, 1.0)
-    """Lying within ``near_km`` of another place the article names."""
+    near_km: tuple[float, ...] = (20.0, 50.0, 150.0, 500.0)
+    near_bonus: tuple[float, ...] = (5.0, 3.0, 2.0, 1.0)
+    """Lying within ``near_km`` of another place the article names; the first tier lets a village next to
+    the places of the story beat a bigger namesake far from them (Bohdanivka near Chasiv Yar)."""
+    far_km: float = 100.0
+    """A namesake leading from farther than this from every place of the story gives way to one beside them."""
 
 
 ACCEPT = AcceptRules()

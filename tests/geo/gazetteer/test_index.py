@@ -32,8 +32,8 @@ def test_oblast_points_lie_inside_ukraine(gaz):
 
 
 def test_settlements_know_their_oblast(gaz):
-    (idx,) = [i for i, _ in gaz.lookup("Bilohorivka") if gaz.countries[i] == "UA"]
-    assert gaz.admin1_name(idx) == "Luhansk Oblast"
+    oblasts = {gaz.admin1_name(i) for i, _ in gaz.lookup("Bilohorivka") if gaz.countries[i] == "UA"}
+    assert {"Luhansk Oblast", "Donetsk Oblast"} <= oblasts  # the town of the 2022-23 fighting, and a namesake
 
 
 def test_routes_have_all_spellings(gaz):

@@ -1,6 +1,6 @@
-
-
-from helpers import FIXTURES, mentions_gdf
+"""Which place a name means: context, namesakes, villages, and names the gazetteer lacks."""
+import pytest
+from helpers import FIXTURES, mentions_gdf, read
 
 
 def resolved(text, gaz):
@@ -61,3 +61,26 @@ def test_output_schema_is_geodataframe_in_4326(gaz):
         assert col in gdf.columns
     row = gdf.iloc[0]
     assert row.geometry.x == row.lon and row.geometry.y == row.lat and row.geonameid == 713174
+
+
+def _where(text, gaz, surface):
+    (row,) = [r for r in read(text, gaz).mentions if r["surface"] == surface]
+    return row
+
+
+@pytest.mark.parametrize("text", ["Fighting near Bohdanivka on the road to Chasiv Yar.",
+                                  "Fighting near Bohdanivka, between Chasiv Yar and Bakhmut.",
+                                  "Russian troops pushed towards Bogdanovka near Chasov Yar."])
+def test_a_namesake_beside_the_story_beats_a_bigger_one_far_away(gaz, text):
+    surface = "Bogdanovka" if "Bogdanovka" in text else "Bohdanivka"
+    row = _where(text, gaz, surface)
+    assert row["admin1"] == "Donetsk Oblast" and abs(row["lat"] - 48.618) < 0.01 and abs(row["lon"] - 37.898) < 0.01
+
+
+def test_villages_below_cities500_are_found_and_a_far_hamlet_is_not_guessed(gaz):
+    row = _where("Russian forces shelled Krokhmalne and Synkivka near Kupiansk.", gaz, "Synkivka")
+    assert row["admin1"] == "Kharkiv Oblast" and abs(row["lat"] - 49.7) < 0.2
+
+    spirne = read("Russian troops entered the village of Spirne near Siversk.", gaz)
+    assert "Spirne" not in {r["surface"] for r in spirne.mentions}  # its only namesakes are 180 km off
+    assert [m.surface for m in spirne.unresolved] == ["Spirne"]  # reported, for an editor or --online
