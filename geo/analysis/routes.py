@@ -30,6 +30,8 @@ def _settlement_point(gaz: Gazetteer, name: str, country: str,
     cands = [i for i, _ in gaz.lookup(name) if gaz.kinds[i] == "settlement" and gaz.countries[i] == country]
     if not cands:
         return None
+    towns = [i for i in cands if gaz.pops[i] > 0]  # the roads table names towns: a hamlet namesake never wins
+    cands = towns or cands
     if previous is None:
         best = max(cands, key=lambda i: (gaz.names[i] == name, gaz.pops[i]))
     else:

@@ -80,3 +80,12 @@ def test_approximate_m03_follows_the_surveyed_road(gaz):
                           "gazetteer lies on that bend; an exact-geometry file fixes it", strict=True)
 def test_approximate_m03_within_three_km(gaz):
     assert m03_distance_km(gaz) < 3.0
+
+
+def test_a_road_through_the_donbas_never_jumps_to_a_hamlet_namesake(gaz):
+    # H32 Pokrovsk - Kostiantynivka - Bakhmut: with 14,677 villages in the gazetteer, "nearest namesake to
+    # the previous point" once took a Kostiantynivka 80 km south; towns named in the roads table win.
+    lines = route_lines(gaz).set_index("ref")
+    coords = list(lines.loc["H32", "geometry"].coords)
+    hops = [111 * ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for a, b in zip(coords, coords[1:], strict=False)]
+    assert max(hops) < 60 and all(47.9 < lat < 48.8 for _, lat in coords)  # Myrnohrad - Kostiantynivka is ~55
