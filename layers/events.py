@@ -35,18 +35,24 @@ class EventsStyle:
     fill_opacity: float = 0.75
 
 
+def _text(value: object) -> str:
+    """A table cell as text: None and NaN (pandas' missing values) are empty."""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
 def _fields(row: dict[str, Any]) -> dict[str, Any]:
     """Compact popup fields; the browser builds the popup with textContent (never as HTML)."""
     sources = row["sources"] if isinstance(row["sources"], list) else json.loads(row["sources"] or "[]")
     docs = row["docs"] if isinstance(row["docs"], list) else json.loads(row["docs"] or "[]")
-    when = row["date"] or "date unknown"
-    if row["date_precision"] not in ("day", "unknown"):
+    when = _text(row["date"]) or "date unknown"  # a missing date arrives as None or NaN: never shown as such
+    if _text(row["date"]) and row["date_precision"] not in ("day", "unknown"):
         when += f" ({row['date_precision']})"
     alts = json.loads(row.get("alternatives") or "[]") if isinstance(row.get("alternatives"), str) else []
     runner_up = "; ".join(f"{a['name']} ({a['admin1'] or a['country']})" for a in alts[:3])
     return {"p": row["place"], "t": row["type"], "s": row["status"], "n": len(sources) or 1, "w": when,
-            "a": row["actor"] + (f" ({row['unit']})" if row.get("unit") else ""), "src": ", ".join(sources),
-            "den": row.get("denied_by") or "", "q": row["sentence"], "docs": ", ".join(docs), "alt": runner_up}
+            "a": (_text(row["actor"]) or "unknown") + (f" ({row['unit']})" if _text(row.get("unit")) else ""),
+            "src": ", ".join(sources), "den": _text(row.get("denied_by")), "q": row["sentence"],
+            "docs": ", ".join(docs), "alt": runner_up}
 
 
 def to_geojson(gdf: gpd.GeoDataFrame) -> dict[str, Any]:

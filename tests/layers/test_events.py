@@ -46,3 +46,16 @@ def test_popups_name_the_runner_up_places(gaz):
     gdf = demo_events(gaz, "Artillery struck Kostiantynivka on Tuesday, near Bakhmut.")
     (feature,) = [f for f in layer.to_geojson(gdf)["features"] if f["properties"]["p"] == "Kostiantynivka"]
     assert "Kostyantynivka" in feature["properties"]["alt"]  # the namesakes an editor may pick instead
+
+
+def test_an_undated_event_says_date_unknown_not_nan(gaz):
+    import json
+    import math
+
+    from frontline_map.layers.events import to_geojson
+
+    events, _ = events_and_rows("Russian forces shelled Kupiansk.", gaz)  # no publication date
+    gdf = events_to_gdf(events).assign(date=math.nan, unit=None, denied_by=math.nan)
+    (feature,) = to_geojson(gdf)["features"]
+    props = feature["properties"]
+    assert props["w"] == "date unknown" and "nan" not in json.dumps(props) and "None" not in json.dumps(props)
