@@ -24,10 +24,12 @@ examples:
   frontline parse a.txt b.html --format geojson -o places.geojson
   cat article.txt | frontline parse - --format csv
   frontline events article.txt --date 2023-02-06 --format geojson -o events.geojson
-  frontline routes --control deepstate/ --preset deepstate --from 2023-01-01 --to 2023-05-31
+  frontline routes --control deepstate/ --from 2023-01-01 --to 2023-05-31   # DeepState exports recognised
   frontline export data/demo/*.txt --date 2023-03-01 --out map.png --size 1600x900 --scale 2
   frontline export data/demo/*.txt --from 2023-01-10 --to 2023-05-21 --step-days 7 --out timelapse.gif
+  frontline export data/demo/*.txt --center 48.59,38.0 --zoom 11 --out bakhmut.png
   frontline ingest data/demo/*.txt && frontline export --out corpus.png   # the store, as stored
+  frontline ingest wire/ archive.jsonl --workers 2 --parquet archive-parquet/   # an archive, on Dask
   frontline db reparse                                                    # after an upgrade
   frontline gazetteer search Artemivsk
 """
