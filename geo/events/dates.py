@@ -132,3 +132,18 @@ def _parse(expr: str, base_iso: str) -> dt.date | None:
         return None
     day: dt.date = parsed.date()
     return day
+
+
+def date_span(date: str | None, precision: str) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day an event dated ``date`` at ``precision`` may have happened."""
+    if not date or precision == "unknown":
+        return None, None
+    if precision == "year" or len(date) == 4:
+        y = int(date[:4])
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if precision == "month" or len(date) == 7:
+        y, m = int(date[:4]), int(date[5:7])
+        last = (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
+        return dt.date(y, m, 1), last
+    d = dt.date.fromisoformat(date[:10])
+    return d, d

@@ -1,11 +1,10 @@
 """Questions the store answers itself, for an archive too big to read whole (10^5-10^7 events).
 
-A dashboard over a million events cannot load them: it asks how many events a view
-holds, and gets either counts on a grid whose cells shrink as the map zooms in or, once
-the view holds few enough, the events themselves. The SQL functions (:func:`count`,
-:func:`date_span`) answer single questions; :class:`ArchiveIndex` answers a view's many
-questions from columns read once per store revision. These count stored reports, one
-per article that told them; the events drawn individually are merged and corrected as usual.
+A dashboard over a million events cannot load them: it asks how many events a view holds, and gets
+either counts on a grid whose cells shrink as the map zooms in or, once the view holds few enough, the
+events themselves. :func:`count` answers a single question in SQL; :class:`ArchiveIndex` answers a
+view's many questions from columns read once per store revision. These count stored reports, one per
+article that told them; the events drawn individually are merged and corrected as usual.
 """
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
+from frontline_map.geo.events.dates import date_span
 from frontline_map.geo.events.extract import Event
 from frontline_map.geo.store.sql import EVENT_COLUMNS, Store
 
@@ -77,29 +77,6 @@ def count(store: Store, view: View) -> int:
         return int(conn.execute(query).scalar() or 0)
 
 
-def date_span(store: Store, collections: Sequence[str]) -> tuple[dt.date, dt.date] | None:
-    """The first and last event date of those collections (for the time slider)."""
-    e = store.t["events"]
-    query = (sa.select(sa.func.min(e.c.date), sa.func.max(e.c.date)).select_from(_from(store))
-             .where(*_where(store, View(tuple(collections))), e.c.date.is_not(None)))
-    with store.engine.connect() as conn:
-        first, last = conn.execute(query).one()
-    if not first:
-        return None
-    return _day(first, end=False), _day(last, end=True)
-
-
-def _day(text: str, *, end: bool) -> dt.date:
-    """A stored date ("2023-02-06", or cut to "2023-02" or "2023") as its first or last day."""
-    parts = [int(p) for p in str(text).split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        first = dt.date(parts[0], parts[1], 1)
-        return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1) if end else first
-    return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
-
-
 def cell_degrees(zoom: int) -> float:
     """A grid cell of about 64 screen pixels at this zoom (a web-map tile is 256 pixels wide)."""
     return 360.0 / float(2 ** max(0, min(int(zoom), 18))) / 4
@@ -107,7 +84,8 @@ def cell_degrees(zoom: int) -> float:
 
 def _first_day(text: object) -> int:
     """A stored date's first day as an ordinal; -1 when undated (a cut "2023-02" sorts as 2023-02-01)."""
-    return _day(str(text), end=False).toordinal() if text else -1
+    first = date_span(str(text), "day")[0] if text else None
+    return first.toordinal() if first else -1
 
 
 @dataclass(frozen=True, eq=False)

@@ -306,12 +306,12 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     for m in mentions:
         if m.route is not None and ("UA" in accepted_countries or m.route in gaz.routes):
             out.resolutions.append(Resolution(m, None, m.route, 0.9 if m.route in gaz.routes else 0.6, "[]"))
-    _unresolved(text, gaz, out, geocode)
+    _unresolved(text, out, geocode)
     out.resolutions.sort(key=lambda r: r.mention.start)
     return out
 
 
-def _unresolved(text: str, gaz: Gazetteer, out: Resolved, geocode: Geocoder | None) -> None:
+def _unresolved(text: str, out: Resolved, geocode: Geocoder | None) -> None:
     """Names introduced as "the village of X" that the gazetteer lacks, or whose only namesakes it has
     lie far from the story: geocode or report."""
     taken = {(r.mention.start, r.mention.end) for r in out.resolutions}
