@@ -7,6 +7,7 @@ layers, which are all vector and local.
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,19 +59,32 @@ def _legend_html() -> str:
 
 
 class Legend(MacroElement):
-    """A fixed legend box in the map's corner (static HTML we write; no article text)."""
+    """The legend as a Leaflet control in the bottom-left corner (static HTML we write; no article text).
+
+    A control, not a positioned box: Leaflet stacks it above the scale bar in that corner, in the
+    dashboard and in every export page alike, so it never covers the scale.
+    """
 
     _template = Template("""
-    {% macro html(this, kwargs) %}
-    <div class="frontline-legend" style="position:absolute;bottom:48px;left:10px;z-index:9999;
-      background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;border-radius:4px;
-      box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>Legend</b>{{ this.body }}</div>
+    {% macro script(this, kwargs) %}
+    (function() {
+      var legend = L.control({position: "bottomleft"});
+      legend.onAdd = function() {
+        var box = L.DomUtil.create("div", "frontline-legend");
+        box.style.cssText = "background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;" +
+          "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)";
+        box.innerHTML = {{ this.body_json }};
+        return box;
+      };
+      legend.addTo({{ this._parent.get_name() }});
+    })();
     {% endmacro %}""")
 
     def __init__(self) -> None:
         super().__init__()
         self._name = "Legend"
         self.body = _legend_html()
+        self.body_json = json.dumps("<b>Legend</b>" + self.body)
 
 
 def base_map(view: MapView = MapView(), *, assets_url: str = STATIC_URL) -> folium.Map:

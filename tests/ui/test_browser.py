@@ -76,6 +76,10 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
     assert line_count(frame) >= 5  # M03, H32, 0506, T1302, H20 (+ the inferred contact zone)
     assert external == []  # no CDN: scripts and styles come from this server
     assert frame.query_selector(".frontline-legend") is not None
+    overlap = frame.evaluate("""() => { const a = document.querySelector('.frontline-legend').getBoundingClientRect(),
+        b = document.querySelector('.leaflet-control-scale').getBoundingClientRect();
+        return !(a.bottom <= b.top || b.bottom <= a.top || a.right <= b.left || b.right <= a.left); }""")
+    assert not overlap  # the legend never covers the scale bar
     names = {e.inner_text() for e in frame.query_selector_all(".fm-label")}
     assert {"Bakhmut", "Soledar"} <= names  # place names drawn with no network at all
 
