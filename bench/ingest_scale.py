@@ -70,7 +70,7 @@ def one_run(archive: str, store: str, workers: int, batch: int) -> dict[str, obj
     finally:
         client.close()
         client.cluster.close()
-    return {"added": summary.added, "failed": len(summary.failed), "seconds": summary.seconds,
+    return {"added": summary.added, "failed": summary.failed, "seconds": summary.seconds,
             "rate": summary.added / summary.seconds, "client_mib": _peak_mib(), "worker_mib": worker_peaks,
             "stats": db.stats()}
 

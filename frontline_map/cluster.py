@@ -38,13 +38,13 @@ class Summary:
 
     added: int = 0
     skipped: int = 0
-    failed: list[Refused] = field(default_factory=list)
+    failed: int = 0  # counted, not kept: each refusal is reported as it happens, memory stays flat
     seconds: float = 0.0
     workers: int = 1
 
     def line(self) -> str:
         rate = (self.added + self.skipped) / self.seconds if self.seconds else 0.0
-        return (f"added {self.added:,}, skipped {self.skipped:,} (already stored), failed {len(self.failed):,} "
+        return (f"added {self.added:,}, skipped {self.skipped:,} (already stored), failed {self.failed:,} "
                 f"in {self.seconds:.1f} s ({rate:,.0f} articles/s, {self.workers} worker"
                 f"{'s' if self.workers != 1 else ''})")
 
@@ -101,7 +101,7 @@ class Run:
     summary: Summary = field(default_factory=Summary)
 
     def refuse(self, refused: Refused) -> None:
-        self.summary.failed.append(refused)
+        self.summary.failed += 1
         self.on_refused(refused)
         self.on_progress(1)
 

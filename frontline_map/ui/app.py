@@ -112,9 +112,8 @@ def initial_view(f: dict[str, Any], gaz: Gazetteer) -> MapView:
 
 
 def read_corpus(db: Store, config: Settings, collections: tuple[str, ...], pending: list[Parsed],
-                corrections: list[dict[str, Any]], *, with_mentions: bool) -> Corpus:
+                corrections: list[dict[str, Any]], *, revision: str, with_mentions: bool) -> Corpus:
     """The stored corpus plus this session's not-yet-added articles, merged and corrected."""
-    revision = db.revision()
     pending_events = [e for p in pending for e in p.events]
     key = (config.store_target, revision, collections, tuple(p.doc.sha for p in pending))
     events = resources.view_events(db, pending_events, corrections, key)
@@ -196,13 +195,14 @@ def main(*, static_dir: Path) -> None:
     road_lines = sidebar.route_geometry(gaz, user, config)
     corrections = db.corrections()  # read once per run; every layer applies the same list
     collections = ("shared", corpus_collection) if use_corpus else ("shared",)
-    key = (config.store_target, db.revision(), len(corrections))
+    revision = db.revision()  # read once per run: the archive check and the corpus both key on it
+    key = (config.store_target, revision, len(corrections))
     total = resources.stored_events(db, key, collections)
     if total > config.archive_above and not pending:  # an archive: asked per view, never loaded whole
         archive.show_archive(db, key, collections, total, lambda f: initial_view(f, gaz), corrections, road_lines,
                              route_overrides(corrections), archive_above=config.archive_above)
         return
-    corpus = read_corpus(db, config, collections, pending, corrections,
+    corpus = read_corpus(db, config, collections, pending, corrections, revision=revision,
                          with_mentions="Places" in (st.session_state.get("layers") or st.query_params.get_all("layers")))
     _stale_notice(db, base)
     if not corpus.articles:
