@@ -102,7 +102,8 @@ def base_map(view: MapView = MapView(), *, assets_url: str = STATIC_URL) -> foli
 
 
 def build_map(groups: list[folium.FeatureGroup], view: MapView = MapView(), *,
-              assets_url: str = STATIC_URL, legend: bool = True, layer_control: bool = True) -> folium.Map:
+              assets_url: str = STATIC_URL, legend: bool = True, layer_control: bool = True,
+              time_in_browser: bool = False) -> folium.Map:
     """The base map with every layer added, a layer switcher and the legend.
 
     The dashboard passes its layers to st_folium separately (so they update in
@@ -115,4 +116,8 @@ def build_map(groups: list[folium.FeatureGroup], view: MapView = MapView(), *,
         folium.LayerControl(collapsed=True).add_to(m)
     if legend:
         m.add_child(Legend())
+    if time_in_browser:  # the time bar's code (layers/timeline.js); its data comes with the groups
+        from frontline_map.layers.timeline import TimeScript
+
+        m.add_child(TimeScript())
     return m

@@ -16,7 +16,7 @@ import geopandas as gpd
 from frontline_map.geo.analysis.contact import contact_zone
 from frontline_map.geo.analysis.threat import fire_band, segments
 from frontline_map.geo.text.parse import records_to_gdf
-from frontline_map.layers import events, frontline, labels, places, routes
+from frontline_map.layers import events, frontline, labels, places, routes, timeline
 
 
 @dataclass(frozen=True)
@@ -89,3 +89,21 @@ def build_groups(inputs: LayerInputs, names: Iterable[str], *, export: bool = Fa
     chosen = set(names)
     return [group for spec in LAYERS if spec.name in chosen and (spec.in_exports or not export)
             for group in spec.build(inputs)]
+
+
+def browser_groups(inputs: LayerInputs, names: Iterable[str], config: dict[str, Any]) -> list[folium.FeatureGroup]:
+    """The dashboard's groups when time runs in the browser (layers/timeline.py): events, roads by
+    reported status and the inferred zone are drawn and re-filtered by the page from ``config``;
+    uploaded control areas, and roads measured against them, are still drawn here for the date."""
+    chosen, measured = set(names), inputs.control is not None and not inputs.control.empty
+    out: list[folium.FeatureGroup] = []
+    if "Control areas" in chosen:
+        out += _control(inputs) if measured else [timeline.group("zone", "Contact zone (inferred from reporting)",
+                                                                  config)]
+    if "Supply routes" in chosen:
+        out += _routes(inputs) if measured else [timeline.group("roads", "Supply routes", config)]
+    if "Events" in chosen:
+        out.append(timeline.group("events", "Events", config))
+    if "Places" in chosen:
+        out += _places(inputs)
+    return out

@@ -2,16 +2,19 @@
 
 The dashboard never parses to draw: the corpus folder is stored once (each
 article parsed once, ever), uploads and pastes are parsed once each, and every
-rerun reads the store's stored events, cached on the store's revision.  The
-map's base is built from stable inputs; what the slider and filters change
-travels as feature groups, so the map is updated in place instead of reloading.
+rerun reads the store's stored events, cached on the store's revision.  Time
+runs in the browser: the corpus goes to the page once (a JSON file in the static
+folder, layers/timeline.py) and the map's own time bar filters it; the server hears
+the date when the user lets go, for the caption, table, exports and the link.  The
+map's base is built from stable inputs and the filters travel as small feature
+groups, so the map is updated in place and never reloaded.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import math
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,16 +33,15 @@ from frontline_map.geo.gazetteer import Gazetteer
 from frontline_map.geo.settings import Settings
 from frontline_map.geo.store.sql import Store
 from frontline_map.geo.text.parse import Parsed, parser_version
-from frontline_map.layers import export, routes
+from frontline_map.layers import export, routes, timeline
 from frontline_map.layers.mapview import MapView, build_map
-from frontline_map.layers.registry import LayerInputs, build_groups
+from frontline_map.layers.registry import LayerInputs, browser_groups
 from frontline_map.layers.scene import Scene
 from frontline_map.layers.timefilter import corpus_dates, filter_by_date, window
 from frontline_map.ui import archive, panels, resources, sidebar
 from frontline_map.ui.newsroom import VIEWER, correction_form, current_user, history, place_form, route_form
 from frontline_map.ui.text import plain
 
-PLAY_STEP_S = 0.8
 MAP_HEIGHT = 500  # px: with the title, time controls and caption above it, the map ends above 720 px
 COMPACT_CSS = """<style>
 .block-container { padding-top: 1.2rem; padding-bottom: 1rem; }
@@ -126,7 +128,8 @@ def read_corpus(db: Store, config: Settings, collections: tuple[str, ...], pendi
 
 
 def layer_inputs(f: dict[str, Any], shown: Any, corpus: Corpus, roads: Any, series: dict[dt.date, Any],
-                 compare: dict[dt.date, Any], range_km: float, statuses: dict[str, str]) -> LayerInputs:
+                 compare: dict[dt.date, Any], range_km: float, statuses: dict[str, str], *,
+                 with_geojson: bool = True) -> LayerInputs:
     """What the layers draw for the slider's date; says where two control maps disagree."""
     latest = latest_on_or_before(series, f["day"]) if series else None
     other = latest_on_or_before(compare, f["day"]) if (compare and latest) else None
@@ -134,9 +137,26 @@ def layer_inputs(f: dict[str, Any], shown: Any, corpus: Corpus, roads: Any, seri
     if latest and other and diff:
         st.caption(f"Control maps {latest[0]} and {other[0]} disagree over {diff[1]:,.1f} km² (purple).")
     key = (corpus.key, f["day"], f["mode"], f["days"], *(tuple(f[k]) for k in ("types", "actors", "statuses", "sources")))
-    geojson = resources.events_geojson(shown, key) if "Events" in f["layers"] else None
+    geojson = resources.events_geojson(shown, key) if with_geojson and "Events" in f["layers"] else None
     return LayerInputs(shown, roads, statuses, latest[1] if latest else None, latest[0] if latest else None,
                        range_km, diff, corpus.mentions if "Places" in f["layers"] else [], events_geojson=geojson)
+
+
+def time_config(f: dict[str, Any], span: tuple[dt.date, dt.date], corpus: Corpus, road_lines: Any,
+                static_dir: Path, overrides: dict[str, str]) -> dict[str, Any]:
+    """What the map's time bar needs: where its data is, the span, the start, the mode and the filters.
+
+    Nothing in it changes with the date, so sliding and playing never redraw the map from the server.
+    """
+    roads = hashlib.sha1(b"".join(road_lines.geometry.to_wkb()), usedforsecurity=False).hexdigest()
+    url = resources.publish(static_dir, resources.timeline_json(corpus.events, road_lines, (corpus.key, roads)))
+    zones = None
+    if "Control areas" in f["layers"]:
+        zones = resources.publish(static_dir, resources.zones_json(corpus.events, corpus.key, f["mode"], f["days"]))
+    return {"url": url, "zones": zones, "first": timeline.day_number(span[0]), "last": timeline.day_number(span[1]),
+            "start": timeline.day_number(f["start"]), "mode": f["mode"], "days": f["days"],
+            "filters": {k: list(f[k]) for k in ("types", "actors", "statuses", "sources")},
+            "overrides": overrides, "speeds": list(timeline.SPEEDS), "speed": 5}
 
 
 def _round(x: float | None) -> float | None:
@@ -208,28 +228,30 @@ def main(*, static_dir: Path) -> None:
     if not corpus.articles:
         st.info("No places yet: add an article in the sidebar, or switch the demo corpus on.")
         return
-    show(config, user, db, gaz, corpus, corrections, series, compare, sidebar.RANGE_CHOICES[range_name], road_lines)
+    show(config, user, db, gaz, corpus, corrections, series, compare, sidebar.RANGE_CHOICES[range_name], road_lines,
+         static_dir=static_dir)
 
 
 def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus, corrections: list[dict[str, Any]],
-         series: dict[dt.date, Any], compare: dict[dt.date, Any], range_km: float, road_lines: Any) -> None:
+         series: dict[dt.date, Any], compare: dict[dt.date, Any], range_km: float, road_lines: Any, *,
+         static_dir: Path) -> None:
     """The map, table and panels of the corpus for the chosen view."""
     events = corpus.events
     first, last = corpus_dates(events) or (dt.date.today(), dt.date.today())
     span = (min(first, last - dt.timedelta(days=1)), last)  # a slider needs two distinct ends
-    f = sidebar.filters(events, *span)
+    f = sidebar.filters(events, *span, in_browser=True)
     shown = select_events(events, f)
     view = initial_view(f, gaz)
     overrides = route_overrides(corrections)
     statuses = {**routes.route_status(shown), **overrides}  # told by the reporting, unless an editor set it
-    groups = build_groups(layer_inputs(f, shown, corpus, road_lines, series, compare, range_km, statuses),
-                          f["layers"])
+    inputs = layer_inputs(f, shown, corpus, road_lines, series, compare, range_km, statuses, with_geojson=False)
+    groups = browser_groups(inputs, f["layers"], time_config(f, span, corpus, road_lines, static_dir, overrides))
     period = "everything so far" if f["mode"] == "cumulative" else f"last {f['days']} days"
     st.caption(f"{corpus.articles} articles · {len(events)} events, {len(shown)} shown for "
                f"{f['day'].isoformat()} ({period})"
                + (" · control areas: none loaded, showing the contact zone inferred from reporting"
                   if "Control areas" in f["layers"] and not series else ""))
-    fmap = build_map([], view, legend=True, layer_control=False)
+    fmap = build_map([], view, legend=True, layer_control=False, time_in_browser=True)
     state = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True, center=(view.lat, view.lon),
                       zoom=view.zoom, feature_group_to_add=groups,
                       layer_control=folium.LayerControl(collapsed=True),
@@ -262,9 +284,3 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
                               f["day"], period, view_bbox), scenes_for, chromium=config.chromium, editor=user.editor)
     center = state.get("center") or {}
     panels.share_link({"lat": _round(center.get("lat")), "lon": _round(center.get("lng")), "zoom": state.get("zoom")})
-    if st.session_state.get("playing"):
-        if f["day"] >= span[1]:
-            st.session_state["playing"] = False
-        else:
-            time.sleep(PLAY_STEP_S)
-            st.rerun()

@@ -8,6 +8,8 @@ correction by anyone shows on everyone's next rerun.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -107,6 +109,50 @@ def events_geojson(_shown: Any, key: tuple[object, ...]) -> dict[str, Any]:
     from frontline_map.layers.events import to_geojson
 
     return to_geojson(_shown)
+
+
+TIMELINE_URL = "/app/static/timeline"
+TIMELINE_KEEP = 64  # published files kept; older ones go (a page that still needs one gets it rewritten)
+
+
+def _as_json(data: object) -> tuple[str, str]:
+    text = json.dumps(data, separators=(",", ":"), allow_nan=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:40] + ".json", text
+
+
+def publish(static_dir: Path, named: tuple[str, str]) -> str:
+    """Write JSON under its own hash into the app's static folder (if it is not there); its URL.
+
+    Content-addressed and written by rename, so concurrent sessions never see half a file
+    and a file never changes under a page that fetched it.
+    """
+    name, text = named
+    folder = static_dir / "timeline"
+    target = folder / name
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{name}.{os.getpid()}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+        for old in sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime)[:-TIMELINE_KEEP]:
+            old.unlink(missing_ok=True)
+    return f"{TIMELINE_URL}/{name}"
+
+
+@st.cache_resource(show_spinner="Preparing the map's timeline…", max_entries=8)
+def timeline_json(_events: Any, _roads: Any, key: tuple[object, ...]) -> tuple[str, str]:
+    """The browser's copy of the corpus as (file name, JSON text); ``key``: corpus state and roads."""
+    from frontline_map.layers import timeline
+
+    return _as_json(timeline.payload(_events, _roads))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def zones_json(_events: Any, key: tuple[object, ...], mode: str, days: int) -> tuple[str, str]:
+    """The contact zone on every day it changes, for one time mode, as (file name, JSON text)."""
+    from frontline_map.layers import timeline
+
+    return _as_json(timeline.zone_snapshots(_events, mode=mode, days=days))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

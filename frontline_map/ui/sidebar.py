@@ -147,13 +147,52 @@ def _time_controls(first: dt.date, last: dt.date) -> tuple[dt.date, str, int]:
     return day, MODE_LABELS[shown_as], int(days)
 
 
-def filters(events: pd.DataFrame, first: dt.date, last: dt.date) -> dict[str, Any]:
-    """The widgets that choose what the map shows; each is bound to a URL query parameter."""
+def _iso_day(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def browser_day(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """(the day the map's time bar last reported, the day it starts at in this session).
+
+    The page owns the date while the user slides or plays; the server hears it when the
+    user lets go (the map's ``fm_day``).  The start is fixed per session (from the link, else
+    the last day), so the map's own data never changes with the date and is never redrawn for it.
+    """
+    if "_fm_start" not in st.session_state:
+        st.session_state["_fm_start"] = _iso_day(st.query_params.get("date")) or last
+    start = min(last, max(first, st.session_state["_fm_start"]))
+    reported = _iso_day((st.session_state.get("map") or {}).get("fm_day"))
+    day = min(last, max(first, reported or start))
+    if st.query_params.get("date") != day.isoformat():
+        st.query_params["date"] = day.isoformat()  # ISO in the link, always
+    return day, start
+
+
+def _mode_controls() -> tuple[str, int]:
+    shown_as = st.sidebar.radio("Show on the map", list(MODE_LABELS), key="mode", bind="query-params", horizontal=True)
+    days = st.sidebar.number_input("N days", min_value=1, max_value=365, value=7, key="days", bind="query-params",
+                                   disabled=MODE_LABELS[shown_as] != "window")
+    return MODE_LABELS[shown_as], int(days)
+
+
+def filters(events: pd.DataFrame, first: dt.date, last: dt.date, *, in_browser: bool = False) -> dict[str, Any]:
+    """The widgets that choose what the map shows; each is bound to a URL query parameter.
+
+    ``in_browser``: the date comes from the map's own time bar (see layers/timeline.js), not a
+    server-side slider.
+    """
     st.sidebar.subheader("View")
-    day, mode, days = _time_controls(first, last)
+    if in_browser:
+        (day, start), (mode, days) = browser_day(first, last), _mode_controls()
+    else:
+        day, mode, days = _time_controls(first, last)
+        start = day
     sources = sorted({s for srcs in events["sources"] for s in srcs}) if not events.empty else []
     return {
-        "day": day, "mode": mode, "days": days,
+        "day": day, "start": start, "mode": mode, "days": days,
         "types": st.sidebar.multiselect("Event types", EVENT_TYPES, default=list(EVENT_TYPES), key="types",
                                         bind="query-params"),
         "actors": st.sidebar.multiselect("Actors", ACTORS, default=list(ACTORS), key="actors",

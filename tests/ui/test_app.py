@@ -17,16 +17,30 @@ def test_app_opens_on_the_demo_corpus():
     assert any(c.value.startswith("6 articles") for c in at.caption)
     table = at.dataframe[0].value
     assert "Bakhmut" in set(table["place"]) and {"date", "type", "status", "source"} <= set(table.columns)
-    assert [str(s.value) for s in at.slider] == ["2023-05-21"]
+    assert not at.slider  # the date is the map's own time bar (layers/timeline.js), not a server widget
+    assert at.query_params["date"] == "2023-05-21" and "25 shown for 2023-05-21" in at.caption[0].value
 
 
-def test_slider_and_filters_change_the_table():
+def test_the_date_the_map_reports_and_the_filters_change_the_table():
     at = run()
     everything = len(at.dataframe[0].value)
-    at.slider(key="date").set_value(__import__("datetime").date(2023, 1, 13)).run()
+    at.session_state["map"] = {"fm_day": "2023-01-13"}  # what the time bar sends when the user lets go
+    at.run()
     assert 0 < len(at.dataframe[0].value) < everything
+    assert at.query_params["date"] == "2023-01-13" and "shown for 2023-01-13" in at.caption[0].value
     at.sidebar.multiselect(key="types").set_value(["capture"]).run()
     assert set(at.dataframe[0].value["type"]) <= {"capture"}
+
+
+def test_a_link_with_a_date_opens_on_it_and_a_date_outside_the_corpus_is_clamped():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["date"] = "2023-02-10"
+    at.run()
+    assert "shown for 2023-02-10" in at.caption[0].value
+    late = AppTest.from_file(APP, default_timeout=120)
+    late.query_params["date"] = "2031-01-01"
+    late.run()
+    assert not late.exception and "shown for 2023-05-21" in late.caption[0].value
 
 
 def test_pasted_article_is_parsed_and_a_bad_upload_is_a_message():

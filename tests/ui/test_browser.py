@@ -15,8 +15,17 @@ pytestmark = [
 ]
 
 
+def demo_places(gaz) -> int:
+    """How many distinct places the demo's events happened at: one circle each on the map."""
+    return len({(e.place, e.lat, e.lon) for e in _demo_events(gaz) if e.lat is not None})
+
+
 def demo_point_events(gaz) -> int:
     """How many demo events have a point: what the map must show with every filter open."""
+    return sum(e.lat is not None for e in _demo_events(gaz))
+
+
+def _demo_events(gaz) -> list:
 
     from frontline_map.geo.events.extract import merge_corpus_events
     from frontline_map.geo.io.documents import read_document
@@ -25,7 +34,7 @@ def demo_point_events(gaz) -> int:
     for path in sorted((ROOT / "data" / "demo").glob("*.txt")):
         doc = read_document(str(path))
         found += events_and_rows(doc.text, gaz, doc=doc.name, published=doc.date)[0]
-    return sum(e.lat is not None for e in merge_corpus_events(found))
+    return merge_corpus_events(found)
 
 
 def settled_count(page, frame, count) -> int:
@@ -72,7 +81,7 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
     page.goto(server)
     frame = map_frame(page)
     assert settled_count(page, frame, events_shown) == demo_point_events(gaz)  # the map's own count
-    assert marker_count(frame) == demo_point_events(gaz)  # below the clustering threshold: one marker each
+    assert marker_count(frame) == demo_places(gaz) < demo_point_events(gaz)  # one circle per place
     assert line_count(frame) >= 5  # M03, H32, 0506, T1302, H20 (+ the inferred contact zone)
     assert external == []  # no CDN: scripts and styles come from this server
     assert frame.query_selector(".frontline-legend") is not None
@@ -80,7 +89,7 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
         b = document.querySelector('.leaflet-control-scale').getBoundingClientRect();
         return !(a.bottom <= b.top || b.bottom <= a.top || a.right <= b.left || b.right <= a.left); }""")
     assert not overlap  # the legend never covers the scale bar
-    names = {e.inner_text() for e in frame.query_selector_all(".fm-label")}
+    names = {e.inner_text().split(" · ")[0] for e in frame.query_selector_all(".fm-label")}  # "Bakhmut · 4"
     assert {"Bakhmut", "Soledar"} <= names  # place names drawn with no network at all
 
 
@@ -90,6 +99,56 @@ def test_moving_the_date_changes_what_is_shown(server, page):
     page.goto(server + "?date=2023-01-13")
     early = settled_count(page, map_frame(page), events_shown)
     assert 0 < early < everything
+
+
+def _date(frame) -> str:
+    return frame.get_by_role("slider").get_attribute("aria-valuetext")
+
+
+def test_the_time_bar_moves_the_map_in_the_page_and_the_server_hears_the_date_on_release(server, page):
+    page.goto(server)
+    frame = map_frame(page)
+    _idle(page)
+    everything = settled_count(page, frame, events_shown)
+    assert _date(frame) == "2023-05-21"
+    frame.evaluate("() => { window.__kept = true; }")  # gone if the map's page were loaded again
+    slider = frame.get_by_role("slider")
+    slider.focus()
+    for _ in range(20):  # quick key presses: each one drawn at once by the page
+        slider.press("ArrowLeft")
+    assert _date(frame) == "2023-05-01"
+    slider.fill(str(frame.evaluate("() => Date.UTC(2023, 0, 13) / 86400000")))  # a drag let go on 13 January
+    assert _date(frame) == "2023-01-13"
+    early = events_shown(frame)
+    assert 0 < early < everything
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and "date=2023-01-13" not in page.url:
+        page.wait_for_timeout(100)
+    assert "date=2023-01-13" in page.url  # the server heard the date: the link and the table follow it
+    assert page.get_by_text(f"{early} shown for 2023-01-13").count() == 1
+    assert frame.evaluate("() => window.__kept === true")  # and the map was never reloaded for it
+
+
+def test_play_from_a_fresh_page_runs_to_the_end_stops_and_plays_again(server, page):
+    page.goto(server)  # a fresh page: the date is already the last day
+    frame = map_frame(page)
+    _idle(page)
+    frame.select_option(".fm-speed", "30")
+    frame.click(".fm-play")
+    assert frame.locator(".fm-play").inner_text() == "⏸ Pause"
+    seen = set()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and frame.locator(".fm-play").inner_text() != "▶ Play":
+        seen.add((_date(frame), events_shown(frame)))
+        page.wait_for_timeout(50)
+    assert frame.locator(".fm-play").inner_text() == "▶ Play" and _date(frame) == "2023-05-21"  # stopped at the end
+    assert len({d for d, _ in seen}) > 5 and len({n for _, n in seen}) > 3  # it ran from the start, drawing as it went
+    assert page.locator("text=Traceback").count() == 0 and page.locator("[data-testid=stException]").count() == 0
+    frame.click(".fm-play")  # at the end: starts over
+    page.wait_for_timeout(300)
+    assert _date(frame) < "2023-02-01"
+    frame.click(".fm-play")
+    assert frame.locator(".fm-play").inner_text() == "▶ Play"
 
 
 def test_a_shared_link_restores_the_view(server, page):

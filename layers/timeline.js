@@ -1,0 +1,367 @@
+/* Frontline Map: time in the browser.
+ *
+ * The server sends the view's data once (a JSON file per corpus, fetched from the app's static
+ * folder) and hands this controller the map's feature groups on every render; the slider and
+ * Play filter the data here, with no server round trip per step.  The server hears the date
+ * when the user lets go (the `fm_day` field of the map's value), for its table and the URL.
+ *
+ * One circle per place, sized by the number of events shown there and styled by the newest of
+ * them (colour = type; hollow = claimed; dashed = denied; black ring = contested); its popup lists
+ * them.  Article text only ever reaches the page through textContent.
+ */
+(function () {
+  if (window.FrontlineTime) { return; }
+  var DAY_MS = 86400000, MAX_LABELS = 30, LIST_MAX = 8, CANVAS_ABOVE = 1500;
+
+  function iso(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
+  function el(tag, text, css, parent) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    if (css) { node.style.cssText = css; }
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+
+  var T = window.FrontlineTime = {
+    map: null, groups: {}, cfg: null, data: null, url: null, zones: null, zonesUrl: null,
+    day: null, playing: false, timer: null, speed: 5, loop: false, ui: null, pass: null,
+    spotLayers: [], labelLayers: {}, roadLayers: [], zoneLayer: null, zoneDay: null,
+    reportTimer: null, pending: false
+  };
+
+  T.attach = function (map, kind, group, cfg) {
+    if (!T.pending) { T.groups = {}; }  // the first group of a new render: the old groups are gone
+    T.map = map;
+    T.groups[kind] = group;
+    T.cfg = cfg;
+    if (!T.pending) {  // every group of one render is attached before the controller draws
+      T.pending = true;
+      setTimeout(function () { T.pending = false; T.load(); }, 0);
+    }
+  };
+
+  function getJSON(url) {
+    return fetch(url, {credentials: "same-origin"}).then(function (r) {
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.json();
+    });
+  }
+
+  T.load = function () {
+    var cfg = T.cfg, wants = [];
+    if (cfg.url !== T.url) {
+      wants.push(getJSON(cfg.url).then(function (d) { T.url = cfg.url; T.data = d; T.prepare(); }));
+    }
+    if (cfg.zones && cfg.zones !== T.zonesUrl) {
+      wants.push(getJSON(cfg.zones).then(function (z) { T.zonesUrl = cfg.zones; T.zones = z; T.zoneDay = null; }));
+    }
+    Promise.all(wants).then(function () { T.start(); }).catch(function (err) {
+      T.message("The map's data could not be loaded (" + err.message + "); reload the page.");
+    });
+  };
+
+  /* Per corpus: each place's events, newest first, and the layers drawn for places and roads. */
+  T.prepare = function () {
+    var d = T.data, ev = d.ev, n = ev.t.length, i;
+    T.spotEvents = d.spots.map(function () { return []; });
+    for (i = 0; i < n; i++) { if (ev.s[i] >= 0) { T.spotEvents[ev.s[i]].push(i); } }
+    T.spotEvents.forEach(function (list) {
+      list.sort(function (a, b) { return (ev.d0[b] === null ? -1e9 : ev.d0[b]) - (ev.d0[a] === null ? -1e9 : ev.d0[a]); });
+    });
+    var renderer = d.spots.length > CANVAS_ABOVE ? L.canvas({pane: "markerPane", padding: 0.3})
+                                                 : L.svg({pane: "markerPane"});
+    T.spotLayers = d.spots.map(function (spot, s) {
+      var layer = L.circleMarker([spot[0], spot[1]], {renderer: renderer, pane: "markerPane", radius: 6});
+      layer.bindTooltip(function () { return T.tooltip(s); });
+      layer.bindPopup(function () { return T.popup(s); }, {maxWidth: 400});
+      layer.feature = {properties: {p: spot[2]}};  // what the page's tests and scripts look for
+      layer._fmSpot = s;
+      return layer;
+    });
+    T.spotState = d.spots.map(function () { return ""; });
+    T.labelLayers = {};
+    T.roadLayers = d.roads.map(function (road) {
+      return road.parts.map(function (part) {
+        var line = L.polyline(part, {weight: 5, opacity: 0.85, dashArray: road.approx ? "8 6" : null});
+        line.bindTooltip(function () { return T.roadTooltip(road); });
+        return line;
+      });
+    });
+  };
+
+  T.passes = function () {  /* the filters (not time) of the current render, once per render */
+    var f = T.cfg.filters, ev = T.data.ev, n = ev.t.length, out = new Uint8Array(n), i, k;
+    var types = new Set(f.types), actors = new Set(f.actors), statuses = new Set(f.statuses);
+    var sources = new Set((f.sources || []).map(function (s) { return T.data.sources.indexOf(s); }));
+    for (i = 0; i < n; i++) {
+      if (!types.has(ev.t[i]) || !actors.has(ev.a[i]) || !statuses.has(ev.st[i])) { continue; }
+      if (sources.size) {
+        var any = false;
+        for (k = 0; k < ev.src[i].length; k++) { if (sources.has(ev.src[i][k])) { any = true; break; } }
+        if (!any) { continue; }
+      }
+      out[i] = 1;
+    }
+    return out;
+  };
+
+  T.inTime = function (i, day) {
+    var ev = T.data.ev, a = ev.d0[i], b = ev.d1[i];
+    if (T.cfg.mode === "window") { return a !== null && a <= day && b >= day - T.cfg.days + 1; }
+    return a === null || a <= day;
+  };
+
+  T.start = function () {
+    var cfg = T.cfg;
+    T.pass = T.passes();
+    if (T.day === null || T.day < cfg.first || T.day > cfg.last) { T.day = Math.min(cfg.last, Math.max(cfg.first, cfg.start)); }
+    T.buildUI();
+    T.spotState = T.spotState.map(function () { return ""; });  // new groups: every place is drawn again
+    T.labelLayers = {};
+    T.zoneDay = null;
+    T.apply();
+  };
+
+  function live(kind) { return T.groups[kind] || null; }  // switched off in the layer control: still kept up to date
+
+  /* Draw the current day: the one function every slider step and Play tick calls. */
+  T.apply = function () {
+    if (!T.data) { return; }
+    var ev = T.data.ev, n = ev.t.length, day = T.day, i, s;
+    var count = new Int32Array(T.data.spots.length), newest = new Int32Array(T.data.spots.length).fill(-1);
+    var roads = {}, shown = 0;
+    for (i = 0; i < n; i++) {
+      if (!T.pass[i] || !T.inTime(i, day)) { continue; }
+      if (ev.road[i] !== null) {
+        if (roads[ev.road[i]] !== "cut") { roads[ev.road[i]] = ev.cut[i] ? "cut" : "threatened"; }
+      }
+      s = ev.s[i];
+      if (s < 0) { continue; }
+      shown++;
+      count[s]++;
+      if (newest[s] < 0 || (ev.d0[i] !== null && (ev.d0[newest[s]] === null || ev.d0[i] >= ev.d0[newest[s]]))) { newest[s] = i; }
+    }
+    T.count = count; T.newest = newest; T.roadStatus = roads;
+    var events = live("events");
+    for (s = 0; s < count.length; s++) {
+      var state = events && count[s] ? count[s] + ":" + newest[s] : "";
+      if (state === T.spotState[s]) { continue; }
+      T.spotState[s] = state;
+      var layer = T.spotLayers[s];
+      if (!state) { if (layer._fmIn) { layer._fmIn.removeLayer(layer); layer._fmIn = null; } continue; }
+      if (layer._fmIn !== events) { if (layer._fmIn) { layer._fmIn.removeLayer(layer); } events.addLayer(layer); layer._fmIn = events; }
+      layer.setStyle(T.style(newest[s]));
+      layer.setRadius(Math.min(18, 6 + 3 * Math.sqrt(count[s] - 1)));
+    }
+    T.labels(events, count);
+    T.drawRoads();
+    T.drawZone();
+    T.shown = events ? shown : 0;
+    T.map.getContainer().setAttribute("data-events-shown", String(T.shown));
+    T.updateUI();
+  };
+
+  T.style = function (i) {
+    var ev = T.data.ev, c = T.data.colours[ev.t[i]] || "#7f7f7f", st = ev.st[i];
+    var look = {color: c, fillColor: c, fill: true, fillOpacity: 0.75, weight: 2, opacity: 1, dashArray: null};
+    if (st === "claimed") { look.fillOpacity = 0; look.weight = 3; }
+    else if (st === "denied") { look.fillOpacity = 0.1; look.dashArray = "3 4"; look.opacity = 0.7; }
+    else if (st === "contested") { look.color = "#000000"; look.weight = 4; }
+    return look;
+  };
+
+  T.labels = function (events, count) {
+    var order = [], s, want = {};
+    if (events) {
+      for (s = 0; s < count.length; s++) { if (count[s]) { order.push(s); } }
+      order.sort(function (a, b) { return count[b] - count[a] || (T.data.spots[a][2] < T.data.spots[b][2] ? -1 : 1); });
+      order.slice(0, MAX_LABELS).forEach(function (k) { want[k] = true; });
+    }
+    Object.keys(T.labelLayers).forEach(function (k) {
+      var lab = T.labelLayers[k];
+      if (!want[k] || lab._fmIn !== events) { if (lab._fmIn) { lab._fmIn.removeLayer(lab); } delete T.labelLayers[k]; }
+    });
+    Object.keys(want).forEach(function (k) {
+      var spot = T.data.spots[k], text = spot[2] + (count[k] > 1 ? " · " + count[k] : "");
+      var lab = T.labelLayers[k];
+      if (lab && lab._fmText === text) { return; }
+      if (lab) { lab._fmIn.removeLayer(lab); }
+      var box = el("div", text, "font:600 12px sans-serif;color:#1f2937;white-space:nowrap;" +
+                   "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff");
+      box.className = "fm-label";
+      lab = L.marker([spot[0], spot[1]], {interactive: false, keyboard: false,
+        icon: L.divIcon({html: box, className: "", iconSize: [180, 16], iconAnchor: [-11, 8]})});
+      lab._fmText = text; lab._fmIn = events; events.addLayer(lab);
+      T.labelLayers[k] = lab;
+    });
+  };
+
+  T.drawRoads = function () {
+    var group = live("roads"), over = T.cfg.overrides || {};
+    if (!group) { return; }
+    T.data.roads.forEach(function (road, k) {
+      var status = over[road.ref] || T.roadStatus[road.ref] || "normal";
+      if (road._fmStatus === status && T.roadLayers[k][0] && group.hasLayer(T.roadLayers[k][0])) { return; }
+      road._fmStatus = status;
+      T.roadLayers[k].forEach(function (line) {
+        line.setStyle({color: T.data.roadColours[status]});
+        if (!group.hasLayer(line)) { group.addLayer(line); }
+      });
+    });
+  };
+
+  T.drawZone = function () {
+    var group = live("zone"), snaps = T.zones || [], pick = null, k;
+    if (!group) { return; }
+    for (k = 0; k < snaps.length && snaps[k][0] <= T.day; k++) { pick = k; }
+    if (pick === T.zoneDay && T.zoneLayer && group.hasLayer(T.zoneLayer)) { return; }
+    T.zoneDay = pick;
+    if (T.zoneLayer) { T.zoneLayer._fmIn.removeLayer(T.zoneLayer); T.zoneLayer = null; }
+    if (pick === null || !snaps[pick][1]) { return; }
+    var shape = L.geoJSON(snaps[pick][1], {interactive: true, style: function () {
+      return {fillColor: "#7f1d1d", color: "#7f1d1d", weight: 1.5, dashArray: "6 4", fillOpacity: 0.06};
+    }});
+    shape.bindTooltip("contact zone inferred from reporting — not a control map");
+    var b = shape.getBounds(), note = el("div", "contact zone, inferred from reporting",
+      "font:italic 11px sans-serif;color:#7f1d1d;white-space:nowrap;text-align:center;text-shadow:0 0 3px #fff,0 0 3px #fff");
+    var label = L.marker([b.getSouth(), (b.getWest() + b.getEast()) / 2], {interactive: false, keyboard: false,
+      icon: L.divIcon({html: note, className: "", iconSize: [220, 14], iconAnchor: [110, -4]})});
+    T.zoneLayer = L.layerGroup([shape, label]);
+    T.zoneLayer._fmIn = group;
+    group.addLayer(T.zoneLayer);
+  };
+
+  T.tooltip = function (s) {
+    var n = T.count ? T.count[s] : 0;
+    return el("span", T.data.spots[s][2] + (n > 1 ? ": " + n + " events" : ""));
+  };
+
+  T.roadTooltip = function (road) {
+    var box = el("div");
+    el("b", road.ref, null, box);
+    el("span", " " + road.name, null, box);
+    el("div", "status: " + (road._fmStatus || "normal") + ((T.cfg.overrides || {})[road.ref] ? " (set by an editor)" : ""), null, box);
+    if (road.approx) { el("i", "approximate line through the settlements it passes", null, box); }
+    return box;
+  };
+
+  T.popup = function (s) {
+    var ev = T.data.ev, spot = T.data.spots[s], box = el("div"), list = [];
+    T.spotEvents[s].forEach(function (i) { if (T.pass[i] && T.inTime(i, T.day)) { list.push(i); } });
+    el("b", spot[2] + (list.length > 1 ? ": " + list.length + " events" : ""), null, box);
+    list.slice(0, LIST_MAX).forEach(function (i) {
+      var item = el("div", null, "margin-top:6px;border-left:4px solid " + (T.data.colours[ev.t[i]] || "#7f7f7f") + ";padding-left:6px", box);
+      el("div", ev.t[i].replace("_", " ") + ", " + ev.st[i] + " · " + ev.w[i] + " · actor: " + ev.who[i], "font-weight:600", item);
+      el("div", "source: " + ev.src[i].map(function (k) { return T.data.sources[k]; }).join(", ") +
+         (ev.den[i] ? "; denied by " + ev.den[i] : ""), null, item);
+      el("blockquote", ev.q[i], "margin:2px 0;font-size:90%", item);
+      el("small", "article: " + ev.docs[i], null, item);
+    });
+    if (list.length > LIST_MAX) { el("div", "…and " + (list.length - LIST_MAX) + " more in the table below the map", "margin-top:4px", box); }
+    if (spot[3]) { el("div", "other places of that name: " + spot[3], "font-size:85%;color:#555;margin-top:4px", box); }
+    return box;
+  };
+
+  /* The time bar: a slider (role=slider, aria-valuetext = ISO date), Play/Pause, speed and loop. */
+  T.buildUI = function () {
+    var cfg = T.cfg, map = T.map;
+    if (!T.ui || !map.getContainer().contains(T.ui.bar)) {
+      var bar = L.DomUtil.create("div", "fm-time leaflet-control", map.getContainer());
+      bar.style.cssText = "position:absolute;z-index:1000;top:10px;left:56px;right:56px;max-width:760px;margin:0 auto;" +
+        "display:flex;align-items:center;gap:8px;background:rgba(255,255,255,.94);padding:4px 10px;border-radius:6px;" +
+        "box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px sans-serif;color:#111";
+      L.DomEvent.disableClickPropagation(bar);
+      L.DomEvent.disableScrollPropagation(bar);
+      L.DomEvent.on(bar, "keydown keyup keypress", L.DomEvent.stopPropagation);  // arrows step the date, not pan the map
+      var play = el("button", "▶ Play", "font:600 13px sans-serif;padding:2px 10px;cursor:pointer;min-width:76px", bar);
+      play.type = "button"; play.className = "fm-play";
+      var slider = el("input", null, "flex:1;min-width:120px", bar);
+      slider.type = "range"; slider.className = "fm-slider"; slider.step = "1";
+      slider.setAttribute("aria-label", "Date");
+      var date = el("b", "", "min-width:86px;font-variant-numeric:tabular-nums", bar);
+      date.className = "fm-date";
+      var speed = el("select", null, "font:12px sans-serif", bar);
+      speed.className = "fm-speed"; speed.setAttribute("aria-label", "Play speed");
+      (cfg.speeds || [1, 2, 5, 10, 20]).forEach(function (v) {
+        var o = el("option", v + " days/s", null, speed); o.value = String(v);
+      });
+      var loopBox = el("label", null, "white-space:nowrap;font-size:12px", bar);
+      var loop = el("input", null, null, loopBox); loop.type = "checkbox"; loop.className = "fm-loop";
+      loopBox.appendChild(document.createTextNode(" loop"));
+      var count = el("span", "", "white-space:nowrap;font-size:12px;color:#444", bar);
+      count.className = "fm-count";
+      T.ui = {bar: bar, play: play, slider: slider, date: date, speed: speed, loop: loop, count: count};
+      slider.addEventListener("input", function () { T.day = Number(slider.value); T.stop(false); T.apply(); });
+      slider.addEventListener("change", function () { T.report(); });
+      play.addEventListener("click", function () { if (T.playing) { T.stop(true); } else { T.play(); } });
+      speed.addEventListener("change", function () { T.speed = Number(speed.value); if (T.playing) { T.play(); } });
+      loop.addEventListener("change", function () { T.loop = loop.checked; });
+      T.speed = cfg.speed || 5;
+      T.patchReports();
+    }
+    T.ui.slider.min = String(cfg.first); T.ui.slider.max = String(cfg.last);
+    T.ui.speed.value = String(T.speed);
+  };
+
+  T.updateUI = function () {
+    if (!T.ui) { return; }
+    var s = T.ui.slider, text = iso(T.day);
+    if (Number(s.value) !== T.day) { s.value = String(T.day); }
+    s.setAttribute("aria-valuenow", String(T.day));
+    s.setAttribute("aria-valuetext", text);
+    T.ui.date.textContent = text;
+    T.ui.play.textContent = T.playing ? "⏸ Pause" : "▶ Play";
+    T.ui.count.textContent = T.shown + " of " + T.data.ev.t.length + " events" +
+      (T.cfg.mode === "window" ? " (last " + T.cfg.days + " days)" : "");
+  };
+
+  T.message = function (text) {
+    if (T.map) { T.map.getContainer().setAttribute("data-time-error", text); }
+    if (T.ui) { T.ui.count.textContent = text; }
+  };
+
+  /* Play from any state: at the end it starts again from the first day. */
+  T.play = function () {
+    if (T.timer) { clearInterval(T.timer); }
+    if (T.day >= T.cfg.last) { T.day = T.cfg.first; }
+    T.playing = true;
+    var speed = Math.max(1, T.speed), step = Math.ceil(speed / 25), every = 1000 * step / speed;  // <= 25 redraws/s
+    T.timer = setInterval(function () {
+      if (T.day >= T.cfg.last) {
+        if (T.loop) { T.day = T.cfg.first; } else { T.stop(true); return; }
+      } else { T.day = Math.min(T.cfg.last, T.day + step); }
+      T.apply();
+    }, every);
+    T.apply();
+  };
+
+  T.stop = function (tell) {
+    var was = T.playing;
+    if (T.timer) { clearInterval(T.timer); T.timer = null; }
+    T.playing = false;
+    if (T.ui) { T.updateUI(); }
+    if (was && tell) { T.report(); }
+  };
+
+  /* The server hears the date when the user lets go, once for a burst of key presses. */
+  T.report = function () {
+    if (T.reportTimer) { clearTimeout(T.reportTimer); }
+    T.reportTimer = setTimeout(function () {
+      var g = window.__GLOBAL_DATA__, S = window.Streamlit;
+      if (S && g) { S.setComponentValue(Object.assign({}, g.previous_data || {})); }
+    }, 300);
+  };
+
+  /* Every value the map sends carries the date, so a pan after a slide does not lose it. */
+  T.patchReports = function () {
+    var S = window.Streamlit;
+    if (!S || S._fmPatched) { return; }
+    var send = S.setComponentValue;
+    S.setComponentValue = function (value) {
+      var out = Object.assign({}, value || {});
+      if (T.day !== null) { out.fm_day = iso(T.day); }
+      return send.call(S, out);
+    };
+    S._fmPatched = true;
+  };
+})();
