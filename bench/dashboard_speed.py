@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,6 +194,161 @@ def archive_dashboard(browser, n: int, steps: int) -> None:
     print(f"archive: Streamlit server resident memory {rss:.0f} MiB; last caption: {caption}")
 
 
+BASELINE_APP = """
+import datetime as dt, json, sqlite3, sys
+import folium, streamlit as st
+from streamlit_folium import st_folium
+from frontline_map.layers.assets import use_local_assets  # Leaflet from this server: there is no CDN here
+
+@st.cache_data
+def rows(path):
+    with sqlite3.connect(path) as c:
+        return c.execute("SELECT lat, lon, date, type, sentence FROM events WHERE lat IS NOT NULL").fetchall()
+
+data = rows(sys.argv[1])
+days = [dt.date.fromisoformat(r[2]) for r in data]
+day = st.slider("Date", min(days), max(days), value=max(days), step=dt.timedelta(days=1))
+keep = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r[1], r[0]]},
+         "properties": {"t": r[3], "q": r[4]}} for r, d in zip(data, days) if (day - d).days in range(30)]
+m = use_local_assets(folium.Map(location=(48.6, 37.9), zoom_start=6, tiles=None))
+group = folium.FeatureGroup(name="Events")
+folium.GeoJson({"type": "FeatureCollection", "features": keep}, marker=folium.CircleMarker(radius=4),
+               popup=folium.GeoJsonPopup(["q"])).add_to(group)
+st_folium(m, key="map", height=500, use_container_width=True, feature_group_to_add=group, returned_objects=[])
+"""
+STEP_IN_PAGE = """() => new Promise(done => {
+    const s = document.querySelector('.fm-slider'), t0 = performance.now();
+    s.value = String(Number(s.value) - 1); s.dispatchEvent(new Event('input'));
+    requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0))); })"""
+PLAY_TRACE = """ms => new Promise(done => {
+    const T = window.FrontlineTime, apply = T.apply, ticks = [], costs = [];
+    T.apply = function () { const t0 = performance.now(); apply(); costs.push(performance.now() - t0); ticks.push(t0); };
+    document.querySelector('.fm-speed').value = '10'; document.querySelector('.fm-speed').dispatchEvent(new Event('change'));
+    const s = document.querySelector('.fm-slider'); s.value = s.min; s.dispatchEvent(new Event('input'));
+    document.querySelector('.fm-play').click();
+    setTimeout(() => { T.stop(false); T.apply = apply; done({ticks, costs}); }, ms); })"""
+
+
+def _events_drawn(page, timeout_s: float = 600):
+    """The map's frame once the time bar has drawn the events (``data-events-shown`` set and > 0)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                n = frame.evaluate("() => document.querySelector('.leaflet-container')?.getAttribute('data-events-shown')")
+            except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
+                continue
+            if n and int(n) > 0:
+                return frame
+        page.wait_for_timeout(20)
+    raise AssertionError("the events were never drawn")
+
+
+def _baseline_step(page, frame) -> float:
+    """Baseline: → on Streamlit's slider until streamlit-folium has swapped in the new feature group."""
+    frame.evaluate("() => { window.feature_group.forEach(g => { g._old = true; }); }")  # streamlit-folium appends
+    t0 = time.perf_counter()
+    page.get_by_role("slider").first.press("ArrowLeft")
+    while time.perf_counter() - t0 < 60:
+        if frame.evaluate("() => !!(window.feature_group && window.feature_group.length && "
+                          "!window.feature_group[window.feature_group.length - 1]._old)"):
+            break
+        page.wait_for_timeout(5)
+    return time.perf_counter() - t0
+
+
+def _our_step(page, frame) -> float:
+    """This build: → on the map's time bar until its date and count are drawn (same polling as the baseline)."""
+    slider = frame.locator(".fm-slider")
+    before = slider.get_attribute("aria-valuetext")
+    t0 = time.perf_counter()
+    slider.press("ArrowLeft")
+    while time.perf_counter() - t0 < 60 and slider.get_attribute("aria-valuetext") == before:
+        page.wait_for_timeout(5)
+    return time.perf_counter() - t0
+
+
+def _ms(values: list[float]) -> str:
+    return f"median {1000 * statistics.median(values):.0f} ms, max {1000 * max(values):.0f} ms"
+
+
+def time_in_browser(browser, sizes: list[int], steps: int) -> None:
+    """Slider steps and Play over N synthetic stored events, side by side with the server-filtering baseline."""
+    from synthetic_store import write
+
+    from frontline_map.layers.assets import install_static
+
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = write(Path(tmp) / "data", n)
+            env = {"FRONTLINE_DATA": str(Path(tmp) / "data"), "FRONTLINE_DB": "",
+                   "FRONTLINE_ARCHIVE_ABOVE": str(10 * n)}
+            if n <= 20_000:
+                app = Path(tmp) / "baseline" / "app.py"
+                app.parent.mkdir()
+                app.write_text(BASELINE_APP, encoding="utf-8")
+                install_static(app.parent / "static")
+                with _plain_streamlit(app, db) as url:
+                    page = browser.new_page(viewport={"width": 1440, "height": 900})
+                    page.goto(url)
+                    frame = map_frame(page, timeout_s=600)
+                    page.wait_for_timeout(1000)
+                    base = [_baseline_step(page, frame) for _ in range(steps)]
+                print(f"{n:,} events, baseline (one GeoJson layer via feature_group_to_add, server re-filters): "
+                      f"slider step {_ms(base)}")
+            with streamlit_server(timeout_s=600, env=env) as url:
+                t0 = time.perf_counter()
+                page = browser.new_page(viewport={"width": 1440, "height": 900})
+                page.goto(url + "?mode=last+N+days&days=30", timeout=900_000)
+                _events_drawn(page)
+                cold = time.perf_counter() - t0
+                warm = []
+                for _ in range(3):
+                    t0 = time.perf_counter()
+                    page = browser.new_page(viewport={"width": 1440, "height": 900})
+                    page.goto(url + "?mode=last+N+days&days=30")
+                    frame = _events_drawn(page)
+                    warm.append(time.perf_counter() - t0)
+                page.wait_for_timeout(1500)
+                ours = [_our_step(page, frame) for _ in range(steps)]
+                painted = [frame.evaluate(STEP_IN_PAGE) / 1000 for _ in range(steps)]
+                trace = frame.evaluate(PLAY_TRACE, 5000)
+                spots = frame.evaluate("() => window.FrontlineTime.data.spots.length")
+            gaps = [b - a for a, b in zip(trace["ticks"], trace["ticks"][1:], strict=False)]
+            print(f"{n:,} events ({spots:,} distinct points), this build: first paint fresh server {cold:.2f} s, "
+                  f"warm median {statistics.median(warm):.2f} s; slider step {_ms(ours)} (key press to drawn, "
+                  f"polled like the baseline); in the page, input to painted {_ms(painted)}")
+            print(f"{n:,} events, Play at 10 days/s for 5 s: {len(trace['ticks'])} steps, gap between steps median "
+                  f"{statistics.median(gaps):.0f} ms, max {max(gaps):.0f} ms, stalls over 200 ms: "
+                  f"{sum(g > 200 for g in gaps)}; redraw median {statistics.median(trace['costs']):.1f} ms, "
+                  f"max {max(trace['costs']):.1f} ms")
+
+
+@contextmanager
+def _plain_streamlit(app: Path, db: Path):
+    """`streamlit run` of a one-file app (the baseline), on a free port."""
+    from browser import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+                             "--server.headless", "true", "--server.address", "127.0.0.1",
+                             "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
+                             "--", str(db)], cwd=app.parent, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(url + "_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", default="1000,10000")
@@ -200,6 +357,9 @@ def main() -> int:
     ap.add_argument("--baseline", default="ca3b91c", help="the revision to compare with (default: %(default)s)")
     ap.add_argument("--archive-events", type=int, default=0, help="also time the archive view over N stored events")
     ap.add_argument("--only-archive", action="store_true", help="skip the other measurements")
+    ap.add_argument("--time-events", default="", help="time the browser's time bar at N synthetic events "
+                    "(e.g. 10000,100000), against the server-filtering baseline up to 20,000")
+    ap.add_argument("--only-time", action="store_true", help="only the --time-events measurements")
     args = ap.parse_args()
     if not os.path.exists(CHROMIUM):
         print(f"skipped: no Chromium at {CHROMIUM} (sh tests/install_chromium.sh)")
@@ -210,6 +370,11 @@ def main() -> int:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         if args.archive_events:
             archive_dashboard(browser, args.archive_events, args.steps)
+        if args.time_events:
+            time_in_browser(browser, [int(x) for x in args.time_events.split(",")], args.steps)
+        if args.only_time:
+            browser.close()
+            return 0
         if args.only_archive:
             browser.close()
             return 0

@@ -48,6 +48,13 @@ def install_static(folder: Path) -> Path:
     for img in (_xstatic_dir("leaflet") / "images").iterdir():
         if not (vendor / "images" / img.name).exists():
             shutil.copyfile(img, vendor / "images" / img.name)
+    from frontline_map.layers.basemap import FILE, base_data
+
+    text = base_data()  # the offline base layer, fetched by the page when no tiles load
+    if not (vendor / FILE).exists() or (vendor / FILE).read_text(encoding="utf-8") != text:
+        tmp = vendor / f".{FILE}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(vendor / FILE)
     return vendor
 
 

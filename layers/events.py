@@ -21,8 +21,6 @@ TYPE_COLOURS = {
     "fighting": "#d62728", "strike": "#ff7f0e", "capture": "#8c1aff", "advance": "#e377c2",
     "withdrawal": "#17becf", "route_threat": "#bcbd22", "casualties": "#111111",
 }
-STATUS_LABELS = {"reported": "reported", "claimed": "claimed (hollow)", "denied": "denied (dashed)",
-                 "contested": "contested (thick ring)"}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from frontline_map.layers.assets import STATIC_URL, use_local_assets
-from frontline_map.layers.events import STATUS_LABELS, TYPE_COLOURS
+from frontline_map.layers.basemap import FILE, OfflineBase
+from frontline_map.layers.events import TYPE_COLOURS
 from frontline_map.layers.routes import STATUS_COLOURS
 
 BASEMAPS = ("OpenStreetMap", "CartoDB Positron", "Esri World Imagery", "Plain")
@@ -46,16 +47,38 @@ def tile_layer(basemap: str) -> folium.TileLayer | None:
                             max_zoom=provider.get("max_zoom", 18))
 
 
-def _legend_html() -> str:
-    def row(swatch: str, label: str) -> str:
-        return f"<div>{swatch} {html.escape(label)}</div>"
+def _svg(body: str, width: int = 18) -> str:
+    return (f"<svg width='{width}' height='14' viewBox='0 0 {width} 14' style='vertical-align:middle'>"
+            f"{body}</svg>")
 
-    dot = "<span style='display:inline-block;width:10px;height:10px;border-radius:50%;background:{}'></span>"
-    line = "<span style='display:inline-block;width:18px;height:4px;background:{};vertical-align:middle'></span>"
-    parts = [row(dot.format(c), t.replace("_", " ")) for t, c in TYPE_COLOURS.items()]
-    parts += [row("", s) for s in STATUS_LABELS.values()]
-    parts += [row(line.format(c), f"road {s}") for s, c in STATUS_COLOURS.items()]
-    return "".join(parts)
+
+def _ring(colour: str, *, fill: float, weight: float, dash: str = "") -> str:
+    dashed = f" stroke-dasharray='{dash}'" if dash else ""
+    return _svg(f"<circle cx='9' cy='7' r='5' fill='{colour}' fill-opacity='{fill}' stroke='{colour}' "
+                f"stroke-width='{weight}'{dashed}/>")
+
+
+def _legend_html() -> str:
+    """Every symbol the map draws, drawn the same way: types, how sure, roads, the inferred zone."""
+    def row(swatch: str, label: str) -> str:
+        return f"<div style='line-height:16px'>{swatch} {html.escape(label)}</div>"
+
+    grey = "#555555"
+    parts = [row(_ring(c, fill=0.75, weight=2), t.replace("_", " ")) for t, c in TYPE_COLOURS.items()]
+    parts += ["<div style='grid-column:1/-1;margin-top:2px;color:#444'>how sure</div>",
+              row(_ring(grey, fill=0.75, weight=2), "reported"),
+              row(_ring(grey, fill=0, weight=3), "claimed"),
+              row(_ring(grey, fill=0.1, weight=2, dash="3 2"), "denied"),
+              row(_ring("#000000", fill=0.75, weight=4).replace("fill='#000000'", f"fill='{grey}'"), "contested"),
+              row(_svg("<circle cx='5' cy='7' r='3' fill='#999'/><circle cx='13' cy='7' r='6' fill='#999'/>"),
+                  "more events")]
+    parts += [row(_svg(f"<line x1='0' y1='7' x2='18' y2='7' stroke='{c}' stroke-width='4'/>"), f"road {s}")
+              for s, c in STATUS_COLOURS.items()]
+    parts.append(row(_svg("<rect x='1' y='2' width='16' height='10' fill='#7f1d1d' fill-opacity='0.08' "
+                          "stroke='#7f1d1d' stroke-width='1.5' stroke-dasharray='4 2'/>"),
+                     "contact zone (inferred)"))
+    return ("<div style='display:grid;grid-template-columns:auto auto;column-gap:10px'>"
+            + "".join(parts) + "</div>")
 
 
 class Legend(MacroElement):
@@ -87,8 +110,12 @@ class Legend(MacroElement):
         self.body_json = json.dumps("<b>Legend</b>" + self.body)
 
 
-def base_map(view: MapView = MapView(), *, assets_url: str = STATIC_URL) -> folium.Map:
-    """The map with its base layer, scale bar, plain background and local scripts."""
+def base_map(view: MapView = MapView(), *, assets_url: str = STATIC_URL, inline_base: bool = False) -> folium.Map:
+    """The map with its base layer, scale bar, plain background and local scripts.
+
+    Under it all, the offline base (borders, rivers, names): always on "Plain", else once the
+    tiles fail.  ``inline_base`` puts its data in the page (standalone files), else it is fetched.
+    """
     m = folium.Map(location=(view.lat, view.lon), zoom_start=view.zoom, tiles=None, control_scale=True,
                    prefer_canvas=False)
     root: Any = m.get_root()
@@ -98,18 +125,19 @@ def base_map(view: MapView = MapView(), *, assets_url: str = STATIC_URL) -> foli
     if tiles is not None:
         tiles.add_to(m)
     use_local_assets(m, base_url=assets_url)
+    m.add_child(OfflineBase(always=tiles is None, url=f"{assets_url}/{FILE}", inline=inline_base))
     return m
 
 
 def build_map(groups: list[folium.FeatureGroup], view: MapView = MapView(), *,
               assets_url: str = STATIC_URL, legend: bool = True, layer_control: bool = True,
-              time_in_browser: bool = False) -> folium.Map:
+              time_in_browser: bool = False, inline_base: bool = False) -> folium.Map:
     """The base map with every layer added, a layer switcher and the legend.
 
     The dashboard passes its layers to st_folium separately (so they update in
     place) together with its own layer control: it asks for ``layer_control=False``.
     """
-    m = base_map(view, assets_url=assets_url)
+    m = base_map(view, assets_url=assets_url, inline_base=inline_base)
     for g in groups:
         g.add_to(m)
     if layer_control:

@@ -181,6 +181,12 @@
       var lab = T.labelLayers[k];
       if (!want[k] || lab._fmIn !== events) { if (lab._fmIn) { lab._fmIn.removeLayer(lab); } delete T.labelLayers[k]; }
     });
+    var names = {};
+    Object.keys(want).forEach(function (k) { names[T.data.spots[k][2]] = true; });
+    if (Object.keys(names).sort().join("|") !== Object.keys(T.labelled || {}).sort().join("|")) {
+      T.labelled = names;  // the base layer leaves these towns to the event labels
+      if (window.FrontlineBase) { window.FrontlineBase.relabel(); }
+    }
     Object.keys(want).forEach(function (k) {
       var spot = T.data.spots[k], text = spot[2] + (count[k] > 1 ? " · " + count[k] : "");
       var lab = T.labelLayers[k];

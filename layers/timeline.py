@@ -23,7 +23,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from frontline_map.geo.analysis.contact import contact_zone
+from frontline_map.geo.analysis.contact import zones_over_time
 from frontline_map.geo.events.dates import date_span
 from frontline_map.layers.events import TYPE_COLOURS, _text
 from frontline_map.layers.routes import _CUT, STATUS_COLOURS
@@ -138,28 +138,24 @@ def zone_snapshots(events: gpd.GeoDataFrame, *, mode: str, days: int, limit: int
     """[[first day, GeoJSON or None], …]: the contact zone from every day the fighting it rests on changes.
 
     The zone rests on all fighting and capture reports, whatever the filters: filtering by
-    actor must not move the front.  Each distinct set of places is buffered once.
+    actor must not move the front.  Beyond ``limit`` change days they are thinned evenly.
     """
-    fights = events[events["type"].isin(["fighting", "capture"]) & events.geometry.notna()]
+    fights = events[events["type"].isin(["fighting", "capture"]) & events.geometry.notna()
+                    & ~events.geometry.is_empty]
     if fights.empty:
         return []
     first, last = spans(fights)
     d0 = np.array([np.nan if v is None else v for v in first], dtype=float)
     d1 = np.array([np.nan if v is None else v for v in last], dtype=float)
-    points = [(round(g.x, 5), round(g.y, 5)) for g in fights.geometry]
+    steps = _thinned(_change_days(d0, d1, mode, days), limit)
+    masks = [(d0 <= day) & (d1 >= day - days + 1) if mode == "window" else np.isnan(d0) | (d0 <= day)
+             for day in steps]
     out: list[list[Any]] = []
-    made: dict[frozenset[tuple[float, float]], Any] = {}
-    previous: frozenset[tuple[float, float]] | None = None
-    for day in _thinned(_change_days(d0, d1, mode, days), limit):
-        keep = (d0 <= day) & (d1 >= day - days + 1) if mode == "window" else np.isnan(d0) | (d0 <= day)
-        here = frozenset(p for p, k in zip(points, keep, strict=True) if k)
-        if here == previous:
-            continue
-        previous = here
-        if here not in made:
-            part = fights[keep]
-            made[here] = json.loads(contact_zone(part).to_json()) if len(part) else None
-        out.append([day, made[here]])
+    previous: Any = False
+    for day, zone in zip(steps, zones_over_time(fights.geometry, masks, growing=mode != "window"), strict=True):
+        if zone != previous:
+            out.append([day, zone])
+            previous = zone
     return out
 
 

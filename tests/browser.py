@@ -70,10 +70,11 @@ def map_frame(page, timeout_s: float = 60):
 
 
 def marker_count(frame) -> int:
-    """Circle markers on the Leaflet map (streamlit-folium keeps it as window.map); SVG paths would
+    """Event circles on the Leaflet map (streamlit-folium keeps it as window.map; the base layer's town dots carry no
+    feature); SVG paths would
     miss the markers outside the viewport, which Leaflet does not draw."""
     return frame.evaluate("""() => { let n = 0;
-        window.map.eachLayer(l => { if (l instanceof L.CircleMarker) n++; }); return n; }""")
+        window.map.eachLayer(l => { if (l instanceof L.CircleMarker && l.feature) n++; }); return n; }""")
 
 
 def line_count(frame) -> int:

