@@ -152,7 +152,8 @@ def place_form(user: User, store: Store, events: Any, gaz: Gazetteer, clicked: d
         name = st.selectbox("Place as parsed", names, key="place_pick")
         row = points[points["place"] == name].iloc[0]
         options: list[tuple[str, dict[str, Any]]] = []
-        for alt in json.loads(row.get("alternatives") or "[]"):
+        raw = row.get("alternatives")
+        for alt in json.loads(raw) if isinstance(raw, str) and raw else []:  # missing: None or NaN
             options.append((f"runner-up: {alt['name']} ({alt['admin1'] or alt['country']})", alt))
         query = st.text_input("…or search the gazetteer", key="place_search")
         for p in gaz.search(query.strip(), limit=5) if query.strip() else []:

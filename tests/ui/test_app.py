@@ -286,3 +286,19 @@ def test_an_archive_beyond_the_threshold_is_drawn_as_counts_and_the_slider_still
     assert not at.exception
     after = next(c.value for c in at.caption if c.value.startswith("Archive:"))
     assert int(after.split("·")[1].split()[0].replace(",", "")) < before  # fewer reports by that date
+
+
+def test_a_store_whose_events_have_no_runner_up_geocodes_opens_with_the_place_form(tmp_path, monkeypatch):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synthetic_store import places, write  # events written straight into SQLite, no runner-ups
+
+    write(tmp_path / "data", 300)
+    monkeypatch.setenv("FRONTLINE_DATA", str(tmp_path / "data"))
+    monkeypatch.setenv("FRONTLINE_DB", "")
+    at = run()  # with the demo corpus: its events have runner-ups, the stored ones none (NaN once merged)
+    stored = sorted(set(at.selectbox(key="place_pick").options) & {p[0] for p in places()})[0]
+    at.selectbox(key="place_pick").set_value(stored).run()
+    assert not at.exception  # it raised TypeError on that NaN
+    assert any(c.value.startswith("9 articles · 325 events") for c in at.caption)
