@@ -96,7 +96,10 @@ class OfflineBase(MacroElement):
     }
     map.getContainer().setAttribute("data-offline-base", "drawn");
   }
+  var asked = false;
   function load() {
+    if (asked) { return; }  // every failed tile asks: fetch once
+    asked = true;
     {% if this.inline %}draw({{ this.inline }});{% else %}
     fetch({{ this.url_json }}).then(function (r) { return r.json(); }).then(draw).catch(function () {});{% endif %}
   }

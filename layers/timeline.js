@@ -48,16 +48,29 @@
   }
 
   T.load = function () {
-    var cfg = T.cfg, wants = [];
-    if (cfg.url !== T.url) {
-      wants.push(getJSON(cfg.url).then(function (d) { T.url = cfg.url; T.data = d; T.prepare(); }));
-    }
-    if (cfg.zones && cfg.zones !== T.zonesUrl) {
-      wants.push(getJSON(cfg.zones).then(function (z) { T.zonesUrl = cfg.zones; T.zones = z; T.zoneDay = null; }));
-    }
-    Promise.all(wants).then(function () { T.start(); }).catch(function (err) {
+    var cfg = T.cfg, failed = function (err) {
       T.message("The map's data could not be loaded (" + err.message + "); reload the page.");
-    });
+    };
+    var zones = function () {  // the zone follows the events' first paint: they never wait for it
+      if (!cfg.zones || cfg.zones === T.zonesUrl) { return; }
+      T.zonesUrl = cfg.zones;
+      getJSON(cfg.zones).then(function (z) {
+        if (T.zonesUrl === cfg.zones) { T.zones = z; T.zoneDay = null; T.drawZone(); }
+      }).catch(failed);
+    };
+    if (cfg.url === T.url) { T.start(); zones(); return; }
+    getJSON(cfg.url).then(function (d) {
+      T.url = cfg.url; T.data = d; T.words = null; T.prepare(); T.start();
+      zones(); T.loadWords();  // then the zone and the popups' words
+    }).catch(failed);
+  };
+
+  T.loadWords = function () {
+    var url = T.cfg.words;
+    if (!url || T.wordsUrl === url) { return T.wordsLoading; }
+    T.wordsUrl = url;
+    T.wordsLoading = getJSON(url).then(function (w) { if (T.wordsUrl === url) { T.words = w; } });
+    return T.wordsLoading;
   };
 
   /* Per corpus: each place's events, newest first, and the layers drawn for places and roads. */
@@ -72,8 +85,6 @@
                                                  : L.svg({pane: "markerPane"});
     T.spotLayers = d.spots.map(function (spot, s) {
       var layer = L.circleMarker([spot[0], spot[1]], {renderer: renderer, pane: "markerPane", radius: 6});
-      layer.bindTooltip(function () { return T.tooltip(s); });
-      layer.bindPopup(function () { return T.popup(s); }, {maxWidth: 400});
       layer.feature = {properties: {p: spot[2]}};  // what the page's tests and scripts look for
       layer._fmSpot = s;
       return layer;
@@ -116,6 +127,13 @@
     T.pass = T.passes();
     if (T.day === null || T.day < cfg.first || T.day > cfg.last) { T.day = Math.min(cfg.last, Math.max(cfg.first, cfg.start)); }
     T.buildUI();
+    var events = T.groups.events;
+    if (events && !events._fmBound) {  // one popup and tooltip for all places, built when opened (streamlit-folium
+      // hears the clicks through the group, which it hooked when the group was evaluated)
+      events.bindTooltip(function (layer) { return T.tooltip(layer._fmSpot); });
+      events.bindPopup(function (layer) { return T.popup(layer._fmSpot); }, {maxWidth: 400});
+      events._fmBound = true;
+    }
     T.spotState = T.spotState.map(function () { return ""; });  // new groups: every place is drawn again
     T.labelLayers = {};
     T.zoneDay = null;
@@ -252,19 +270,26 @@
   };
 
   T.popup = function (s) {
-    var ev = T.data.ev, spot = T.data.spots[s], box = el("div"), list = [];
+    var ev = T.data.ev, w = T.words, spot = T.data.spots[s], box = el("div"), list = [];
     T.spotEvents[s].forEach(function (i) { if (T.pass[i] && T.inTime(i, T.day)) { list.push(i); } });
     el("b", spot[2] + (list.length > 1 ? ": " + list.length + " events" : ""), null, box);
+    if (!w) {  // the words are still on their way: say so, and fill the popup when they come
+      el("div", "loading the reports…", "color:#555", box);
+      var open = T.loadWords();
+      if (open) { open.then(function () {
+        if (T.map._popup && T.map._popup._source === T.spotLayers[s]) { T.map._popup.setContent(T.popup(s)); } }); }
+      return box;
+    }
     list.slice(0, LIST_MAX).forEach(function (i) {
       var item = el("div", null, "margin-top:6px;border-left:4px solid " + (T.data.colours[ev.t[i]] || "#7f7f7f") + ";padding-left:6px", box);
-      el("div", ev.t[i].replace("_", " ") + ", " + ev.st[i] + " · " + ev.w[i] + " · actor: " + ev.who[i], "font-weight:600", item);
+      el("div", ev.t[i].replace("_", " ") + ", " + ev.st[i] + " · " + w.w[i] + " · actor: " + w.who[i], "font-weight:600", item);
       el("div", "source: " + ev.src[i].map(function (k) { return T.data.sources[k]; }).join(", ") +
-         (ev.den[i] ? "; denied by " + ev.den[i] : ""), null, item);
-      el("blockquote", ev.q[i], "margin:2px 0;font-size:90%", item);
-      el("small", "article: " + ev.docs[i], null, item);
+         (w.den[i] ? "; denied by " + w.den[i] : ""), null, item);
+      el("blockquote", w.q[i], "margin:2px 0;font-size:90%", item);
+      el("small", "article: " + w.docs[i], null, item);
     });
     if (list.length > LIST_MAX) { el("div", "…and " + (list.length - LIST_MAX) + " more in the table below the map", "margin-top:4px", box); }
-    if (spot[3]) { el("div", "other places of that name: " + spot[3], "font-size:85%;color:#555;margin-top:4px", box); }
+    if (w.alt[s]) { el("div", "other places of that name: " + w.alt[s], "font-size:85%;color:#555;margin-top:4px", box); }
     return box;
   };
 

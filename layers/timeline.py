@@ -80,33 +80,24 @@ def _lists(events: pd.DataFrame, column: str) -> list[list[str]]:
     return [v if isinstance(v, list) else json.loads(v or "[]") for v in events[column]]
 
 
-def payload(events: gpd.GeoDataFrame, roads: gpd.GeoDataFrame) -> dict[str, Any]:
-    """Everything the page needs to draw any date: plain JSON-ready data, columns not records.
-
-    Article text travels as data and is put into the page with ``textContent`` only.
+def payload(events: gpd.GeoDataFrame, roads: gpd.GeoDataFrame) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(what the page needs to draw any date, the reports' words for the popups): plain JSON-ready
+    columns, not records.  The words come second so the first paint does not wait for them;
+    article text is put into the page with ``textContent`` only.
     """
     d0, d1 = spans(events)
     spots, of_event = _spots(events)
     sources = _lists(events, "sources")
-    docs = _lists(events, "docs")
     source_names, source_ix = _index(s for srcs in sources for s in srcs)
     road_refs = set(roads["ref"])
-    when = []
-    for date, precision in zip(events["date"], events["date_precision"], strict=True):
-        text = _text(date) or "date unknown"
-        when.append(text + (f" ({precision})" if _text(date) and precision not in ("day", "unknown") else ""))
-    units = events["unit"] if "unit" in events else [None] * len(events)
     is_road = [t == "route_threat" and p in road_refs for t, p in zip(events["type"], events["place"], strict=True)]
-    return {
-        "colours": TYPE_COLOURS, "roadColours": STATUS_COLOURS, "sources": source_names, "spots": spots,
+    draw = {
+        "colours": TYPE_COLOURS, "roadColours": STATUS_COLOURS, "sources": source_names,
+        "spots": [spot[:3] for spot in spots],
         "ev": {
             "s": of_event, "d0": d0, "d1": d1, "t": events["type"].tolist(), "st": events["status"].tolist(),
             "a": [_text(a) or "unknown" for a in events["actor"]],
-            "who": [(_text(a) or "unknown") + (f" ({u})" if _text(u) else "") for a, u in
-                    zip(events["actor"], units, strict=True)],
             "src": [[source_ix[s] for s in srcs if s in source_ix] for srcs in sources],
-            "w": when, "q": [_text(s) for s in events["sentence"]], "docs": [", ".join(d) for d in docs],
-            "den": [_text(d) for d in events.get("denied_by", [None] * len(events))],
             "road": [p if r else None for p, r in zip(events["place"], is_road, strict=True)],
             "cut": [int(bool(r and _CUT.search(_text(s)) and st != "denied"))
                     for r, s, st in zip(is_road, events["sentence"], events["status"], strict=True)],
@@ -115,6 +106,23 @@ def payload(events: gpd.GeoDataFrame, roads: gpd.GeoDataFrame) -> dict[str, Any]
                    "parts": [[[round(lat, 5), round(lon, 5)] for lon, lat in part.coords]
                              for part in getattr(r.geometry, "geoms", [r.geometry])]}
                   for r in roads.itertuples()],
+    }
+    return draw, _words(events, [spot[3] for spot in spots])
+
+
+def _words(events: gpd.GeoDataFrame, alternatives: list[str]) -> dict[str, Any]:
+    when = []
+    for date, precision in zip(events["date"], events["date_precision"], strict=True):
+        text = _text(date) or "date unknown"
+        when.append(text + (f" ({precision})" if _text(date) and precision not in ("day", "unknown") else ""))
+    units = events["unit"] if "unit" in events else [None] * len(events)
+    return {
+        "w": when, "q": [_text(s) for s in events["sentence"]],
+        "who": [(_text(a) or "unknown") + (f" ({u})" if _text(u) else "") for a, u in
+                zip(events["actor"], units, strict=True)],
+        "docs": [", ".join(d) for d in _lists(events, "docs")],
+        "den": [_text(d) for d in events.get("denied_by", [None] * len(events))],
+        "alt": alternatives,
     }
 
 

@@ -149,12 +149,14 @@ def time_config(f: dict[str, Any], span: tuple[dt.date, dt.date], corpus: Corpus
     Nothing in it changes with the date, so sliding and playing never redraw the map from the server.
     """
     roads = hashlib.sha1(b"".join(road_lines.geometry.to_wkb()), usedforsecurity=False).hexdigest()
-    url = resources.publish(static_dir, resources.timeline_json(corpus.events, road_lines, (corpus.key, roads)))
+    draw, words = resources.timeline_json(corpus.events, road_lines, (corpus.key, roads))
+    url, words_url = resources.publish(static_dir, draw), resources.publish(static_dir, words)
     zones = None
     if "Control areas" in f["layers"]:
-        zones = resources.publish(static_dir, resources.zones_json(corpus.events, corpus.key, f["mode"], f["days"]))
-    return {"url": url, "zones": zones, "first": timeline.day_number(span[0]), "last": timeline.day_number(span[1]),
-            "start": timeline.day_number(f["start"]), "mode": f["mode"], "days": f["days"],
+        zones = resources.publish(static_dir, resources.zones_json(corpus.events, corpus.key, f["mode"],
+                                                                   f["days"]))
+    return {"url": url, "words": words_url, "zones": zones, "first": timeline.day_number(span[0]),
+            "last": timeline.day_number(span[1]), "start": timeline.day_number(f["start"]), "mode": f["mode"], "days": f["days"],
             "filters": {k: list(f[k]) for k in ("types", "actors", "statuses", "sources")},
             "overrides": overrides, "speeds": list(timeline.SPEEDS), "speed": 5}
 

@@ -140,11 +140,13 @@ def publish(static_dir: Path, named: tuple[str, str]) -> str:
 
 
 @st.cache_resource(show_spinner="Preparing the map's timeline…", max_entries=8)
-def timeline_json(_events: Any, _roads: Any, key: tuple[object, ...]) -> tuple[str, str]:
-    """The browser's copy of the corpus as (file name, JSON text); ``key``: corpus state and roads."""
+def timeline_json(_events: Any, _roads: Any, key: tuple[object, ...]) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The browser's copy of the corpus, what it draws and the reports' words, each as (file name, JSON
+    text); ``key``: corpus state and roads."""
     from frontline_map.layers import timeline
 
-    return _as_json(timeline.payload(_events, _roads))
+    draw, words = timeline.payload(_events, _roads)
+    return _as_json(draw), _as_json(words)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -24,7 +24,7 @@ def contact_zone(events: gpd.GeoDataFrame, *, buffer_km: float = 5.0) -> gpd.Geo
 
 
 def zones_over_time(points: gpd.GeoSeries, keeps: Iterable[np.ndarray], *, growing: bool, buffer_km: float = 5.0,
-                    grid_m: float = 500.0, simplify_m: float = 100.0) -> Iterator[dict[str, Any] | None]:
+                    grid_m: float = 500.0, simplify_m: float = 250.0) -> Iterator[dict[str, Any] | None]:
     """The contact zone (GeoJSON, EPSG:4326) for each mask of ``points`` in turn.
 
     Each distinct point (snapped to ``grid_m``, far below the buffer) is buffered once; when
@@ -50,4 +50,4 @@ def zones_over_time(points: gpd.GeoSeries, keeps: Iterable[np.ndarray], *, growi
             yield None
             continue
         out = gpd.GeoSeries([zone.simplify(simplify_m)], crs=metric_crs_).to_crs(points.crs)
-        yield json.loads(out.to_json())
+        yield json.loads(out.set_precision(0.0001).to_json())  # ~10 m: the zone is a 5 km band

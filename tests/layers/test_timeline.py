@@ -21,7 +21,7 @@ def corpus(gaz):
 
 def test_payload_has_one_spot_per_place_day_spans_and_the_road_a_threat_names(gaz):
     gdf = corpus(gaz)
-    data = timeline.payload(gdf, route_lines(gaz))
+    data, words = timeline.payload(gdf, route_lines(gaz))
     ev = data["ev"]
     places = [s[2] for s in data["spots"]]
     assert sorted(places) == ["Bakhmut", "Kramatorsk", "Soledar"]  # two Bakhmut events, one circle
@@ -33,8 +33,10 @@ def test_payload_has_one_spot_per_place_day_spans_and_the_road_a_threat_names(ga
                                                                                       dt.date(2023, 1, 31))
     road = ev["road"].index("M03")
     assert ev["s"][road] == -1 and ev["cut"][road] == 1  # drawn as the road's status, not as a dot
-    assert "<img" in ev["q"][month] and {r["ref"] for r in data["roads"]} >= {"M03", "H32"}
-    json.dumps(data, allow_nan=False)  # plain JSON, no NaN
+    assert {r["ref"] for r in data["roads"]} >= {"M03", "H32"}
+    assert "<img" in words["q"][month] and words["w"][month] == "2023-01 (month)"  # the words come apart
+    assert len(words["alt"]) == len(data["spots"]) and "sentence" not in json.dumps(data)
+    json.dumps([data, words], allow_nan=False)  # plain JSON, no NaN
 
 
 def test_zone_snapshots_follow_the_fighting_and_a_window_lets_it_go(gaz):

@@ -399,3 +399,17 @@ def test_a_place_lands_on_the_same_relative_spot_in_the_export_as_on_screen(serv
     mx, my = mercator(seen["lng"], seen["lat"])
     assert abs((mx - x0) / (x1 - x0) - seen["x"]) < 0.01
     assert abs((y1 - my) / (y1 - y0) - seen["y"]) < 0.01
+
+
+def test_clicking_a_place_puts_its_events_first_in_the_table(server, page):
+    page.goto(server)
+    frame = map_frame(page)
+    _idle(page)
+    frame.evaluate("""() => { let ll = null; window.map.eachLayer(l => {
+        if (l instanceof L.CircleMarker && l.feature && l.feature.properties.p === 'Bakhmut') ll = l.getLatLng(); });
+        window.map.panTo(ll, {animate: false}); }""")
+    box = frame.locator(".leaflet-container").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # Bakhmut is in the middle now
+    popup = frame.wait_for_selector(".leaflet-popup-content", timeout=5000).inner_text()
+    assert popup.startswith("Bakhmut: ") and "events" in popup  # one circle, every event there listed
+    page.get_by_text("Selected on the map: Bakhmut").wait_for(timeout=20_000)
