@@ -177,6 +177,44 @@ def find_attribution(clause: str, sentence: str, *, previous: Attribution | None
     return Attribution(ARTICLE, ARTICLE, denial)
 
 
+_DENY_VERB = r"(?:denied|rejected|dismissed|refuted|disputed)"
+_WHO = r"(?:the\s+)?(?-i:[A-Z])[\w’'.-]*(?:\s+[\w’'.-]+){0,5}?"
+# "…captured Bilohorivka, a claim Kyiv denied." / ", which Ukraine denied" / "; Kyiv denied it."
+_TAIL_DENIAL = re.compile(rf"(?:,|;|—|–)\s*(?:a\s+claim\s+(?:that\s+)?|which\s+|but\s+|and\s+)?(?P<src>{_WHO})\s+"
+                          rf"(?:(?:has|have|had|quickly|swiftly|later|promptly)\s+){{0,2}}{_DENY_VERB}"
+                          r"(?:\s+(?:it|this|that|the\s+claims?|the\s+reports?))?\s*[.!]?[”\"]?\s*$", re.IGNORECASE)
+# "Kyiv denied Russian claims that its forces had captured…" / "Officials dismissed Moscow's claim to have seized…"
+_LEAD_DENIAL = re.compile(rf"^\W*(?P<src>{_WHO})\s+(?:(?:has|have|had)\s+)?{_DENY_VERB}\s+"
+                          r"(?P<claimant>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)(?:’s|'s)?\s+"
+                          r"claims?\s+(?:that|to\s+have|of)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class InlineDenial:
+    """A claim and its denial in one sentence: who denies, who claims (when the sentence says), and
+    where in the sentence the claim is told (``start``-``end``)."""
+
+    denier: str
+    claimant: str | None
+    start: int
+    end: int
+
+
+def inline_denial(sentence: str) -> InlineDenial | None:
+    """The claim a sentence tells together with its denial, the way a desk editor reads
+    "Moscow claimed the capture of Bilohorivka, a claim Kyiv denied": claimed by Moscow, denied by Kyiv."""
+    m = _LEAD_DENIAL.match(sentence)
+    if m:
+        claimant = re.sub(r"(?:’s|'s)$", "", m.group("claimant"))
+        claimant = {"russian": "Russia", "ukrainian": "Ukraine"}.get(claimant.lower(), claimant)  # "Russian claims"
+        return InlineDenial(normalise_source(m.group("src")), normalise_source(claimant), m.end(),
+                            len(sentence))
+    m = _TAIL_DENIAL.search(sentence)
+    if m and m.start() > 0:
+        return InlineDenial(normalise_source(m.group("src")), None, 0, m.start())
+    return None
+
+
 def anaphoric_denial(sentence: str) -> str | None:
     """ "Ukraine denied it." or "This was denied by X.": a denial of what the sentence before told."""
     m = _ANAPHORIC_DENIAL.match(sentence) or _DENIED_BY.match(sentence.strip())

@@ -21,9 +21,11 @@ from typing import Any
 from frontline_map.geo.events.claims import (
     ARTICLE,
     Attribution,
+    InlineDenial,
     anaphoric_denial,
     find_attribution,
     has_attribution_cue,
+    inline_denial,
     is_negated,
     side_of,
 )
@@ -255,6 +257,7 @@ class _SentenceFacts:
     published: dt.date | None = None
     _attrs: dict[int, Attribution] = field(default_factory=dict)
     _times: list[TimeExpression] | None = None
+    _inline: InlineDenial | None | bool = False  # False: not looked for yet
 
     @property
     def times(self) -> list[TimeExpression]:
@@ -272,6 +275,14 @@ class _SentenceFacts:
             self._attrs[ci] = find_attribution(c.text, sentence, previous=self.previous,
                                                offset=c.start - self.span[0])
         return self._attrs[ci]
+
+    def inline_denial(self) -> InlineDenial | None:
+        """The claim this sentence tells with its own denial, if it does (computed once)."""
+        if not self.cue:
+            return None
+        if self._inline is False:
+            self._inline = inline_denial(self.text[self.span[0]:self.span[1]])
+        return self._inline if isinstance(self._inline, InlineDenial) else None
 
     def last_speaker(self) -> Attribution | None:
         """Who spoke in this sentence, for "he said" in the next one."""
@@ -388,6 +399,11 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
             continue
         etype, trig = found
         attr = facts.attribution(ci)
+        answered = facts.inline_denial()
+        if answered and not answered.start <= p["start"] - span[0] < answered.end:
+            answered = None  # the place is in the denial's words ("a claim Kyiv denied"), not the claim's
+        if answered:
+            attr = _claimant(answered, attr)
         if last == "from" and etype != "withdrawal":
             continue
         window = clause.text[max(0, trig - 40):trig]
@@ -396,7 +412,7 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         negated = is_negated(clause.text[max(0, trig - 30):trig])
         date, precision, date_from = _date_for(_times_for(facts, clause, places), p["start"], published)
         unit = facts.units[ci]
-        actor = _actor(clause.text, trig, attr)
+        actor = _actor(_claim_only(clause, span, answered) if answered else clause.text, trig, attr)
         own = _OWN_TROOPS.search(clause.text)
         pronoun = _PRONOUN_SUBJECT.search(clause.text[:trig])
         if attr.side in ("russia", "ukraine") and (
@@ -404,10 +420,25 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
                 or (actor == "unknown" and (own or etype in ("capture", "advance")))):
             actor = attr.side  # "Russia said it had taken...": a party's claim of its own gains
         out.append(Event(doc, p["name"], p["kind"], p.get("lat"), p.get("lon"), etype, date, precision,
-                         actor, attr.source, _status(attr, negated), sentence,
+                         actor, attr.source, "contested" if answered else _status(attr, negated), sentence,
                          p["start"], p["end"], unit=unit.group().split()[0] if unit else "", date_from=date_from,
-                         alternatives=p.get("alternatives") or "[]"))
+                         alternatives=p.get("alternatives") or "[]", denied_by=answered.denier if answered else ""))
     return out
+
+
+def _claimant(answered: InlineDenial, attr: Attribution) -> Attribution:
+    """Who made the claim a sentence also denies: named by the denial ("Russian claims"), else the
+    claim's own speaker ("Moscow claimed…, a claim Kyiv denied")."""
+    if answered.claimant:
+        return Attribution(answered.claimant, side_of(answered.claimant))
+    return Attribution(attr.source, attr.side) if attr.source not in (ARTICLE, answered.denier) else _ARTICLE_VOICE
+
+
+def _claim_only(clause: _Clause, span: tuple[int, int], answered: InlineDenial) -> str:
+    """The clause with the denial's words blanked, so the denier is never taken for the actor."""
+    lo, hi = answered.start + span[0] - clause.start, answered.end + span[0] - clause.start
+    text = clause.text
+    return " " * max(0, lo) + text[max(0, lo):max(0, hi)] + " " * max(0, len(text) - max(0, hi))
 
 
 def _orphan_events(text: str, span: tuple[int, int], facts: _SentenceFacts, before: list[dict[str, Any]], doc: str,

@@ -187,3 +187,20 @@ def test_ap_style_dateline_republics_and_named_highways(gaz):
 def test_a_capital_speaking_for_its_government_is_not_an_event_place(gaz, text, places):
     events, _ = events_and_rows(text, gaz, published=dt.date(2023, 2, 6))
     assert {e.place for e in events} == places
+
+
+@pytest.mark.parametrize(("text", "place", "source", "denier", "actor"), [
+    ("Moscow claimed the capture of Bilohorivka, a claim Kyiv denied.", "Bilohorivka", "Moscow", "Kyiv", "russia"),
+    ("Russia said it had captured Bilohorivka, which Ukraine denied.", "Bilohorivka", "Russia", "Ukraine", "russia"),
+    ("Russia claimed to have taken Bilohorivka; Kyiv denied it.", "Bilohorivka", "Russia", "Kyiv", "russia"),
+    ("Kyiv denied Russian claims that its forces had captured Bilohorivka.", "Bilohorivka", "Russia", "Kyiv", "russia"),
+    ("Ukrainian officials dismissed Moscow's claim to have seized Soledar.", "Soledar", "Moscow", "Ukrainian officials",
+     "russia"),
+    ("Ukraine's military said it had retaken Klishchiivka, a claim Moscow rejected.", "Klishchiivka",
+     "Ukraine's military", "Moscow", "ukraine"),
+])
+def test_a_claim_and_its_denial_in_one_sentence_is_contested_with_the_claimant_as_actor(gaz, text, place, source,
+                                                                                       denier, actor):
+    (event,) = events_and_rows(text, gaz, published=dt.date(2023, 2, 6))[0]  # the denier's city is no event
+    assert (event.place, event.type, event.status) == (place, "capture", "contested")
+    assert (event.source, event.denied_by, event.actor) == (source, denier, actor)
