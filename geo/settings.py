@@ -36,6 +36,8 @@ class Settings:
     user_agent: str = USER_AGENT
     timeout_s: float = 10.0
     archive_above: int = 50_000  # stored events beyond which the dashboard draws counts until zoomed in
+    tiles: str | None = None  # the newsroom's own base map: a tile URL ({z}/{x}/{y}) or a .mbtiles file
+    tiles_attribution: str = ""
 
     @property
     def store_target(self) -> str:
@@ -70,6 +72,8 @@ class Settings:
             oidc=bool(secrets.get("auth")),
             editors=tuple(str(e).lower() for e in (secrets.get("editors") or ())),  # type: ignore[attr-defined]
             archive_above=_positive_int(env.get("FRONTLINE_ARCHIVE_ABOVE"), 50_000),
+            tiles=env.get("FRONTLINE_TILES") or None,
+            tiles_attribution=env.get("FRONTLINE_TILES_ATTRIBUTION") or "",
         )
 
 

@@ -21,6 +21,7 @@ from frontline_map.layers.events import TYPE_COLOURS
 from frontline_map.layers.routes import STATUS_COLOURS
 
 BASEMAPS = ("OpenStreetMap", "CartoDB Positron", "Esri World Imagery", "Plain")
+NEWSROOM = "Newsroom tiles"  # the base map a deployment names in FRONTLINE_TILES
 _PROVIDERS = {"OpenStreetMap": "OpenStreetMap.Mapnik", "CartoDB Positron": "CartoDB.Positron",
               "Esri World Imagery": "Esri.WorldImagery"}
 PLAIN_BACKGROUND = "#eef0f2"
@@ -34,11 +35,16 @@ class MapView:
     lon: float = 37.9
     zoom: int = 9
     basemap: str = "OpenStreetMap"
+    own_tiles: tuple[str, str, int] | None = None  # the newsroom's (URL template, credit, max zoom)
 
 
-def tile_layer(basemap: str) -> folium.TileLayer | None:
-    """The xyzservices provider behind a base-map name (None for the plain background)."""
-    if basemap == "Plain":
+def tile_layer(basemap: str, own: tuple[str, str, int] | None = None) -> folium.TileLayer | None:
+    """The tiles behind a base-map name: the newsroom's own, an xyzservices provider, or none (Plain)."""
+    if basemap == NEWSROOM and own is not None:
+        url, credit, max_zoom = own
+        return folium.TileLayer(tiles=url, attr=html.escape(credit or "Newsroom tiles"), name=NEWSROOM,
+                                max_zoom=18, max_native_zoom=max_zoom)
+    if basemap not in _PROVIDERS:
         return None
     import xyzservices.providers as xyz
 
@@ -121,7 +127,7 @@ def base_map(view: MapView = MapView(), *, assets_url: str = STATIC_URL, inline_
     root: Any = m.get_root()
     root.header.add_child(folium.Element(
         f"<style>.leaflet-container{{background:{PLAIN_BACKGROUND}}}</style>"))
-    tiles = tile_layer(view.basemap)
+    tiles = tile_layer(view.basemap, view.own_tiles)
     if tiles is not None:
         tiles.add_to(m)
     use_local_assets(m, base_url=assets_url)

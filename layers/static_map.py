@@ -4,11 +4,12 @@ The map is drawn in Web Mercator (EPSG:3857), the projection of the dashboard's
 tiles, inside a fixed frame: a title band on top, the map, a credit line at the
 bottom.  The map's extent is widened on its short side to fill the frame, so a
 place's pixel is a plain linear function of its Mercator coordinates (the tests
-rely on that).  With no tiles offline, the background is plain.
+rely on that).  No tiles: the offline base (Natural Earth, GeoNames towns) is drawn underneath.
 """
 from __future__ import annotations
 
 import io
+import json
 import math
 import textwrap
 from pathlib import Path
@@ -19,6 +20,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from frontline_map.geo.analysis.contact import contact_zone
+from frontline_map.layers.basemap import CREDIT as BASE_CREDIT
+from frontline_map.layers.basemap import base_data
 from frontline_map.layers.events import TYPE_COLOURS
 from frontline_map.layers.labels import MAX_LABELS
 from frontline_map.layers.mapview import PLAIN_BACKGROUND
@@ -67,7 +71,51 @@ def _legend(ax: Axes, scene: Scene) -> None:
     ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
 
 
-def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: str = "none (offline)") -> Figure:
+_BASE_LOOK = {"border": {"color": "#6b7280", "linewidth": 1.0, "linestyle": (0, (6, 2, 1.5, 2))},
+              "coast": {"color": "#7fa7c9", "linewidth": 0.9}, "river": {"color": "#8fbfe0", "linewidth": 1.0}}
+
+
+def _offline_base(ax: Axes, extent: tuple[float, float, float, float]) -> None:
+    """Borders, coast, rivers, oblast and town names under everything, as in the dashboard offline."""
+    data = json.loads(base_data())
+    lines = gpd.GeoDataFrame.from_features(data["lines"]["features"], crs=4326).to_crs(3857)
+    for kind, look in _BASE_LOOK.items():
+        part = lines[lines["kind"] == kind]
+        if len(part):
+            part.plot(ax=ax, zorder=1, **look)
+    halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+    for row in lines[lines["kind"] == "region"].itertuples():
+        x, y = row.geometry.x, row.geometry.y
+        if extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3]:
+            ax.text(x, y, row.name.upper(), ha="center", fontsize=8, style="italic", color="#9ca3af", zorder=2)
+    width_km = (extent[2] - extent[0]) / 1000 * 0.66  # ~ground km across at these latitudes
+    least = 200_000 if width_km > 800 else 50_000 if width_km > 300 else 15_000 if width_km > 120 else 5_000
+    shown = 0
+    for lat, lon, name, pop in data["towns"]:
+        x, y = mercator(lon, lat)
+        if pop < least or not (extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3]) or shown >= 60:
+            continue
+        shown += 1
+        ax.plot([x], [y], marker="o", markersize=3, color="white", markeredgecolor="#6b7280", zorder=2)
+        ax.annotate(name, (x, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5,
+                    color="#4b5563", zorder=2, path_effects=halo)
+
+
+def _zone(ax: Axes, events: gpd.GeoDataFrame) -> None:
+    """The contact zone inferred from reporting: a dashed outline and a faint tint, labelled (no control map)."""
+    zone = contact_zone(events) if len(events) else None
+    if zone is None or zone.empty or zone.geometry.iloc[0].is_empty:
+        return
+    metric = zone.to_crs(3857)
+    metric.plot(ax=ax, facecolor="#7f1d1d", alpha=0.06, edgecolor="none", zorder=3)
+    metric.boundary.plot(ax=ax, color="#7f1d1d", linewidth=1.2, linestyle=(0, (5, 3)), zorder=3)
+    minx, miny, maxx, _ = metric.total_bounds
+    ax.annotate("contact zone, inferred from reporting", ((minx + maxx) / 2, miny), xytext=(0, -9),
+                textcoords="offset points", ha="center", fontsize=8, style="italic", color="#7f1d1d", zorder=6,
+                path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
+
+
+def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: str = BASE_CREDIT) -> Figure:
     """The figure for a scene at ``size`` CSS pixels (times ``scale``)."""
     fig = Figure(figsize=(size[0] / 100, size[1] / 100), dpi=100 * scale, facecolor="white")  # no pyplot: thread-safe
     ax = fig.add_axes(MAP_FRAME)
@@ -79,8 +127,11 @@ def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: st
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
+    _offline_base(ax, extent)
     if scene.control is not None and len(scene.control):
         scene.control.to_crs(3857).plot(ax=ax, color="#a50f15", alpha=0.25, edgecolor="#67000d", linewidth=0.5)
+    else:
+        _zone(ax, scene.events)
     for row in scene.routes.to_crs(3857).itertuples():
         colour = STATUS_COLOURS.get(scene.route_status.get(row.ref, "normal"), STATUS_COLOURS["normal"])
         gpd.GeoSeries([row.geometry]).plot(ax=ax, color=colour, linewidth=3,

@@ -34,7 +34,7 @@ from frontline_map.geo.settings import Settings
 from frontline_map.geo.store.sql import Store
 from frontline_map.geo.text.parse import Parsed, parser_version
 from frontline_map.layers import export, routes, timeline
-from frontline_map.layers.mapview import MapView, build_map
+from frontline_map.layers.mapview import BASEMAPS, NEWSROOM, MapView, build_map
 from frontline_map.layers.registry import LayerInputs, browser_groups
 from frontline_map.layers.scene import Scene
 from frontline_map.layers.timefilter import corpus_dates, filter_by_date, window
@@ -86,7 +86,7 @@ def _url_view() -> tuple[float, float, int]:
     return lat, lon, int(min(18, max(2, zoom)))
 
 
-def initial_view(f: dict[str, Any], gaz: Gazetteer) -> MapView:
+def initial_view(f: dict[str, Any], gaz: Gazetteer, own_tiles: tuple[str, str, int] | None = None) -> MapView:
     """Centre and zoom: from the URL on first load (a shared link), then only from a search or a
     table row; never from the map's own reports, which would loop."""
     if "view" not in st.session_state:
@@ -110,7 +110,7 @@ def initial_view(f: dict[str, Any], gaz: Gazetteer) -> MapView:
         if lat is not None and not pd.isna(lat):
             st.session_state["view"] = (lat, lon, 12)
     lat, lon, zoom = st.session_state["view"]
-    return MapView(lat, lon, zoom, f["basemap"])
+    return MapView(lat, lon, zoom, f["basemap"], own_tiles)
 
 
 def read_corpus(db: Store, config: Settings, collections: tuple[str, ...], pending: list[Parsed],
@@ -241,9 +241,10 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
     events = corpus.events
     first, last = corpus_dates(events) or (dt.date.today(), dt.date.today())
     span = (min(first, last - dt.timedelta(days=1)), last)  # a slider needs two distinct ends
-    f = sidebar.filters(events, *span, in_browser=True)
+    own = resources.own_tiles(config, str(static_dir))
+    f = sidebar.filters(events, *span, in_browser=True, basemaps=(NEWSROOM, *BASEMAPS) if own else BASEMAPS)
     shown = select_events(events, f)
-    view = initial_view(f, gaz)
+    view = initial_view(f, gaz, own)
     overrides = route_overrides(corrections)
     statuses = {**routes.route_status(shown), **overrides}  # told by the reporting, unless an editor set it
     inputs = layer_inputs(f, shown, corpus, road_lines, series, compare, range_km, statuses, with_geojson=False)

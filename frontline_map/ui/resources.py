@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import streamlit as st
 
 from frontline_map import services
+from frontline_map.geo.errors import InputError
 from frontline_map.geo.events.corrections import apply_corrections
 from frontline_map.geo.events.extract import Event, merge_corpus_events
 from frontline_map.geo.gazetteer import Gazetteer, load_gazetteer
@@ -155,6 +157,34 @@ def zones_json(_events: Any, key: tuple[object, ...], mode: str, days: int) -> t
     from frontline_map.layers import timeline
 
     return _as_json(timeline.zone_snapshots(_events, mode=mode, days=days))
+
+
+@st.cache_resource(show_spinner="Unpacking the newsroom's tiles (once)…", max_entries=2)
+def _own_tiles(tiles: str, credit: str, static_dir: str, stamp: float) -> tuple[str, str, int]:
+    from frontline_map.geo.io import mbtiles
+
+    if re.match(r"https?://", tiles):
+        if not all(part in tiles for part in ("{z}", "{x}", "{y}")):
+            raise InputError("FRONTLINE_TILES", f"{tiles!r} lacks {{z}}/{{x}}/{{y}}; e.g. https://tiles.example/{{z}}/{{x}}/{{y}}.png")
+        return tiles, credit, 18
+    path = Path(tiles).expanduser()
+    key = hashlib.sha256(f"{path.resolve()}:{stamp}".encode()).hexdigest()[:16]
+    found = mbtiles.extract(path, Path(static_dir) / "tiles" / key)
+    return f"/app/static/tiles/{key}/{{z}}/{{x}}/{{y}}.{found.ext}", credit or found.attribution, found.max_zoom
+
+
+def own_tiles(config: Settings, static_dir: str) -> tuple[str, str, int] | None:
+    """The newsroom's base map (``FRONTLINE_TILES``: a tile URL, or an MBTiles file served from the static
+    folder) as (URL template, credit, max zoom); None when there is none or it cannot be read (said once)."""
+    if not config.tiles:
+        return None
+    path = Path(config.tiles).expanduser()
+    stamp = path.stat().st_mtime if path.is_file() else 0.0
+    try:
+        return _own_tiles(config.tiles, config.tiles_attribution, static_dir, stamp)
+    except InputError as exc:
+        st.sidebar.error(str(exc))
+        return None
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

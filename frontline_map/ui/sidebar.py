@@ -178,7 +178,8 @@ def _mode_controls() -> tuple[str, int]:
     return MODE_LABELS[shown_as], int(days)
 
 
-def filters(events: pd.DataFrame, first: dt.date, last: dt.date, *, in_browser: bool = False) -> dict[str, Any]:
+def filters(events: pd.DataFrame, first: dt.date, last: dt.date, *, in_browser: bool = False,
+            basemaps: tuple[str, ...] = BASEMAPS) -> dict[str, Any]:
     """The widgets that choose what the map shows; each is bound to a URL query parameter.
 
     ``in_browser``: the date comes from the map's own time bar (see layers/timeline.js), not a
@@ -202,5 +203,5 @@ def filters(events: pd.DataFrame, first: dt.date, last: dt.date, *, in_browser: 
         "sources": st.sidebar.multiselect("Sources (empty = all)", sources, default=[], key="sources"),
         "layers": st.sidebar.multiselect("Layers", LAYERS, default=[n for n in LAYERS if n in DEFAULT_ON], key="layers",
                                          bind="query-params"),
-        "basemap": st.sidebar.selectbox("Base map", BASEMAPS, key="basemap", bind="query-params"),
+        "basemap": st.sidebar.selectbox("Base map", basemaps, key="basemap", bind="query-params"),
     }

@@ -7,9 +7,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from frontline_map.geo.analysis.contact import contact_zone
 from frontline_map.geo.io.atomic import atomic_write_text
 from frontline_map.layers import frontline
 from frontline_map.layers.assets import CSS, JS, asset_path
+from frontline_map.layers.basemap import CREDIT as BASE_CREDIT
 from frontline_map.layers.mapview import MapView, build_map
 from frontline_map.layers.registry import LayerInputs, build_groups
 from frontline_map.layers.scene import Scene
@@ -23,6 +25,8 @@ def scene_map(scene: Scene, *, assets_url: str) -> Any:
     groups = build_groups(inputs, ["Events", "Supply routes"], export=True)
     if scene.control is not None and len(scene.control):  # the control layer as of the scene's date, beneath
         groups.insert(0, frontline.build(scene.control, scene.date))
+    elif len(scene.events):  # none loaded: the zone the reporting implies, outlined and labelled as such
+        groups.insert(0, frontline.build_contact_zone(contact_zone(scene.events)))
     bbox = scene.extent()
     view = MapView((bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2, 9, "Plain")
     fmap = build_map(groups, view, assets_url=assets_url, inline_base=True)  # the file opens anywhere, offline
@@ -57,7 +61,7 @@ def _data_uri(package: str, rel: str) -> str:
     return "data:image/png;base64," + base64.b64encode(data).decode()
 
 
-def page_html(scene: Scene, size: tuple[int, int] | None = None, *, basemap: str = "none (offline)") -> str:
+def page_html(scene: Scene, size: tuple[int, int] | None = None, *, basemap: str = BASE_CREDIT) -> str:
     """A standalone page: title, date, the map (fixed size when ``size`` is given), credits."""
     import html as html_lib
 

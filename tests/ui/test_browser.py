@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 import pytest
@@ -413,3 +414,21 @@ def test_clicking_a_place_puts_its_events_first_in_the_table(server, page):
     popup = frame.wait_for_selector(".leaflet-popup-content", timeout=5000).inner_text()
     assert popup.startswith("Bakhmut: ") and "events" in popup  # one circle, every event there listed
     page.get_by_text("Selected on the map: Bakhmut").wait_for(timeout=20_000)
+
+
+def test_a_newsrooms_own_mbtiles_are_the_base_map_with_its_credit(browser, gaz, tmp_path):
+    sys.path.insert(0, str(ROOT / "tests" / "geo" / "io"))
+    from test_mbtiles import write_mbtiles
+
+    tiles = [(9, x, y, "#d8e4c8") for x in range(303, 317) for y in range(173, 183)]  # around Bakhmut at zoom 9
+    src = write_mbtiles(tmp_path / "newsroom.mbtiles", tiles, attribution="© Our Newsroom cartography")
+    with streamlit_server(env={"FRONTLINE_TILES": str(src), "FRONTLINE_DATA": str(tmp_path / "data")}) as url:
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page.goto(url)
+        frame = map_frame(page)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not frame.query_selector_all("img.leaflet-tile-loaded"):
+            page.wait_for_timeout(200)
+        loaded = [i.get_attribute("src") for i in frame.query_selector_all("img.leaflet-tile-loaded")]
+        assert loaded and all("/app/static/tiles/" in s for s in loaded)  # served by this server, from the file
+        assert "Our Newsroom cartography" in frame.locator(".leaflet-control-attribution").inner_text()
