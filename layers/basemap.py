@@ -57,8 +57,12 @@ class OfflineBase(MacroElement):
     towns = [];
     var z = map.getZoom(), view = map.getBounds().pad(0.2), least = minPopulation(z), n = 0;
     var taken = (window.FrontlineTime && window.FrontlineTime.labelled) || {};
+    var boxes = ((window.FrontlineTime && window.FrontlineTime.labelBoxes) || []).slice();  // event names first
     (map._fmBaseData.towns || []).forEach(function (t) {
       if (n >= 150 || t[3] < least || taken[t[2]] || !view.contains([t[0], t[1]])) { return; }
+      var p = map.latLngToContainerPoint([t[0], t[1]]), b = [p.x - 4, p.y - 7, p.x + 8 + 6.5 * t[2].length, p.y + 7];
+      if (boxes.some(function (o) { return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]; })) { return; }
+      boxes.push(b);  // biggest towns first: a smaller one never covers a bigger one's name
       n++;
       var big = t[3] >= 100000;
       var icon = L.divIcon({className: "", iconSize: [160, 14], iconAnchor: [-5, 7], html: tag(t[2],

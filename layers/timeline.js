@@ -295,23 +295,36 @@
     return look;
   };
 
+  function overlaps(b, boxes) {
+    return boxes.some(function (o) { return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]; });
+  }
+
+  /* The busiest places in view get their name, greedily: a name that would cover another is left to
+   * the tooltip and popup (a pile of names around Bakhmut reads as none). */
   T.labels = function (events, count) {
-    var order = [], s, want = {};
+    var order = [], s, want = {}, boxes = [], size = T.map.getSize();
     if (events) {
       for (s = 0; s < count.length; s++) { if (count[s]) { order.push(s); } }
       order.sort(function (a, b) { return count[b] - count[a] || (T.data.spots[a][2] < T.data.spots[b][2] ? -1 : 1); });
-      order.slice(0, MAX_LABELS).forEach(function (k) { want[k] = true; });
+      for (var j = 0; j < order.length && boxes.length < MAX_LABELS; j++) {
+        var k = order[j], spot = T.data.spots[k], p = T.map.latLngToContainerPoint([spot[0], spot[1]]);
+        if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { continue; }
+        var len = spot[2].length + (count[k] > 1 ? 3 + String(count[k]).length : 0), r = T.radius(count[k]);
+        var b = [p.x + 9, p.y - 8, p.x + 11 + 6.6 * len, p.y + 8];
+        if (overlaps(b, boxes)) { continue; }
+        boxes.push(b, [p.x - r, p.y - r, p.x + r, p.y + r]);  // its name and its own circle stay clear
+        want[k] = true;
+      }
     }
+    T.labelBoxes = boxes;
     Object.keys(T.labelLayers).forEach(function (k) {
       var lab = T.labelLayers[k];
       if (!want[k] || lab._fmIn !== events) { if (lab._fmIn) { lab._fmIn.removeLayer(lab); } delete T.labelLayers[k]; }
     });
     var names = {};
     Object.keys(want).forEach(function (k) { names[T.data.spots[k][2]] = true; });
-    if (Object.keys(names).sort().join("|") !== Object.keys(T.labelled || {}).sort().join("|")) {
-      T.labelled = names;  // the base layer leaves these towns to the event labels
-      if (window.FrontlineBase) { window.FrontlineBase.relabel(); }
-    }
+    T.labelled = names;  // the base layer leaves these towns, and these boxes, to the event labels
+    if (window.FrontlineBase) { window.FrontlineBase.relabel(); }
     Object.keys(want).forEach(function (k) {
       var spot = T.data.spots[k], text = spot[2] + (count[k] > 1 ? " · " + count[k] : "");
       var lab = T.labelLayers[k];
@@ -439,6 +452,7 @@
       loop.addEventListener("change", function () { T.loop = loop.checked; });
       T.speed = cfg.speed || 5;
       T.patchReports();
+      map.on("moveend", function () { if (T.data && T.count) { T.labels(live("events"), T.count); } });
     }
     T.ui.slider.min = String(cfg.first); T.ui.slider.max = String(cfg.last);
     T.ui.speed.value = String(T.speed);
