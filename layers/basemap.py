@@ -17,7 +17,8 @@ from jinja2 import Template
 
 FILE = "basemap_ua.json"  # the data as served from the app's static folder
 MIN_POPULATION = 1_000
-CREDIT = "Base: Natural Earth (public domain); towns: GeoNames (CC BY 4.0)"
+SOURCES = "Natural Earth (public domain); towns: GeoNames (CC BY 4.0)"
+CREDIT = f"Base: {SOURCES}"  # the map's own credit line; exports say "Base map: {SOURCES}"
 
 
 @cache

@@ -19,9 +19,10 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from frontline_map.geo.analysis.contact import contact_zone
-from frontline_map.layers.basemap import CREDIT as BASE_CREDIT
+from frontline_map.layers.basemap import SOURCES as BASE_CREDIT
 from frontline_map.layers.basemap import base_data
 from frontline_map.layers.events import TYPE_COLOURS
 from frontline_map.layers.labels import MAX_LABELS
@@ -68,6 +69,9 @@ def _legend(ax: Axes, scene: Scene) -> None:
                 Line2D([], [], marker="o", linestyle="", markeredgecolor="black", markeredgewidth=2,
                        color="#bbb", label="contested")]
     handles += [Line2D([], [], color=c, linewidth=3, label=f"road {s}") for s, c in STATUS_COLOURS.items()]
+    if scene.control is None or not len(scene.control):
+        handles.append(Patch(facecolor="#7f1d1d", alpha=0.3, edgecolor="#7f1d1d", linestyle="--",
+                             label="contact zone (inferred)"))
     ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
 
 
@@ -75,7 +79,20 @@ _BASE_LOOK = {"border": {"color": "#6b7280", "linewidth": 1.0, "linestyle": (0, 
               "coast": {"color": "#7fa7c9", "linewidth": 0.9}, "river": {"color": "#8fbfe0", "linewidth": 1.0}}
 
 
-def _offline_base(ax: Axes, extent: tuple[float, float, float, float]) -> None:
+def _box(ax: Axes, x: float, y: float, text: str, size: float, dx: float) -> tuple[float, float, float, float]:
+    """The display-pixel box a label of ``size`` points at (x, y) + ``dx`` points will take (estimated)."""
+    px, py = ax.transData.transform((x, y))
+    per_pt = ax.figure.dpi / 72
+    return px + dx * per_pt, py - size * per_pt * 0.7, px + (dx + 0.62 * size * len(text)) * per_pt, \
+        py + size * per_pt * 0.7
+
+
+def _free(box: tuple[float, float, float, float], taken: list[tuple[float, float, float, float]]) -> bool:
+    return not any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken)
+
+
+def _offline_base(ax: Axes, extent: tuple[float, float, float, float],
+                  taken: list[tuple[float, float, float, float]]) -> None:
     """Borders, coast, rivers, oblast and town names under everything, as in the dashboard offline."""
     data = json.loads(base_data())
     lines = gpd.GeoDataFrame.from_features(data["lines"]["features"], crs=4326).to_crs(3857)
@@ -95,6 +112,10 @@ def _offline_base(ax: Axes, extent: tuple[float, float, float, float]) -> None:
         x, y = mercator(lon, lat)
         if pop < least or not (extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3]) or shown >= 60:
             continue
+        box = _box(ax, x, y, name, 7.5, 4)
+        if not _free(box, taken):
+            continue  # an event's name, or a bigger town's, is there
+        taken.append(box)
         shown += 1
         ax.plot([x], [y], marker="o", markersize=3, color="white", markeredgecolor="#6b7280", zorder=2)
         ax.annotate(name, (x, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5,
@@ -127,7 +148,6 @@ def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: st
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    _offline_base(ax, extent)
     if scene.control is not None and len(scene.control):
         scene.control.to_crs(3857).plot(ax=ax, color="#a50f15", alpha=0.25, edgecolor="#67000d", linewidth=0.5)
     else:
@@ -146,7 +166,7 @@ def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: st
         ax.scatter(xy.geometry.x, xy.geometry.y, s=70, zorder=5, linewidths=2.5 if status == "contested" else 1.5,
                    facecolors=colours if face else "none", edgecolors="black" if status == "contested" else colours,
                    alpha=0.45 if status == "denied" else 0.9)
-    _place_names(ax, pts, extent)
+    _offline_base(ax, extent, _place_names(ax, pts, extent))  # the base's towns yield to the events' names
     ax.set_xlabel("")
     ax.set_ylabel("")
     bbox = scene.extent()
@@ -159,17 +179,24 @@ def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: st
     return fig
 
 
-def _place_names(ax: Axes, pts: gpd.GeoDataFrame, extent: tuple[float, float, float, float]) -> None:
-    """The names of the busiest places inside the frame, beside their markers, with a white halo."""
+def _place_names(ax: Axes, pts: gpd.GeoDataFrame, extent: tuple[float, float, float, float]
+                 ) -> list[tuple[float, float, float, float]]:
+    """The names of the busiest places inside the frame, beside their markers, with a white halo; a name
+    that would cover one already written is left out (as on the dashboard).  The boxes written, for the base."""
+    taken: list[tuple[float, float, float, float]] = []
     if not len(pts):
-        return
+        return taken
     busiest = pts.groupby("place").agg(lon=("lon", "first"), lat=("lat", "first"), n=("lat", "size"))
-    for place, row in busiest.sort_values("n", ascending=False).head(MAX_LABELS).iterrows():
+    for place, row in busiest.sort_values("n", ascending=False).iterrows():
         x, y = mercator(row["lon"], row["lat"])
-        if extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3]:
+        box = _box(ax, x, y, str(place), 9, 7)
+        if len(taken) < MAX_LABELS and extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3] \
+                and _free(box, taken):
+            taken.append(box)
             ax.annotate(str(place), (x, y), xytext=(7, 0), textcoords="offset points", va="center", fontsize=9,
                         fontweight="bold", color="#1f2937", zorder=6,
                         path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
+    return taken
 
 
 def render(scene: Scene, path: Path, size: tuple[int, int], *, scale: float = 1.0) -> Path:

@@ -11,7 +11,7 @@ from frontline_map.geo.analysis.contact import contact_zone
 from frontline_map.geo.io.atomic import atomic_write_text
 from frontline_map.layers import frontline
 from frontline_map.layers.assets import CSS, JS, asset_path
-from frontline_map.layers.basemap import CREDIT as BASE_CREDIT
+from frontline_map.layers.basemap import SOURCES as BASE_CREDIT
 from frontline_map.layers.mapview import MapView, build_map
 from frontline_map.layers.registry import LayerInputs, build_groups
 from frontline_map.layers.scene import Scene

@@ -5,6 +5,7 @@ import io
 import threading
 
 from helpers import events_and_rows
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
@@ -29,3 +30,20 @@ def test_draw_is_a_figure_and_threads_do_not_share_state(gaz):
         t.join()
     assert sorted(sizes) == [(400, 300), (500, 300), (600, 300), (700, 300)]
     assert plt.get_fignums() == []  # nothing was left in pyplot's global registry
+
+
+def test_a_picture_offline_has_the_base_the_inferred_zone_and_names_that_do_not_cover_each_other(gaz):
+    text = ("Heavy fighting was reported in Bakhmut. Fighting continued near Soledar. Russian forces attacked "
+            "Klishchiivka and Andriivka. Shelling hit Berkhivka and Yahidne and Paraskoviivka.")
+    events = events_to_gdf(events_and_rows(text, gaz)[0])
+    fig = static_map.draw(Scene(events, route_lines(gaz), bbox=(37.5, 48.4, 38.4, 48.9)), (1200, 675))
+    ax = fig.axes[0]
+    words = [t.get_text() for t in ax.texts]
+    assert "contact zone, inferred from reporting" in words  # no control layer: the zone, labelled as such
+    assert "Kramatorsk" in words  # a town of the offline base: no event there, still named
+    assert "Natural Earth" in " ".join(t.get_text() for t in fig.texts)  # credit for what is drawn
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text() and t.get_fontweight() == "bold"]
+    assert len(boxes) >= 4
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])  # no name over another
