@@ -16,6 +16,7 @@ from pathlib import Path
 
 import geopandas as gpd
 from matplotlib import patheffects
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -63,7 +64,8 @@ def _scale_bar(ax: Axes, extent: tuple[float, float, float, float], lat: float) 
 
 def _legend(ax: Axes, scene: Scene) -> None:
     types = sorted(set(scene.events["type"])) if len(scene.events) else []
-    handles = [Line2D([], [], marker="o", linestyle="", color=TYPE_COLOURS.get(t, "#777"), label=t.replace("_", " "))
+    handles: list[Artist] = [Line2D([], [], marker="o", linestyle="", color=TYPE_COLOURS.get(t, "#777"),
+                                    label=t.replace("_", " "))
                for t in types]
     handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor="none", color="#555", label="claimed"),
                 Line2D([], [], marker="o", linestyle="", markeredgecolor="black", markeredgewidth=2,

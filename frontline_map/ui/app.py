@@ -86,14 +86,15 @@ def _url_view() -> tuple[float, float, int]:
     return lat, lon, int(min(18, max(2, zoom)))
 
 
-def initial_view(f: dict[str, Any], gaz: Gazetteer, own_tiles: tuple[str, str, int] | None = None) -> MapView:
+def initial_view(f: dict[str, Any], gaz: Gazetteer, own_tiles: tuple[str, str, int] | None = None,
+                 where: Any = None) -> MapView:
     """Centre and zoom: from the URL on first load (a shared link), then only from a search or a
     table row; never from the map's own reports, which would loop."""
     if "view" not in st.session_state:
         st.session_state["view"] = _url_view()
     if st.session_state.get("_bad_link"):
         st.warning("The link's lat/lon/zoom are not a place on the map; showing the default view.")
-    query = st.sidebar.text_input("Fly to a place", key="q", placeholder="e.g. Chasiv Yar")
+    query = (where or st.sidebar).text_input("Fly to a place", key="q", placeholder="e.g. Chasiv Yar")
     if query.strip() and query != st.session_state.get("_last_q"):
         st.session_state["_last_q"] = query
         found = gaz.search(query.strip(), limit=1)
@@ -211,10 +212,12 @@ def main(*, static_dir: Path) -> None:
     st.sidebar.subheader("Map data")
     series = sidebar.control_layers("Control areas (GeoJSON/KML/GPKG, date in the name)", "control", config.control,
                                     user)
-    compare = sidebar.control_layers("A second source's control areas, to compare", "control2", None, user)
     range_name = st.sidebar.selectbox("Fire range", list(sidebar.RANGE_CHOICES), index=1, key="range",
                                       bind="query-params")
-    road_lines = sidebar.route_geometry(gaz, user, config)
+    more = st.sidebar.expander("More map data: a second source, exact roads") if user.editor else None
+    compare = sidebar.control_layers("A second source's control areas, to compare", "control2", None, user,
+                                     where=more)
+    road_lines = sidebar.route_geometry(gaz, user, config, where=more)
     corrections = db.corrections()  # read once per run; every layer applies the same list
     collections = ("shared", corpus_collection) if use_corpus else ("shared",)
     revision = db.revision()  # read once per run: the archive check and the corpus both key on it
@@ -242,9 +245,12 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
     first, last = corpus_dates(events) or (dt.date.today(), dt.date.today())
     span = (min(first, last - dt.timedelta(days=1)), last)  # a slider needs two distinct ends
     own = resources.own_tiles(config, str(static_dir))
-    f = sidebar.filters(events, *span, in_browser=True, basemaps=(NEWSROOM, *BASEMAPS) if own else BASEMAPS)
+    st.sidebar.subheader("View")
+    fly = st.sidebar.container()  # the search first: what a reader reaches for
+    f = sidebar.filters(events, *span, in_browser=True, basemaps=(NEWSROOM, *BASEMAPS) if own else BASEMAPS,
+                        heading=False)
     shown = select_events(events, f)
-    view = initial_view(f, gaz, own)
+    view = initial_view(f, gaz, own, where=fly)
     overrides = route_overrides(corrections)
     statuses = {**routes.route_status(shown), **overrides}  # told by the reporting, unless an editor set it
     inputs = layer_inputs(f, shown, corpus, road_lines, series, compare, range_km, statuses, with_geojson=False)

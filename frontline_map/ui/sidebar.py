@@ -72,9 +72,9 @@ def add_articles(user: User, db: Store, gaz: Gazetteer) -> tuple[list[Parsed], l
     return parsed, errors
 
 
-def control_layers(label: str, key: str, folder: Path | None, user: User) -> dict[dt.date, Any]:
+def control_layers(label: str, key: str, folder: Path | None, user: User, where: Any = None) -> dict[dt.date, Any]:
     """Dated control-area layers from the server's folder and (editors) this session's uploads, read in memory."""
-    files = st.sidebar.file_uploader(label, type=["geojson", "json", "kml", "kmz", "gpkg"],
+    files = (where or st.sidebar).file_uploader(label, type=["geojson", "json", "kml", "kmz", "gpkg"],
                                      accept_multiple_files=True, key=key) if user.editor else []
     sources: list[Path | Upload] = [folder] if folder else []
     if len(files or []) > MAX_LAYER_FILES:
@@ -94,12 +94,12 @@ def control_layers(label: str, key: str, folder: Path | None, user: User) -> dic
     return series
 
 
-def route_geometry(gaz: Gazetteer, user: User, config: Settings) -> Any:
+def route_geometry(gaz: Gazetteer, user: User, config: Settings, where: Any = None) -> Any:
     """Approximate lines, replaced (editors) by an uploaded file or by OpenStreetMap geometry fetched on request."""
     lines = route_lines(gaz)
     if not user.editor:  # uploads and outbound requests are editors' work
         return lines
-    f = st.sidebar.file_uploader("Exact road geometry (GeoJSON/KML/GPX/GPKG)",
+    f = (where or st.sidebar).file_uploader("Exact road geometry (GeoJSON/KML/GPX/GPKG)",
                                  type=["geojson", "json", "kml", "gpx", "gpkg"])
     if f is not None:
         try:
@@ -178,29 +178,41 @@ def _mode_controls() -> tuple[str, int]:
     return MODE_LABELS[shown_as], int(days)
 
 
+def _filtered(key: str, default: list[str]) -> bool:
+    """Does the session (or the link it opened) narrow this filter?"""
+    value = st.session_state.get(key)
+    if value is None:
+        value = st.query_params.get_all(key) or default
+    return sorted(value) != sorted(default)
+
+
 def filters(events: pd.DataFrame, first: dt.date, last: dt.date, *, in_browser: bool = False,
-            basemaps: tuple[str, ...] = BASEMAPS) -> dict[str, Any]:
+            basemaps: tuple[str, ...] = BASEMAPS, heading: bool = True) -> dict[str, Any]:
     """The widgets that choose what the map shows; each is bound to a URL query parameter.
 
     ``in_browser``: the date comes from the map's own time bar (see layers/timeline.js), not a
     server-side slider.
     """
-    st.sidebar.subheader("View")
+    if heading:
+        st.sidebar.subheader("View")
     if in_browser:
         (day, start), (mode, days) = browser_day(first, last), _mode_controls()
     else:
         day, mode, days = _time_controls(first, last)
         start = day
     sources = sorted({s for srcs in events["sources"] for s in srcs}) if not events.empty else []
+    narrowed = any(_filtered(k, list(d)) for k, d in (("types", EVENT_TYPES), ("actors", ACTORS),
+                                                       ("statuses", STATUSES), ("sources", [])))
+    box = st.sidebar.expander("Filters: type, actor, status, source" + (" (narrowed)" if narrowed else ""),
+                              expanded=narrowed)  # folded until used; a link that narrows them opens it
     return {
         "day": day, "start": start, "mode": mode, "days": days,
-        "types": st.sidebar.multiselect("Event types", EVENT_TYPES, default=list(EVENT_TYPES), key="types",
-                                        bind="query-params"),
-        "actors": st.sidebar.multiselect("Actors", ACTORS, default=list(ACTORS), key="actors",
-                                         bind="query-params"),
-        "statuses": st.sidebar.multiselect("Status", STATUSES, default=list(STATUSES), key="statuses",
-                                           bind="query-params"),
-        "sources": st.sidebar.multiselect("Sources (empty = all)", sources, default=[], key="sources"),
+        "types": box.multiselect("Event types", EVENT_TYPES, default=list(EVENT_TYPES), key="types",
+                                 bind="query-params"),
+        "actors": box.multiselect("Actors", ACTORS, default=list(ACTORS), key="actors", bind="query-params"),
+        "statuses": box.multiselect("Status", STATUSES, default=list(STATUSES), key="statuses",
+                                    bind="query-params"),
+        "sources": box.multiselect("Sources (empty = all)", sources, default=[], key="sources"),
         "layers": st.sidebar.multiselect("Layers", LAYERS, default=[n for n in LAYERS if n in DEFAULT_ON], key="layers",
                                          bind="query-params"),
         "basemap": st.sidebar.selectbox("Base map", basemaps, key="basemap", bind="query-params"),
