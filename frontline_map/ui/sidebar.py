@@ -212,7 +212,7 @@ def filters(events: pd.DataFrame, first: dt.date, last: dt.date, *, in_browser: 
         "actors": box.multiselect("Actors", ACTORS, default=list(ACTORS), key="actors", bind="query-params"),
         "statuses": box.multiselect("Status", STATUSES, default=list(STATUSES), key="statuses",
                                     bind="query-params"),
-        "sources": box.multiselect("Sources (empty = all)", sources, default=[], key="sources"),
+        "sources": box.multiselect("Sources (empty = all)", sources, default=[], key="sources", bind="query-params"),
         "layers": st.sidebar.multiselect("Layers", LAYERS, default=[n for n in LAYERS if n in DEFAULT_ON], key="layers",
                                          bind="query-params"),
         "basemap": st.sidebar.selectbox("Base map", basemaps, key="basemap", bind="query-params"),

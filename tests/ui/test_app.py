@@ -302,3 +302,13 @@ def test_a_store_whose_events_have_no_runner_up_geocodes_opens_with_the_place_fo
     at.selectbox(key="place_pick").set_value(stored).run()
     assert not at.exception  # it raised TypeError on that NaN
     assert any(c.value.startswith("9 articles · 325 events") for c in at.caption)
+
+
+def test_a_link_that_narrows_the_sources_keeps_them_and_opens_the_filters():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["sources"] = "UK Ministry of Defence"
+    at.run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="sources").value == ["UK Ministry of Defence"]
+    assert set(at.dataframe[0].value["source"]) == {"UK Ministry of Defence"}
+    assert any("(narrowed)" in e.label for e in at.sidebar.expander)
