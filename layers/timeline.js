@@ -324,7 +324,9 @@
     var names = {};
     Object.keys(want).forEach(function (k) { names[T.data.spots[k][2]] = true; });
     T.labelled = names;  // the base layer leaves these towns, and these boxes, to the event labels
-    if (window.FrontlineBase) { window.FrontlineBase.relabel(); }
+    var sig = boxes.map(function (b) { return b.map(Math.round).join(","); }).join(";");
+    if (sig !== T.labelSig && window.FrontlineBase) { window.FrontlineBase.relabel(); }  // only when they moved
+    T.labelSig = sig;
     Object.keys(want).forEach(function (k) {
       var spot = T.data.spots[k], text = spot[2] + (count[k] > 1 ? " · " + count[k] : "");
       var lab = T.labelLayers[k];
