@@ -59,6 +59,11 @@ class OfflineBase(MacroElement):
     var z = map.getZoom(), view = map.getBounds().pad(0.2), least = minPopulation(z), n = 0;
     var taken = (window.FrontlineTime && window.FrontlineTime.labelled) || {};
     var boxes = ((window.FrontlineTime && window.FrontlineTime.labelBoxes) || []).slice();  // event names first
+    var frame = map.getContainer().getBoundingClientRect();
+    map.getContainer().querySelectorAll(".fm-label").forEach(function (node) {  // and every name already drawn
+      var r = node.getBoundingClientRect();
+      if (r.width) { boxes.push([r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]); }
+    });
     (map._fmBaseData.towns || []).forEach(function (t) {
       if (n >= 150 || t[3] < least || taken[t[2]] || !view.contains([t[0], t[1]])) { return; }
       var p = map.latLngToContainerPoint([t[0], t[1]]), b = [p.x - 4, p.y - 7, p.x + 8 + 6.5 * t[2].length, p.y + 7];
@@ -94,6 +99,7 @@ class OfflineBase(MacroElement):
     map.on("moveend", relabel);
     window.FrontlineBase = {relabel: relabel};
     relabel();
+    setTimeout(relabel, 0);  // again once the page's own names are laid out (a standalone file adds them after)
     if (map.attributionControl) {
       map.eachLayer(function (l) { if (l instanceof L.TileLayer && l.getAttribution()) {
         map.attributionControl.removeAttribution(l.getAttribution()); } });

@@ -113,7 +113,9 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.body = _legend_html()
-        self.body_json = json.dumps("<b>Legend</b>" + self.body)
+        # a <details> box: a reader folds it away when it covers the part of the map they need
+        self.body_json = json.dumps("<details open><summary style='cursor:pointer;font-weight:bold'>Legend</summary>"
+                                    + self.body + "</details>")
 
 
 def base_map(view: MapView = MapView(), *, assets_url: str = STATIC_URL, inline_base: bool = False) -> folium.Map:

@@ -33,6 +33,7 @@ class LayerInputs:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     cluster_above: int = 400
     events_geojson: dict[str, Any] | None = None  # events.to_geojson(events), when already made
+    pixel: Callable[[float, float], tuple[float, float]] | None = None  # lon, lat -> page pixel, for the names
 
     @property
     def approximate(self) -> set[str]:
@@ -50,7 +51,7 @@ class LayerSpec:
 
 
 def _events(v: LayerInputs) -> list[folium.FeatureGroup]:
-    return [events.build(v.events, cluster_above=v.cluster_above, data=v.events_geojson), labels.build(v.events)]
+    return [events.build(v.events, cluster_above=v.cluster_above, data=v.events_geojson), labels.build(v.events, pixel=v.pixel)]
 
 
 def _routes(v: LayerInputs) -> list[folium.FeatureGroup]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,25 @@ from frontline_map.layers.scene import Scene
 _PLACEHOLDER = "__FRONTLINE_ASSETS__"
 
 
-def scene_map(scene: Scene, *, assets_url: str) -> Any:
-    """The folium map of a scene, as the dashboard draws it."""
-    inputs = LayerInputs(scene.events, scene.routes, scene.route_status, cluster_above=10**9)
+def _pixels(scene: Scene, size: tuple[int, int]) -> Callable[[float, float], tuple[float, float]]:
+    """lon, lat -> the pixel of the page's map frame (the frame shows exactly the static engine's extent)."""
+    from frontline_map.layers.static_map import MAP_FRAME, frame_extent, mercator
+
+    w, h = size[0] * MAP_FRAME[2], size[1] * MAP_FRAME[3]
+    x0, y0, x1, y1 = frame_extent(scene.extent(), size)
+
+    def pixel(lon: float, lat: float) -> tuple[float, float]:
+        x, y = mercator(lon, lat)
+        return (x - x0) / (x1 - x0) * w, (y1 - y) / (y1 - y0) * h
+
+    return pixel
+
+
+def scene_map(scene: Scene, *, assets_url: str, size: tuple[int, int] | None = None) -> Any:
+    """The folium map of a scene, as the dashboard draws it (names placed clear of each other when the
+    page's ``size`` is known)."""
+    inputs = LayerInputs(scene.events, scene.routes, scene.route_status, cluster_above=10**9,
+                         pixel=_pixels(scene, size) if size else None)
     groups = build_groups(inputs, ["Events", "Supply routes"], export=True)
     if scene.control is not None and len(scene.control):  # the control layer as of the scene's date, beneath
         groups.insert(0, frontline.build(scene.control, scene.date))
@@ -65,7 +82,7 @@ def page_html(scene: Scene, size: tuple[int, int] | None = None, *, basemap: str
     """A standalone page: title, date, the map (fixed size when ``size`` is given), credits."""
     import html as html_lib
 
-    fmap = scene_map(scene, assets_url=_PLACEHOLDER)
+    fmap = scene_map(scene, assets_url=_PLACEHOLDER, size=size)
     if size is not None:
         w, h = size
         fmap.get_root().header.add_child(__import__("folium").Element(

@@ -22,3 +22,17 @@ def test_the_busiest_places_are_named_and_names_are_escaped(gaz):
     page = rendered.get_root().render()
     assert "lt;img src=x onerror=alert(1)" in page and "\\u003cimg" not in page  # escaped, then JSON-quoted
     assert not labels.build(gdf.iloc[0:0])._children
+
+
+def test_names_that_would_cover_each_other_are_left_out_when_the_page_is_known(gaz):
+    text = ("Heavy fighting was reported in Bakhmut. Russian artillery shelled Bakhmut again. Russian forces "
+            "attacked Soledar. A missile struck Kramatorsk.")
+    gdf = events_to_gdf(events_and_rows(text, gaz)[0])
+    at = {(round(r.lon, 5), round(r.lat, 5)): r.place for r in gdf.itertuples()}
+    screen = {"Bakhmut": (100.0, 100.0), "Soledar": (104.0, 104.0), "Kramatorsk": (10.0, 10.0)}  # Soledar under it
+    every = [m for m in labels.build(gdf)._children.values() if isinstance(m, folium.Marker)]
+    spaced = labels.build(gdf, pixel=lambda lon, lat: screen[at[(round(lon, 5), round(lat, 5))]])
+    kept = [m.location for m in spaced._children.values() if isinstance(m, folium.Marker)]
+    assert len(every) == 3 and len(kept) == 2
+    assert [round(v, 3) for v in kept[0]] == [round(v, 3) for v in gdf.loc[gdf["place"] == "Bakhmut",
+                                                                            ["lat", "lon"]].iloc[0]]  # busiest first

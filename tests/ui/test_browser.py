@@ -90,6 +90,9 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
         b = document.querySelector('.leaflet-control-scale').getBoundingClientRect();
         return !(a.bottom <= b.top || b.bottom <= a.top || a.right <= b.left || b.right <= a.left); }""")
     assert not overlap  # the legend never covers the scale bar
+    tall = frame.evaluate("() => document.querySelector('.frontline-legend').getBoundingClientRect().height")
+    frame.click(".frontline-legend summary")  # folded away by its reader
+    assert frame.evaluate("() => document.querySelector('.frontline-legend').getBoundingClientRect().height") < tall / 3
     names = {e.inner_text().split(" · ")[0] for e in frame.query_selector_all(".fm-label")}  # "Bakhmut · 4"
     assert {"Bakhmut", "Soledar"} <= names  # place names drawn with no network at all
     container = frame.locator(".leaflet-container")
