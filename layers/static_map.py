@@ -12,12 +12,16 @@ import io
 import json
 import math
 import textwrap
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
+import numpy as np
 from matplotlib import patheffects
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -93,24 +97,38 @@ def _free(box: tuple[float, float, float, float], taken: list[tuple[float, float
     return not any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken)
 
 
+@cache
+def _base_in_mercator() -> tuple[tuple[str, str, Any], ...]:
+    """The base's (kind, name, shapely geometry in EPSG:3857), projected once per process: every frame of a
+    time-lapse draws the same base.  Immutable (a tuple of shapely geometries), so sharing it is safe."""
+    data = json.loads(base_data())
+    lines = gpd.GeoDataFrame.from_features(data["lines"]["features"], crs=4326).to_crs(3857)
+    return tuple((str(r.kind), str(r.name or ""), r.geometry) for r in lines.itertuples())
+
+
+@cache
+def _towns() -> tuple[tuple[float, float, str, int], ...]:
+    return tuple(tuple(t) for t in json.loads(base_data())["towns"])
+
+
 def _offline_base(ax: Axes, extent: tuple[float, float, float, float],
                   taken: list[tuple[float, float, float, float]]) -> None:
     """Borders, coast, rivers, oblast and town names under everything, as in the dashboard offline."""
-    data = json.loads(base_data())
-    lines = gpd.GeoDataFrame.from_features(data["lines"]["features"], crs=4326).to_crs(3857)
+    base = _base_in_mercator()
     for kind, look in _BASE_LOOK.items():
-        part = lines[lines["kind"] == kind]
-        if len(part):
-            part.plot(ax=ax, zorder=1, **look)
+        parts = [np.asarray(part.coords) for k, _, geom in base if k == kind
+                 for part in getattr(geom, "geoms", [geom])]
+        if parts:
+            ax.add_collection(LineCollection(parts, colors=look["color"], linewidths=look["linewidth"],
+                                             linestyles=look.get("linestyle", "solid"), zorder=1))
+    for kind, name, geom in base:
+        if kind == "region" and extent[0] <= geom.x <= extent[2] and extent[1] <= geom.y <= extent[3]:
+            ax.text(geom.x, geom.y, name.upper(), ha="center", fontsize=8, style="italic", color="#9ca3af", zorder=2)
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
-    for row in lines[lines["kind"] == "region"].itertuples():
-        x, y = row.geometry.x, row.geometry.y
-        if extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3]:
-            ax.text(x, y, row.name.upper(), ha="center", fontsize=8, style="italic", color="#9ca3af", zorder=2)
     width_km = (extent[2] - extent[0]) / 1000 * 0.66  # ~ground km across at these latitudes
     least = 200_000 if width_km > 800 else 50_000 if width_km > 300 else 15_000 if width_km > 120 else 5_000
     shown = 0
-    for lat, lon, name, pop in data["towns"]:
+    for lat, lon, name, pop in _towns():
         x, y = mercator(lon, lat)
         if pop < least or not (extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3]) or shown >= 60:
             continue
