@@ -12,6 +12,8 @@
 (function () {
   if (window.FrontlineTime) { return; }
   var DAY_MS = 86400000, MAX_LABELS = 30, LIST_MAX = 8, CANVAS_ABOVE = 1500;
+  // a long list scrolls inside the popup, and the popup pans clear of the time bar across the map's top
+  var POPUP = {maxWidth: 400, maxHeight: 320, autoPanPaddingTopLeft: [10, 64], autoPanPaddingBottomRight: [10, 10]};
 
   function iso(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
   function el(tag, text, css, parent) {
@@ -131,7 +133,7 @@
     if (events && !events._fmBound) {  // one popup and tooltip for all places, built when opened (streamlit-folium
       // hears the clicks through the group, which it hooked when the group was evaluated)
       events.bindTooltip(function (layer) { return T.tooltip(layer._fmSpot); });
-      events.bindPopup(function (layer) { return T.popup(layer._fmSpot); }, {maxWidth: 400});
+      events.bindPopup(function (layer) { return T.popup(layer._fmSpot); }, POPUP);
       events._fmBound = true;
     }
     T.spotState = T.spotState.map(function () { return ""; });  // new groups: every place is drawn again
@@ -281,7 +283,7 @@
       if (s < 0) { return; }
       var spot = T.data.spots[s], ll = L.latLng(spot[0], spot[1]), g = window.__GLOBAL_DATA__;
       if (g) { g.last_object_clicked = ll; g.last_object_clicked_count += 1; g.last_object_clicked_tooltip = spot[2]; }
-      this._map.openPopup(L.popup({maxWidth: 400}).setLatLng(ll).setContent(T.popup(s)));
+      this._map.openPopup(L.popup(POPUP).setLatLng(ll).setContent(T.popup(s)));
       this._popupSpot = s;
     }
   });

@@ -265,6 +265,7 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
                       zoom=view.zoom, feature_group_to_add=groups,
                       layer_control=folium.LayerControl(collapsed=True),
                       returned_objects=["last_object_clicked", "last_clicked", "center", "zoom", "bounds"]) or {}
+    panels.detail_panel(shown, state.get("last_object_clicked") or {}, corrections)
     panels.events_table(shown, state.get("last_object_clicked") or {})
     approximate = set(road_lines.loc[road_lines["approximate"].astype(bool), "ref"])
     if series and "Supply routes" in f["layers"]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,6 +43,40 @@ def events_table(shown: Any, clicked: dict[str, Any]) -> None:
     arrow = pa.table({c: pa.array(table[c].astype(object).where(table[c].notna(), None).tolist(), pa.string())
                       for c in TABLE})
     st.dataframe(arrow, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="table")
+
+
+DETAIL_EVENTS = 20
+
+
+def detail_panel(shown: Any, clicked: dict[str, Any], corrections: list[dict[str, Any]]) -> None:
+    """The place clicked on the map, in full: every event shown there with its quote, source and article,
+    the other places of that name, and the corrections made to it.  Article text is shown as plain text."""
+    located = shown[shown["lat"].notna()] if len(shown) else shown
+    if clicked.get("lat") is None or located.empty:
+        return
+    near = ((located["lat"] - clicked["lat"]) ** 2 + (located["lon"] - clicked["lng"]) ** 2).idxmin()
+    place = located.loc[near, "place"]
+    here = located[located["place"] == place].sort_values("date", ascending=False, na_position="last")
+    with st.expander(f"Selected: {plain(place)} — {len(here)} event{'s' if len(here) != 1 else ''}", expanded=True):
+        lines = []
+        for row in here.head(DETAIL_EVENTS).itertuples():
+            denied = f"; denied by {row.denied_by}" if getattr(row, "denied_by", "") else ""
+            lines += [f"{row.date or 'date unknown'} · {row.type.replace('_', ' ')}, {row.status} · actor "
+                      f"{row.actor} · source {row.source}{denied}", f"    “{row.sentence}”",
+                      f"    article: {', '.join(row.docs) if isinstance(row.docs, list) else row.docs}"]
+        if len(here) > DETAIL_EVENTS:
+            lines.append(f"…and {len(here) - DETAIL_EVENTS} more in the table")
+        raw = here["alternatives"].iloc[0] if "alternatives" in here else None
+        others = json.loads(raw) if isinstance(raw, str) and raw else []
+        if others:
+            lines.append("other places of that name: " + "; ".join(
+                f"{a['name']} ({a['admin1'] or a['country']})" for a in others[:3]))
+        ids = set(here["id"]) if "id" in here else set()
+        fixed = [c for c in corrections if c.get("place") == place or str(c.get("key", "")).split("|")[0] == place
+                 or c.get("key") in ids]
+        lines += [f"correction: {c['field']} {c['old'] or ''} -> {c['new']} — {c['who']}, {str(c['at'])[:16]}: "
+                  f"{c['why']}" for c in fixed] or ["no corrections to this place"]
+        st.text("\n".join(lines))  # plain text: never rendered as Markdown or HTML
 
 
 @st.cache_data(show_spinner="Measuring the roads against the control layers…", max_entries=8)

@@ -417,6 +417,10 @@ def test_clicking_a_place_puts_its_events_first_in_the_table(server, page):
     popup = frame.wait_for_selector(".leaflet-popup-content", timeout=5000).inner_text()
     assert popup.startswith("Bakhmut: ") and "events" in popup  # one circle, every event there listed
     page.get_by_text("Selected on the map: Bakhmut").wait_for(timeout=20_000)
+    panel = page.get_by_text("Selected: Bakhmut —").first
+    assert panel.is_visible()  # the detail panel: every event there, quoted, with its source and article
+    details = page.locator("[data-testid=stExpanderDetails]").filter(has_text="article:").first.inner_text()
+    assert "source " in details and "“" in details and "correction" in details
 
 
 def test_a_newsrooms_own_mbtiles_are_the_base_map_with_its_credit(browser, gaz, tmp_path):
