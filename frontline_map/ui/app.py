@@ -129,18 +129,16 @@ def read_corpus(db: Store, config: Settings, collections: tuple[str, ...], pendi
 
 
 def layer_inputs(f: dict[str, Any], shown: Any, corpus: Corpus, roads: Any, series: dict[dt.date, Any],
-                 compare: dict[dt.date, Any], range_km: float, statuses: dict[str, str], *,
-                 with_geojson: bool = True) -> LayerInputs:
-    """What the layers draw for the slider's date; says where two control maps disagree."""
+                 compare: dict[dt.date, Any], range_km: float, statuses: dict[str, str]) -> LayerInputs:
+    """What the server still draws for the released date (control areas, measured roads, mentions); the
+    events themselves go to the page through the timeline.  Says where two control maps disagree."""
     latest = latest_on_or_before(series, f["day"]) if series else None
     other = latest_on_or_before(compare, f["day"]) if (compare and latest) else None
     diff = disagreement(latest[1], other[1]) if (latest and other) else None
     if latest and other and diff:
         st.caption(f"Control maps {latest[0]} and {other[0]} disagree over {diff[1]:,.1f} km² (purple).")
-    key = (corpus.key, f["day"], f["mode"], f["days"], *(tuple(f[k]) for k in ("types", "actors", "statuses", "sources")))
-    geojson = resources.events_geojson(shown, key) if with_geojson and "Events" in f["layers"] else None
     return LayerInputs(shown, roads, statuses, latest[1] if latest else None, latest[0] if latest else None,
-                       range_km, diff, corpus.mentions if "Places" in f["layers"] else [], events_geojson=geojson)
+                       range_km, diff, corpus.mentions if "Places" in f["layers"] else [])
 
 
 def time_config(f: dict[str, Any], span: tuple[dt.date, dt.date], corpus: Corpus, road_lines: Any,
@@ -253,7 +251,7 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
     view = initial_view(f, gaz, own, where=fly)
     overrides = route_overrides(corrections)
     statuses = {**routes.route_status(shown), **overrides}  # told by the reporting, unless an editor set it
-    inputs = layer_inputs(f, shown, corpus, road_lines, series, compare, range_km, statuses, with_geojson=False)
+    inputs = layer_inputs(f, shown, corpus, road_lines, series, compare, range_km, statuses)
     groups = browser_groups(inputs, f["layers"], time_config(f, span, corpus, road_lines, static_dir, overrides))
     period = "everything so far" if f["mode"] == "cumulative" else f"last {f['days']} days"
     st.caption(f"{corpus.articles} articles · {len(events)} events, {len(shown)} shown for "

@@ -105,14 +105,6 @@ def parse_pending(name: str, text: str, published: dt.date | None, _gaz: Gazette
     return parse_document(Document(name, text, published), _gaz)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def events_geojson(_shown: Any, key: tuple[object, ...]) -> dict[str, Any]:
-    """The map's events as GeoJSON, per corpus state and filters (a new viewer's first paint hits it)."""
-    from frontline_map.layers.events import to_geojson
-
-    return to_geojson(_shown)
-
-
 TIMELINE_URL = "/app/static/timeline"
 TIMELINE_KEEP = 64  # published files kept; older ones go (a page that still needs one gets it rewritten)
 
