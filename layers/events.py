@@ -38,6 +38,13 @@ def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
+def runner_ups(raw: object) -> str:
+    """Other places of the name, as a reader reads them ("Soledar (Donetsk Oblast); …"); ``raw`` is the
+    stored JSON list, or None/NaN when there is none."""
+    alts = json.loads(raw) if isinstance(raw, str) and raw else []
+    return "; ".join(f"{a['name']} ({a['admin1'] or a['country']})" for a in alts[:3])
+
+
 def _fields(row: dict[str, Any]) -> dict[str, Any]:
     """Compact popup fields; the browser builds the popup with textContent (never as HTML)."""
     sources = row["sources"] if isinstance(row["sources"], list) else json.loads(row["sources"] or "[]")
@@ -45,8 +52,7 @@ def _fields(row: dict[str, Any]) -> dict[str, Any]:
     when = _text(row["date"]) or "date unknown"  # a missing date arrives as None or NaN: never shown as such
     if _text(row["date"]) and row["date_precision"] not in ("day", "unknown"):
         when += f" ({row['date_precision']})"
-    alts = json.loads(row.get("alternatives") or "[]") if isinstance(row.get("alternatives"), str) else []
-    runner_up = "; ".join(f"{a['name']} ({a['admin1'] or a['country']})" for a in alts[:3])
+    runner_up = runner_ups(row.get("alternatives"))
     return {"p": row["place"], "t": row["type"], "s": row["status"], "n": len(sources) or 1, "w": when,
             "a": (_text(row["actor"]) or "unknown") + (f" ({row['unit']})" if _text(row.get("unit")) else ""),
             "src": ", ".join(sources), "den": _text(row.get("denied_by")), "q": row["sentence"],

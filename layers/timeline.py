@@ -25,7 +25,7 @@ from jinja2 import Template
 
 from frontline_map.geo.analysis.contact import zones_over_time
 from frontline_map.geo.events.dates import date_span
-from frontline_map.layers.events import TYPE_COLOURS, _text
+from frontline_map.layers.events import TYPE_COLOURS, _text, runner_ups
 from frontline_map.layers.routes import _CUT, STATUS_COLOURS
 
 EPOCH = dt.date(1970, 1, 1)
@@ -52,11 +52,6 @@ def _index(values: Iterable[str]) -> tuple[list[str], dict[str, int]]:
     return names, {v: k for k, v in enumerate(names)}
 
 
-def _alternatives(raw: object) -> str:
-    alts = json.loads(raw) if isinstance(raw, str) and raw else []
-    return "; ".join(f"{a['name']} ({a['admin1'] or a['country']})" for a in alts[:3])
-
-
 def _spots(events: gpd.GeoDataFrame) -> tuple[list[list[Any]], list[int]]:
     """Distinct (place, point) spots and each event's spot (-1: no point, e.g. a road)."""
     spots: list[list[Any]] = []
@@ -71,7 +66,7 @@ def _spots(events: gpd.GeoDataFrame) -> tuple[list[list[Any]], list[int]]:
         key = (str(place), round(geom.y, 5), round(geom.x, 5))
         if key not in where:
             where[key] = len(spots)
-            spots.append([key[1], key[2], key[0], _alternatives(alt)])
+            spots.append([key[1], key[2], key[0], runner_ups(alt)])
         of_event.append(where[key])
     return spots, of_event
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ import streamlit as st
 from frontline_map.geo.analysis.threat import analyse
 from frontline_map.geo.errors import FrontlineError
 from frontline_map.layers import export
+from frontline_map.layers.events import runner_ups
 from frontline_map.layers.scene import SIZE_PRESETS, Scene
 from frontline_map.ui.text import plain
 
@@ -66,11 +66,9 @@ def detail_panel(shown: Any, clicked: dict[str, Any], corrections: list[dict[str
                       f"    article: {', '.join(row.docs) if isinstance(row.docs, list) else row.docs}"]
         if len(here) > DETAIL_EVENTS:
             lines.append(f"…and {len(here) - DETAIL_EVENTS} more in the table")
-        raw = here["alternatives"].iloc[0] if "alternatives" in here else None
-        others = json.loads(raw) if isinstance(raw, str) and raw else []
+        others = runner_ups(here["alternatives"].iloc[0] if "alternatives" in here else None)
         if others:
-            lines.append("other places of that name: " + "; ".join(
-                f"{a['name']} ({a['admin1'] or a['country']})" for a in others[:3]))
+            lines.append(f"other places of that name: {others}")
         ids = set(here["id"]) if "id" in here else set()
         fixed = [c for c in corrections if c.get("place") == place or str(c.get("key", "")).split("|")[0] == place
                  or c.get("key") in ids]
