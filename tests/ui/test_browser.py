@@ -432,7 +432,7 @@ def test_a_newsrooms_own_mbtiles_are_the_base_map_with_its_credit(browser, gaz, 
     with streamlit_server(env={"FRONTLINE_TILES": str(src), "FRONTLINE_DATA": str(tmp_path / "data")}) as url:
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         page.goto(url)
-        frame = map_frame(page)
+        frame = map_frame(page, timeout_s=150)  # a fresh store: the demo corpus is stored on this first visit
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not frame.query_selector_all("img.leaflet-tile-loaded"):
             page.wait_for_timeout(200)
