@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -17,6 +18,12 @@ CHROMIUM = os.environ.get("FRONTLINE_CHROMIUM") or shutil.which("chromium") or "
 # Without the background-networking flags Chromium keeps dialing Google's hosts on this closed network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _tail(log, size: int = 2000) -> str:
+    log.flush()
+    log.seek(0)
+    return log.read().decode(errors="replace")[-size:]
 
 
 def free_port() -> int:
@@ -31,8 +38,9 @@ def streamlit_server(timeout_s: float = 90, env: dict[str, str] | None = None, r
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port", str(port),
            "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, **(env or {})})
+    # The server's output goes to a file: a pipe nobody reads fills up and stops the server mid-run.
+    log = tempfile.NamedTemporaryFile("w+b", prefix="streamlit-", suffix=".log")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(cmd, cwd=root, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + timeout_s
     try:
@@ -43,16 +51,30 @@ def streamlit_server(timeout_s: float = 90, env: dict[str, str] | None = None, r
                         break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                    raise RuntimeError(f"streamlit did not start: {out[-2000:]}") from None
+                    raise RuntimeError(f"streamlit did not start: {_tail(log)}") from None
                 time.sleep(0.2)
-        yield url
+        try:
+            yield url
+        except Exception as exc:  # a failing test says what the server printed
+            exc.add_note(f"streamlit's output (last 3,000 characters):\n{_tail(log, 3000)}")
+            raise
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
+
+
+def _page_text(page, size: int = 1500) -> str:
+    texts = []
+    for frame in page.frames:
+        try:
+            texts.append(frame.evaluate("() => document.body ? document.body.innerText : ''"))
+        except Exception:  # noqa: BLE001 - a frame may be gone already
+            continue
+    return " | ".join(" ".join(t.split()) for t in texts if t.strip())[:size]
 
 
 def map_frame(page, timeout_s: float = 60):
@@ -66,7 +88,7 @@ def map_frame(page, timeout_s: float = 60):
             except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
                 continue
         page.wait_for_timeout(200)
-    raise AssertionError("the map never rendered")
+    raise AssertionError(f"the map never rendered; the page said: {_page_text(page)!r}")
 
 
 def marker_count(frame) -> int:

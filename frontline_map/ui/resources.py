@@ -123,14 +123,23 @@ def publish(static_dir: Path, named: tuple[str, str]) -> str:
     name, text = named
     folder = static_dir / "timeline"
     target = folder / name
-    if not target.exists():
+    try:
+        os.utime(target)  # in use again: the newest, so the pruning below never takes a file a page is sent
+    except FileNotFoundError:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{name}.{os.getpid()}.tmp"
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, target)
-        for old in sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime)[:-TIMELINE_KEEP]:
+        for old in sorted(folder.glob("*.json"), key=_mtime)[:-TIMELINE_KEEP]:
             old.unlink(missing_ok=True)
     return f"{TIMELINE_URL}/{name}"
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:  # another session pruned it meanwhile
+        return 0.0
 
 
 @st.cache_resource(show_spinner="Preparing the map's timeline…", max_entries=8)

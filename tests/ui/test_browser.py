@@ -66,6 +66,21 @@ def browser():
 
 
 @pytest.fixture()
+def new_page(browser):
+    """Pages in browser contexts of their own, all closed after the test (a failing one's too): pages left
+    open keep polling their dead servers and slow every later test."""
+    contexts = []
+
+    def make(**viewport):
+        contexts.append(browser.new_context(viewport=viewport or {"width": 1400, "height": 1000}))
+        return contexts[-1].new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture()
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     pg = context.new_page()
@@ -200,15 +215,15 @@ def test_article_html_is_shown_as_text(server, page):
     assert page.dialogs == []
 
 
-def test_viewer_link_cannot_edit_and_an_editors_correction_reaches_another_session(browser, gaz, tmp_path):
+def test_viewer_link_cannot_edit_and_an_editors_correction_reaches_another_session(new_page, gaz, tmp_path):
     with streamlit_server(env={"FRONTLINE_EDITOR_PASSWORD": "s3cret", "FRONTLINE_DATA": str(tmp_path)}) as url:
-        viewer = browser.new_context().new_page()
+        viewer = new_page()
         viewer.goto(url)
         map_frame(viewer)
         assert viewer.get_by_text("(viewer)").count() == 1
         assert viewer.get_by_text("Add articles").count() == 0
         assert viewer.get_by_text("Correct an event").count() == 0
-        editor = browser.new_context().new_page()
+        editor = new_page()
         editor.goto(url)
         map_frame(editor)
         editor.get_by_label("Editor password").fill("s3cret")
@@ -218,7 +233,7 @@ def test_viewer_link_cannot_edit_and_an_editors_correction_reaches_another_sessi
         editor.get_by_label("Why (kept in the history)").press("Enter")
         editor.get_by_role("button", name="Save correction").click()
         editor.get_by_text("Saved:").wait_for(timeout=30_000)
-        other = browser.new_context().new_page()
+        other = new_page()
         other.goto(url)
         map_frame(other)
         other.get_by_text("retracted by the ministry").wait_for(timeout=30_000)
@@ -255,11 +270,10 @@ def _control_west_edges(page) -> set[float]:
     return set()
 
 
-def test_two_sessions_uploading_files_of_the_same_name_each_see_their_own(server, browser, tmp_path):
+def test_two_sessions_uploading_files_of_the_same_name_each_see_their_own(server, new_page, tmp_path):
     pages = []
     for lon in (37.0, 38.5):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        pg = context.new_page()
+        pg = new_page()
         pg.goto(server)
         map_frame(pg)
         _idle(pg)  # the map's own first rerun is over: the uploader will not be redrawn under the click
@@ -272,8 +286,6 @@ def test_two_sessions_uploading_files_of_the_same_name_each_see_their_own(server
     for lon, pg in pages:
         edges = _control_west_edges(pg) & {37.0, 38.5}
         assert edges == {lon}, f"the session that uploaded the square at {lon} saw {edges}"
-    for _, pg in pages:
-        pg.context.close()
 
 
 def test_junk_query_parameters_show_no_exception(server, page):
@@ -293,9 +305,9 @@ def _idle(page, timeout_s: float = 60) -> None:
         page.wait_for_timeout(200)
 
 
-def test_a_viewer_gets_no_uploads_fetches_or_costly_exports_and_guessing_locks_out(browser, tmp_path):
+def test_a_viewer_gets_no_uploads_fetches_or_costly_exports_and_guessing_locks_out(new_page, tmp_path):
     with streamlit_server(env={"FRONTLINE_EDITOR_PASSWORD": "s3cret", "FRONTLINE_DATA": str(tmp_path)}) as url:
-        viewer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        viewer = new_page()
         viewer.goto(url)
         map_frame(viewer)
         assert viewer.locator("[data-testid='stFileUploader']").count() == 0
@@ -315,12 +327,12 @@ def test_a_viewer_gets_no_uploads_fetches_or_costly_exports_and_guessing_locks_o
         assert viewer.get_by_text("Correct an event").count() == 0
 
 
-def test_an_archive_is_counts_until_zoomed_in_and_the_map_asks_per_view(browser, gaz, data_dir):
+def test_an_archive_is_counts_until_zoomed_in_and_the_map_asks_per_view(new_page, gaz, data_dir):
     def caption(page) -> str:
         return page.get_by_text("Archive:").first.inner_text()
 
     with streamlit_server(env={"FRONTLINE_ARCHIVE_ABOVE": "10", "FRONTLINE_DATA": data_dir}) as url:
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page = new_page(width=1440, height=900)
         page.goto(url)
         frame = map_frame(page)
         _idle(page)
@@ -336,11 +348,10 @@ def test_an_archive_is_counts_until_zoomed_in_and_the_map_asks_per_view(browser,
         _idle(page)
         assert "· 1 in view · 1 event drawn" in caption(page)
         assert marker_count(map_frame(page)) == 1
-        page.close()
 
 
-def test_the_copied_link_keeps_every_value_of_a_filter(server, browser):
-    first = browser.new_page(viewport={"width": 1400, "height": 1000})
+def test_the_copied_link_keeps_every_value_of_a_filter(server, new_page):
+    first = new_page()
     first.goto(server + "?statuses=reported&statuses=denied&statuses=contested&types=fighting&types=capture"
                         "&types=strike")
     map_frame(first)
@@ -348,13 +359,11 @@ def test_the_copied_link_keeps_every_value_of_a_filter(server, browser):
     shown = first.get_by_text("shown for").first.inner_text()
     link = first.locator("[data-testid=stCode]").last.inner_text().strip()
     assert link.count("statuses=") == 3 and link.count("types=") == 3
-    fresh = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()  # a colleague's browser
+    fresh = new_page()  # a colleague's browser
     fresh.goto(link)
     map_frame(fresh)
     _idle(fresh)
     assert fresh.get_by_text("shown for").first.inner_text() == shown
-    first.close()
-    fresh.close()
 
 
 def test_every_event_marker_takes_its_own_click(server, page):
@@ -423,14 +432,14 @@ def test_clicking_a_place_puts_its_events_first_in_the_table(server, page):
     assert "source " in details and "“" in details and "correction" in details
 
 
-def test_a_newsrooms_own_mbtiles_are_the_base_map_with_its_credit(browser, gaz, tmp_path):
+def test_a_newsrooms_own_mbtiles_are_the_base_map_with_its_credit(new_page, gaz, tmp_path):
     sys.path.insert(0, str(ROOT / "tests" / "geo" / "io"))
     from test_mbtiles import write_mbtiles
 
     tiles = [(9, x, y, "#d8e4c8") for x in range(303, 317) for y in range(173, 183)]  # around Bakhmut at zoom 9
     src = write_mbtiles(tmp_path / "newsroom.mbtiles", tiles, attribution="© Our Newsroom cartography")
     with streamlit_server(env={"FRONTLINE_TILES": str(src), "FRONTLINE_DATA": str(tmp_path / "data")}) as url:
-        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page = new_page()
         page.goto(url)
         frame = map_frame(page, timeout_s=150)  # a fresh store: the demo corpus is stored on this first visit
         deadline = time.monotonic() + 30

@@ -16,4 +16,8 @@ def test_published_json_is_content_addressed_rewritten_when_missing_and_old_file
     for k in range(5):
         resources.publish(tmp_path, resources._as_json({"k": k}))
     assert len(list((tmp_path / "timeline").glob("*.json"))) == 3
+    kept = resources.publish(tmp_path, resources._as_json({"k": 2}))  # the oldest kept, sent to a page again
+    resources.publish(tmp_path, resources._as_json({"k": 5}))
+    resources.publish(tmp_path, resources._as_json({"k": 6}))
+    assert (tmp_path / "timeline" / kept.rsplit("/", 1)[1]).exists()  # reuse made it new: others went first
     assert not list((tmp_path / "timeline").glob(".*.tmp"))
