@@ -1,0 +1,138 @@
+"""Places and events on our held-out dispatches (bench/heldout/), scored against their frozen annotations.
+
+Prints places precision/recall/F1 (distinct places per dispatch), events precision/recall/F1 of
+(place, type) pairs, and, over matched events, how often status, actor and date agree.  The matching
+rules are in bench/heldout/README.md.
+
+    python bench/heldout_quality.py [--verbose]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geopy.distance import great_circle
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "bench" / "heldout"
+sys.path.insert(0, str(HELDOUT))
+
+from gold import DOCS  # noqa: E402
+
+from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
+from frontline_map.geo.io.documents import Document  # noqa: E402
+from frontline_map.geo.text.parse import parse_document  # noqa: E402
+
+TOLERANCE_KM = {"settlement": 25.0, "feature": 100.0, "region": 150.0, "district": 150.0}
+# which of the parser's kinds may stand for a gold kind when the names differ
+COMPATIBLE = {"settlement": {"settlement"}, "feature": {"other", "feature", "settlement"},
+              "region": {"region"}, "district": {"region", "settlement"}, "route": {"route"}}
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def line(self, label: str) -> str:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return f"{label:8} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+
+
+def _near(found: dict, gold: dict) -> bool:
+    if found["kind"] not in COMPATIBLE[gold["kind"]] or found.get("lat") is None or gold["kind"] == "route":
+        return False
+    return great_circle((found["lat"], found["lon"]), (gold["lat"], gold["lon"])).km <= TOLERANCE_KM[gold["kind"]]
+
+
+def match_places(found: list[dict], gold: list[dict]) -> dict[str, str]:
+    """Each found place name → the gold place it stands for: same names first, then the nearest within tolerance."""
+    out: dict[str, str] = {}
+    free = {g["name"]: g for g in gold}
+    for f in found:
+        if f["name"] in free:
+            out[f["name"]] = free.pop(f["name"])["name"]
+    for f in found:
+        if f["name"] in out:
+            continue
+        near = [g for g in free.values() if _near(f, g)]
+        if near:
+            best = min(near, key=lambda g: great_circle((f["lat"], f["lon"]), (g["lat"], g["lon"])).km)
+            out[f["name"]] = free.pop(best["name"])["name"]
+    return out
+
+
+def score(verbose: bool = False) -> tuple[Tally, Tally, Counter[str], int]:
+    gaz = load_gazetteer()
+    places, events, agree, matched = Tally(), Tally(), Counter[str](), 0
+    for doc_id, _style, published, gold_places, ignore, gold_events, optional in DOCS:
+        text = (HELDOUT / f"{doc_id}.txt").read_text(encoding="utf-8")
+        parsed = parse_document(Document(doc_id, text, dt.date.fromisoformat(published)), gaz)
+        found = list({r["name"]: r for r in parsed.mentions if r["kind"] != "country"}.values())
+        gold = [dict(zip(("name", "kind", "lat", "lon"), p, strict=True)) for p in gold_places]
+        to_gold = match_places(found, gold)
+        for f in found:
+            if f["name"] in to_gold:
+                places.tp += 1
+            elif not any(f["surface"].startswith(i) or f["name"] == i for i in ignore):
+                places.fp += 1
+                places.notes.append(f"{doc_id}: extra place {f['surface']!r} → {f['name']} ({f['kind']})")
+        for g in gold:
+            if g["name"] not in to_gold.values():
+                places.fn += 1
+                places.notes.append(f"{doc_id}: missed place {g['name']}")
+        got: dict[tuple[str, str], object] = {}
+        for e in parsed.events:
+            got.setdefault((to_gold.get(e.place, e.place), e.type), e)
+        wanted = {(g[0], t): g for g in gold_events for t in g[1].split("|")}
+        allowed = {(p, t) for p, types in optional for t in types.split("|")}
+        seen: set[tuple[str, ...]] = set()
+        for key, e in got.items():
+            g = wanted.get(key)
+            if g is None:
+                if key not in allowed:
+                    events.fp += 1
+                    events.notes.append(f"{doc_id}: extra event {key[0]} {key[1]} ({e.status}, {e.actor})")
+                continue
+            if tuple(g) in seen:  # a second accepted type of one gold event adds nothing
+                continue
+            seen.add(tuple(g))
+            events.tp += 1
+            matched += 1
+            agree["status"] += e.status == g[2]
+            agree["actor"] += e.actor == g[3]
+            agree["date"] += (e.date, e.date_precision) == (g[4], g[5])
+            if verbose and (e.status, e.actor, e.date) != (g[2], g[3], g[4]):
+                events.notes.append(f"{doc_id}: {g[0]} {key[1]} got {e.status}/{e.actor}/{e.date} want {g[2]}/{g[3]}/{g[4]}")
+        for g in gold_events:
+            if tuple(g) not in seen:
+                events.fn += 1
+                events.notes.append(f"{doc_id}: missed event {g[0]} {g[1]}")
+    return places, events, agree, matched
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--verbose", action="store_true", help="list every miss, extra and disagreement")
+    args = ap.parse_args()
+    places, events, agree, matched = score(args.verbose)
+    print(f"{len(DOCS)} dispatches")
+    print(places.line("places"))
+    print(events.line("events"))
+    n = matched or 1
+    print("on matched events: " + ", ".join(f"{k} {v / n:.2f}" for k, v in sorted(agree.items())))
+    if args.verbose:
+        print("\n".join(places.notes + events.notes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
