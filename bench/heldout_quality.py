@@ -70,64 +70,74 @@ def match_places(found: list[dict], gold: list[dict]) -> dict[str, str]:
     return out
 
 
-def score(verbose: bool = False) -> tuple[Tally, Tally, Counter[str], int]:
+def _score_places(doc_id: str, found: list[dict], gold: list[dict], ignore: list[str], places: Tally) -> dict[str, str]:
+    to_gold = match_places(found, gold)
+    for f in found:
+        if f["name"] in to_gold:
+            places.tp += 1
+        elif not any(f["surface"].startswith(i) or f["name"] == i for i in ignore):
+            places.fp += 1
+            places.notes.append(f"{doc_id}: extra place {f['surface']!r} → {f['name']} ({f['kind']})")
+    for g in gold:
+        if g["name"] not in to_gold.values():
+            places.fn += 1
+            places.notes.append(f"{doc_id}: missed place {g['name']}")
+    return to_gold
+
+
+def _score_events(doc_id: str, found: list, to_gold: dict[str, str], gold_events: list, optional: list,
+                  events: Tally, agree: Counter[str], verbose: bool) -> None:
+    got: dict[tuple[str, str], object] = {}
+    for e in found:
+        got.setdefault((to_gold.get(e.place, e.place), e.type), e)
+    wanted = {(g[0], t): g for g in gold_events for t in g[1].split("|")}
+    allowed = {(p, t) for p, types in optional for t in types.split("|")}
+    seen: set[tuple[str, ...]] = set()
+    for key, e in got.items():
+        g = wanted.get(key)
+        if g is None:
+            if key not in allowed:
+                events.fp += 1
+                events.notes.append(f"{doc_id}: extra event {key[0]} {key[1]} ({e.status}, {e.actor})")
+            continue
+        if tuple(g) in seen:  # a second accepted type of one gold event adds nothing
+            continue
+        seen.add(tuple(g))
+        events.tp += 1
+        agree["matched"] += 1
+        agree["status"] += e.status == g[2]
+        agree["actor"] += e.actor == g[3]
+        agree["date"] += (e.date, e.date_precision) == (g[4], g[5])
+        if verbose and (e.status, e.actor, e.date) != (g[2], g[3], g[4]):
+            events.notes.append(f"{doc_id}: {g[0]} {key[1]} got {e.status}/{e.actor}/{e.date} want {g[2]}/{g[3]}/{g[4]}")
+    for g in gold_events:
+        if tuple(g) not in seen:
+            events.fn += 1
+            events.notes.append(f"{doc_id}: missed event {g[0]} {g[1]}")
+
+
+def score(verbose: bool = False) -> tuple[Tally, Tally, Counter[str]]:
     gaz = load_gazetteer()
-    places, events, agree, matched = Tally(), Tally(), Counter[str](), 0
+    places, events, agree = Tally(), Tally(), Counter[str]()
     for doc_id, _style, published, gold_places, ignore, gold_events, optional in DOCS:
         text = (HELDOUT / f"{doc_id}.txt").read_text(encoding="utf-8")
         parsed = parse_document(Document(doc_id, text, dt.date.fromisoformat(published)), gaz)
         found = list({r["name"]: r for r in parsed.mentions if r["kind"] != "country"}.values())
         gold = [dict(zip(("name", "kind", "lat", "lon"), p, strict=True)) for p in gold_places]
-        to_gold = match_places(found, gold)
-        for f in found:
-            if f["name"] in to_gold:
-                places.tp += 1
-            elif not any(f["surface"].startswith(i) or f["name"] == i for i in ignore):
-                places.fp += 1
-                places.notes.append(f"{doc_id}: extra place {f['surface']!r} → {f['name']} ({f['kind']})")
-        for g in gold:
-            if g["name"] not in to_gold.values():
-                places.fn += 1
-                places.notes.append(f"{doc_id}: missed place {g['name']}")
-        got: dict[tuple[str, str], object] = {}
-        for e in parsed.events:
-            got.setdefault((to_gold.get(e.place, e.place), e.type), e)
-        wanted = {(g[0], t): g for g in gold_events for t in g[1].split("|")}
-        allowed = {(p, t) for p, types in optional for t in types.split("|")}
-        seen: set[tuple[str, ...]] = set()
-        for key, e in got.items():
-            g = wanted.get(key)
-            if g is None:
-                if key not in allowed:
-                    events.fp += 1
-                    events.notes.append(f"{doc_id}: extra event {key[0]} {key[1]} ({e.status}, {e.actor})")
-                continue
-            if tuple(g) in seen:  # a second accepted type of one gold event adds nothing
-                continue
-            seen.add(tuple(g))
-            events.tp += 1
-            matched += 1
-            agree["status"] += e.status == g[2]
-            agree["actor"] += e.actor == g[3]
-            agree["date"] += (e.date, e.date_precision) == (g[4], g[5])
-            if verbose and (e.status, e.actor, e.date) != (g[2], g[3], g[4]):
-                events.notes.append(f"{doc_id}: {g[0]} {key[1]} got {e.status}/{e.actor}/{e.date} want {g[2]}/{g[3]}/{g[4]}")
-        for g in gold_events:
-            if tuple(g) not in seen:
-                events.fn += 1
-                events.notes.append(f"{doc_id}: missed event {g[0]} {g[1]}")
-    return places, events, agree, matched
+        to_gold = _score_places(doc_id, found, gold, ignore, places)
+        _score_events(doc_id, parsed.events, to_gold, gold_events, optional, events, agree, verbose)
+    return places, events, agree
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="list every miss, extra and disagreement")
     args = ap.parse_args()
-    places, events, agree, matched = score(args.verbose)
+    places, events, agree = score(args.verbose)
     print(f"{len(DOCS)} dispatches")
     print(places.line("places"))
     print(events.line("events"))
-    n = matched or 1
+    n = agree.pop("matched", 0) or 1
     print("on matched events: " + ", ".join(f"{k} {v / n:.2f}" for k, v in sorted(agree.items())))
     if args.verbose:
         print("\n".join(places.notes + events.notes))

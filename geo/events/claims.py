@@ -55,7 +55,7 @@ _RUSSIAN = re.compile(r"\b(?:russia|russian|russians|moscow|kremlin|wagner|prigo
                       r"russian-appointed|kremlin-installed)\b", re.I)
 _OFFICIAL_ROLE = re.compile(r"\b(?:governor|mayor|administration|authorities|officials?|commander|military|army|"
                             r"general staff|spokes(?:man|woman|person)|brigade|police|emergency service|"
-                            r"prosecutors?|defence minister|deputy defence minister)\b", re.I)
+                            r"prosecutors?|defen[cs]e minister|deputy defen[cs]e minister|navy|marines)\b", re.I)
 _UKRAINIAN = re.compile(r"\b(?:ukraine|ukrainian|ukrainians|kyiv|kiev|zelensky|zelenskyy|zaluzhnyi|syrskyi|"
                         r"haidai|kyrylenko|reznikov|umerov|budanov)\b", re.I)
 _NEUTRAL = re.compile(r"\b(?:british|uk|us|u\.s\.|american|nato|un|united nations|isw|institute|analysts?|"
@@ -105,6 +105,10 @@ def normalise_source(raw: str) -> str:
     return text[:120]
 
 
+# "Ihor Terekhov" or "Oleksandr Syrskyi" before ", the commander": a name, not "…Izmail on the Danube River"
+_PERSON_NAME = re.compile(r"(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'.-]+")
+
+
 def _subject_before(clause: str, verb_start: int) -> str:
     """The noun phrase that says: the words before the verb, after the last comma or quote.
 
@@ -119,7 +123,7 @@ def _subject_before(clause: str, verb_start: int) -> str:
     prefix = re.split(r"[“”\"]|(?<=[a-z])[.;:]\s", prefix)[-1]
     parts = [p.strip() for p in prefix.split(",")]
     subject = parts[-1]
-    if len(parts) > 1 and re.match(r"(?:the|a|an)\s", subject) and re.search(r"[A-Z]\w+\s+[A-Z]\w+$", parts[-2]):
+    if len(parts) > 1 and re.match(r"(?:the|a|an)\s", subject) and _PERSON_NAME.fullmatch(parts[-2]):
         subject = f"{parts[-2]}, {subject}"  # name + appositive
     elif len(parts) > 1 and re.match(r"(?:the|a|an)\s", parts[-2], re.I) and \
             re.fullmatch(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}", subject):

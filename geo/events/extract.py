@@ -11,11 +11,12 @@ told twice becomes one event with two sources.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from frontline_map.geo.events.claims import (
@@ -31,6 +32,7 @@ from frontline_map.geo.events.claims import (
 )
 from frontline_map.geo.events.dates import TimeExpression, find_time_expressions
 from frontline_map.geo.lexicon import triggers, words
+from frontline_map.geo.resources import DATA_DIR
 from frontline_map.geo.text.mentions import sentence_of
 
 EVENT_TYPES = ("capture", "withdrawal", "advance", "route_threat", "strike", "casualties", "fighting")
@@ -65,7 +67,8 @@ _SPEECH_PLACE = re.compile(r"\b(?:speaking|spoke|said|says|told|conference|brief
 # "Kyiv denied", "Moscow has claimed", "a claim Kyiv denied", "officials in Kyiv said", "Moscow's offensive":
 # a capital (or any place) standing for its government speaks or acts; nothing happens there.
 _SPEAKER_AFTER = re.compile(r"^\s*(?:(?:has|have|had|also|later|quickly|swiftly|officially|again|since|"
-                            r"immediately|promptly)\s+){0,2}(?:said|says|reported|reports|claimed|claims|denied|"
+                            r"immediately|promptly|did not|does not|has not|have not|would not|didn['’]t|"
+                            r"doesn['’]t)\s+){0,2}(?:said|says|reported|reports|claimed|claims|denied|confirm|comment|"
                             r"denies|announced|announces|insisted|insists|stated|states|confirmed|confirms|accused|"
                             r"accuses|rejected|rejects|dismissed|dismisses|acknowledged|acknowledges|admitted|"
                             r"admits|warned|warns|blamed|blames)\b", re.IGNORECASE)
@@ -73,7 +76,12 @@ _GOVERNMENT_BEFORE = re.compile(r"(?:\b(?:officials?|authorities|government|lead
                                 r"sources)\s+in|\ba\s+claim(?:\s+that)?|\bclaims?\s+by)\s*$", re.IGNORECASE)
 _POSSESSIVE_AGENT = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:offensive|forces|troops|army|military|soldiers|invasion|"
                                r"war|units|assault|attacks?|push|campaign|government|claims?|denials?|"
-                               r"defen[cs]e ministry|ministry)\b", re.IGNORECASE)
+                               r"defen[cs]e ministry|ministry|allies|partners|backers|leaders?|officials|"
+                               r"position|strategy|response|counteroffensive)\b", re.IGNORECASE)
+# "the Lyman direction", "the Kupiansk axis": a line of advance named for its town, not an event at the town
+_AXIS_AFTER = re.compile(r"^(?:\s*[-–]\s*[A-Z][\w’'-]+)*\s+(?:direction|axis|sector|front)\b(?!\s+line)", re.IGNORECASE)
+# Water the fighting is near or across ("on the Danube River", "across the Kakhovka reservoir"): where, not what
+_WATER_NOTE = re.compile(r"\b(?:river|sea|reservoir|lake|lagoon|estuary|bay|gulf|strait)\b", re.IGNORECASE)
 _UNIT = re.compile(r"\b(?:Wagner(?: group| mercenar\w+| fighters)?|Azov|Akhmat|Storm-Z|Kraken|"
                    r"\d+(?:st|nd|rd|th) (?:[A-Z][\w-]+ )*(?:Brigade|Division|Regiment|Battalion|Army))\b")
 _START = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"  # also "confirmedRussian": a missing space is common
@@ -81,7 +89,12 @@ _RUSSIAN_SIDE = re.compile(_START + r"(?:russian|russia'?s?|moscow|kremlin|wagne
                            r"occupiers?|enemy|invaders?|separatists?)\b", re.I)
 _UKRAINIAN_SIDE = re.compile(_START + r"(?:ukrainian|ukraine'?s?|kyiv'?s?|our troops|our forces|defenders|"
                              r"armed forces of ukraine|zsu)\b", re.I)
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]")
+# "KYIV, Ukraine (AP) —", "KYIV, Oct 2 (Reuters) -", "Odesa (AFP) -", "MOSCOW, October 3. /TASS/.", "ZAPORIZHZHIA:":
+# where the story was filed, not where anything happened.  Used with .match(text, pos), so no "^" (which
+# would only ever match at the start of the whole text).
+_DATELINE = re.compile(r"\s*(?:(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)?)"
+                       r"(?:,\s*[^—–\n()/]{1,40}?)?\s*(?:\([A-Z][\w .]{1,24}\)\s*[—–-]|/[A-Z]{2,}/\.?|[—–])"
+                       r"|[A-Z]{3,}(?: [A-Z]{2,})*:\s)")
 _PLACE_POSSESSIVE = re.compile(r"\b(?:in|of|across|into)\s+(?:Ukraine|Russia)['’]s\b")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared)\s+(?:on \w+\s+)?(?:that\s+)?"
                               r"(?:it|they|we)\b", re.I)
@@ -204,7 +217,9 @@ def _actor(clause: str, trigger: int, attribution: Attribution) -> str:
     if attribution.source != ARTICLE:
         text = text.replace(attribution.source, " " * len(attribution.source))
     text = _PLACE_POSSESSIVE.sub(lambda m: " " * len(m.group()), text)  # "in Ukraine's east" is a where
-    text = _DATELINE.sub(lambda m: " " * len(m.group()), text)  # "KYIV, Ukraine (AP) —" says where, not who
+    dateline = _DATELINE.match(text)
+    if dateline:  # "KYIV, Ukraine (AP) —" says where, not who
+        text = " " * dateline.end() + text[dateline.end():]
     for part in (text[:trigger], text[trigger:]):
         r, u = _RUSSIAN_SIDE.search(part), _UKRAINIAN_SIDE.search(part)
         if r and (not u or r.start() < u.start()):
@@ -342,7 +357,14 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
 
 
 _CAUSAL = re.compile(r"\s*(?:after|when|because|as a result of)\b", re.IGNORECASE)
-_ROAD_NOUN = re.compile(r"\s+(?:road|highway|route|motorway)\b", re.IGNORECASE)
+_ROAD_NOUN = re.compile(r"\s+(?:road|highway|route|motorway|line|front|axis)\b", re.IGNORECASE)
+
+
+@cache
+def _water_names() -> frozenset[str]:
+    """Rivers, seas and reservoirs of data/features.csv (read once; immutable)."""
+    with (DATA_DIR / "features.csv").open(encoding="utf-8", newline="") as f:
+        return frozenset(r["name"] for r in csv.DictReader(f) if _WATER_NOTE.search(r["note"]))
 
 
 def _names_a_road(text: str, start: int, end: int) -> bool:
@@ -362,12 +384,14 @@ def _opens_with_trigger(sentence: str) -> bool:
 def _not_the_scene(text: str, span: tuple[int, int], p: dict[str, Any], before: str) -> bool:
     """A place named in the sentence that is not where its event happened: where words were said, an
     agent ("Moscow had captured"), a government speaking ("Kyiv denied", "officials in Kyiv"), a road's
-    end ("the Kostiantynivka-Bakhmut road"), a dateline ("KYIV, Ukraine (AP) —")."""
+    or a front line's end ("the Kostiantynivka-Bakhmut road", "the Kupiansk-Svatove-Kreminna line"), an
+    axis ("the Lyman direction"), a dateline ("KYIV, Ukraine (AP) —", "Odesa (AFP) -")."""
     after = text[p["end"]:p["end"] + 60]
     if _SPEECH_PLACE.search(before):
         return True
     if p["kind"] != "route" and (_AGENT.match(after) or _SPEAKER_AFTER.match(after) or _POSSESSIVE_AGENT.match(after)
-                                 or _GOVERNMENT_BEFORE.search(before) or _names_a_road(text, p["start"], p["end"])):
+                                 or _GOVERNMENT_BEFORE.search(before) or _names_a_road(text, p["start"], p["end"])
+                                 or _AXIS_AFTER.match(after)):
         return True
     return not text[span[0]:p["start"]].strip() and bool(_DATELINE.match(text, p["start"]))
 
@@ -378,8 +402,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
     has_settlement = any(p["kind"] in ("settlement", "route") for p in places)
     out = []
     for p in places:
-        if p["kind"] == "region" and has_settlement:
-            continue  # "Bakhmut, in the Donbas region": the event is at the town
+        if has_settlement and (p["kind"] == "region" or p["name"] in _water_names()):
+            continue  # "Bakhmut, in the Donbas region", "Izmail on the Danube": the event is at the town
         before = text[max(span[0], p["start"] - 60):p["start"]]
         words = [w.lower() for w in before.split()[-2:]]
         last = words[0] if len(words) == 2 and words[1] in ("the", "a") else (words[-1] if words else "")

@@ -204,3 +204,25 @@ def test_a_claim_and_its_denial_in_one_sentence_is_contested_with_the_claimant_a
     (event,) = events_and_rows(text, gaz, published=dt.date(2023, 2, 6))[0]  # the denier's city is no event
     assert (event.place, event.type, event.status) == (place, "capture", "contested")
     assert (event.source, event.denied_by, event.actor) == (source, denier, actor)
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Ukraine leaves Avdiivka\n\nKYIV, Feb 17 (Reuters) - Ukraine's army said it had withdrawn from Avdiivka.",
+     {"Avdiivka"}),  # a dateline after the headline is where the story was filed
+    ("Ukraine leaves Avdiivka\n\nKyiv (AFP) - Ukrainian troops withdrew from Avdiivka, the army said.", {"Avdiivka"}),
+    ("Drones struck Reni on the Danube overnight, the governor said.", {"Reni"}),  # the river only says where
+    ("Russian forces attacked in the Kupiansk direction near Synkivka.", {"Synkivka"}),  # an axis is no town event
+    ("Fighting continued along the Svatove-Kreminna line and in Bilohorivka.", {"Bilohorivka"}),
+    ("Ukrainian troops retook Robotyne, to the relief of Kyiv's allies.", {"Robotyne"}),
+    ("Russia claimed to have captured Krasnohorivka, which Kyiv did not confirm.", {"Krasnohorivka"}),
+])
+def test_datelines_axes_lines_rivers_and_metonyms_are_no_event_places(gaz, text, places):
+    events, _ = events_and_rows(text, gaz, published=dt.date(2024, 2, 17))
+    assert {e.place for e in events} == places
+
+
+def test_a_place_and_its_river_before_the_speaker_is_no_appositive_of_the_speaker(gaz):
+    (event,) = events_and_rows("Overnight, Russian drones struck Izmail on the Danube River, the regional governor "
+                               "said.", gaz, published=dt.date(2023, 8, 2))[0]
+    assert (event.place, event.actor, event.source, event.status) == ("Izmayil", "russia", "regional governor",
+                                                                      "claimed")
