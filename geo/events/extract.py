@@ -60,7 +60,15 @@ _CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\b(?:after|before|u
 # "Moscow had captured", "Ukraine shelled": a place followed by a transitive trigger is the agent.
 _AGENT = re.compile(r"^\s*(?:(?:had|has|have|was|were|is|are|also|then|now|again|reportedly)\s+){0,2}"
                     r"(?:captur\w*|took|seized|shelled|attacked|struck|hit|bombed|advanced|pushed|launched|fired|"
-                    r"retook|recaptured|liberated)\b", re.IGNORECASE)
+                    r"retook|recaptured|liberated|pulled|withdrew|sent|deployed|ordered)\b", re.IGNORECASE)
+# "told the Kyiv Independent": the place names a newspaper
+_TITLE_AFTER = re.compile(r"^\s+(?:Independent|Post|Times|Pravda|Herald|Telegraph|Journal|Gazette|Tribune|Insider)\b")
+# "blamed Kyiv for", "urged Moscow to": a government spoken of, not a scene
+_OBJECT_BEFORE = re.compile(r"\b(?:blamed|blaming|accused|accusing|urged|warned|called on|pressed)\s*$", re.IGNORECASE)
+# "from Oleshky and Hola Prystan": every town of the list the fire came from
+_FROM_LIST = re.compile(r"\bfrom\s+(?:[A-Z][\w’'-]+\s+){1,3}(?:and|or)\s*$|\bfrom\s+(?:[A-Z][\w’'-]+\s*,\s*)+$")
+# "Staromaiorske, which Ukraine said it retook": a relative clause tells the place's own event
+_WHICH_AFTER = re.compile(r"\s*,\s*(?:which|where)\b[^.;]*")
 # "Speaking in Kyiv", "told a news conference in Kyiv": where words were said, not where things happened.
 _SPEECH_PLACE = re.compile(r"\b(?:speaking|spoke|said|says|told|conference|briefing|interview|visit\w*|met|meeting|"
                            r"summit|talks|address\w*)\b(?:\s+[\w’'-]+){0,3}\s+(?:in|at)\s*$", re.IGNORECASE)
@@ -377,6 +385,11 @@ def _names_a_road(text: str, start: int, end: int) -> bool:
     return ("-" in text[lo:hi] or "–" in text[lo:hi]) and bool(_ROAD_NOUN.match(text, hi))
 
 
+def _own_relative_clause(text: str, end: int) -> bool:
+    m = _WHICH_AFTER.match(text, end)
+    return bool(m and _triggers(m.group()))
+
+
 def _opens_with_trigger(sentence: str) -> bool:
     return bool(_triggers(" ".join(sentence.split()[:3])))
 
@@ -391,7 +404,8 @@ def _not_the_scene(text: str, span: tuple[int, int], p: dict[str, Any], before: 
         return True
     if p["kind"] != "route" and (_AGENT.match(after) or _SPEAKER_AFTER.match(after) or _POSSESSIVE_AGENT.match(after)
                                  or _GOVERNMENT_BEFORE.search(before) or _names_a_road(text, p["start"], p["end"])
-                                 or _AXIS_AFTER.match(after)):
+                                 or _AXIS_AFTER.match(after) or _TITLE_AFTER.match(after)
+                                 or _OBJECT_BEFORE.search(before)):
         return True
     return not text[span[0]:p["start"]].strip() and bool(_DATELINE.match(text, p["start"]))
 
@@ -407,7 +421,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         before = text[max(span[0], p["start"] - 60):p["start"]]
         words = [w.lower() for w in before.split()[-2:]]
         last = words[0] if len(words) == 2 and words[1] in ("the", "a") else (words[-1] if words else "")
-        if last in _REFERENCE_LAST and p["kind"] != "route" and _REFERENCE.search(re.sub(r"\s+(?:the|a)\s*$", " ", before)):
+        if last in _REFERENCE_LAST and p["kind"] != "route" and _REFERENCE.search(re.sub(r"\s+(?:the|a)\s*$", " ", before)) \
+                and not _own_relative_clause(text, p["end"]):
             continue
         if _not_the_scene(text, span, p, before):
             continue
@@ -428,7 +443,7 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
             answered = None  # the place is in the denial's words ("a claim Kyiv denied"), not the claim's
         if answered:
             attr = _claimant(answered, attr)
-        if last == "from" and etype != "withdrawal":
+        if (last == "from" or _FROM_LIST.search(before)) and etype != "withdrawal":
             continue
         window = clause.text[max(0, trig - 40):trig]
         if _HEDGE.search(window) and not attr.denial:

@@ -226,3 +226,22 @@ def test_a_place_and_its_river_before_the_speaker_is_no_appositive_of_the_speake
                                "said.", gaz, published=dt.date(2023, 8, 2))[0]
     assert (event.place, event.actor, event.source, event.status) == ("Izmayil", "russia", "regional governor",
                                                                       "claimed")
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("Hostomel was quiet, Ivanov told the Kyiv Independent.", set()),  # a newspaper's name
+    ("Officials blamed Kyiv for the shelling of Donetsk.", {("Donetsk", "strike")}),
+    ("The strike on Odesa came days after Moscow pulled out of the grain deal.", {("Odesa", "strike")}),
+    ("Russian guns shelled Krynky from Oleshky and Hola Prystan.", {("Krynky", "strike")}),  # where fire came from
+    ("Troops withdrew from Lukiantsi and Pletenivka, the General Staff said.",
+     {("Lukiantsi", "withdrawal"), ("Pletenivka", "withdrawal")}),
+    ("Urozhaine lies south of Staromaiorske, which Ukraine said it retook in July.", {("Staromaiorske", "capture")}),
+    ("Units inflicted losses on the enemy near Kurakhove; others improved their positions near Hostre.",
+     {("Kurakhove", "fighting"), ("Hostre", "advance")}),
+    ("Troops were pushing on toward Tokmak, and Russian forces pressed on towards Pokrovsk.",
+     {("Tokmak", "advance"), ("Pokrovsk", "advance")}),
+    ("Footage shows soldiers raising a flag in central Velyka Novosilka.", {("Velyka Novosilka", "capture")}),
+])
+def test_agents_objects_sources_of_fire_and_relative_clauses(gaz, text, events):
+    found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 14))
+    assert {(e.place, e.type) for e in found} == events
