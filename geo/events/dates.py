@@ -25,6 +25,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (rf"\b(?:(?:early|late|mid)[-\s])?{_MONTH}\s+\d{{4}}\b", "month"),
     (rf"\b(?:in|since|during|until|by)\s+(?:(?:early|late|mid)[-\s])?{_MONTH}\b", "month"),
     (r"\b(?:yesterday|today|tonight|last night|overnight|this morning|earlier today)\b", "day"),
+    (r"\b(?:a|one|two|three|the) days? (?:earlier|before)\b|\bthe previous day\b", "day"),
     (rf"\b(?:on|last|this)\s+{_WEEKDAY}(?:\s+(?:night|morning|evening))?\b|\b{_WEEKDAY}\s+(?:night|morning)\b", "day"),
     (rf"\bon\s+{_WEEKDAY}\b|\b{_WEEKDAY}\b", "day"),
     (r"\b(?:last|this|earlier this|late last|early last)\s+month\b", "month"),
@@ -94,6 +95,9 @@ def resolve_expression(expr: str, precision: str, published: dt.date | None) -> 
     cleaned = re.sub(r"\b(\d{1,2})/\d{1,2}\b", r"\1", cleaned)  # "12/13 February": the first night
     cleaned = re.sub(r"\b(?:night|morning|evening)\b|\bearly\b|\blate\b|\bmid-?", "", cleaned, flags=re.IGNORECASE)
     lowered = cleaned.strip().lower()
+    back = re.fullmatch(r"(a|one|two|three|the) days? (?:earlier|before)|the (previous) day", lowered)
+    if back:  # "a day earlier": a day before the story's own day
+        return base - dt.timedelta(days={"two": 2, "three": 3}.get(back.group(1) or "", 1)), "day"
     if lowered in {"overnight", "last night", "tonight"}:
         return (base - dt.timedelta(days=1) if lowered != "tonight" else base), "day"
     if lowered in {"this morning", "earlier today"}:

@@ -18,6 +18,9 @@ def test_relative_and_explicit_forms():
     assert resolved("The bridge fell on the night of 12/13 February.", published=dt.date(2023, 2, 14)) == [
         ("12/13 February", "2023-02-12", "day")]
     assert resolved("They advanced in late January.") == [("in late January", "2023-01", "month")]
+    assert resolved("A day earlier, missiles hit Lviv.") == [("A day earlier", "2023-02-05", "day")]
+    assert resolved("Two days before, the bridge was hit.") == [("Two days before", "2023-02-04", "day")]
+    assert resolved("The previous day was calm.") == [("The previous day", "2023-02-05", "day")]
 
 
 def test_weekday_of_publication_is_that_day():
