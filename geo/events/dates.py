@@ -95,9 +95,9 @@ def resolve_expression(expr: str, precision: str, published: dt.date | None) -> 
     cleaned = re.sub(r"\b(\d{1,2})/\d{1,2}\b", r"\1", cleaned)  # "12/13 February": the first night
     cleaned = re.sub(r"\b(?:night|morning|evening)\b|\bearly\b|\blate\b|\bmid-?", "", cleaned, flags=re.IGNORECASE)
     lowered = cleaned.strip().lower()
-    back = re.fullmatch(r"(a|one|two|three|the) days? (?:earlier|before)|the (previous) day", lowered)
-    if back:  # "a day earlier": a day before the story's own day
-        return base - dt.timedelta(days={"two": 2, "three": 3}.get(back.group(1) or "", 1)), "day"
+    days_back = re.fullmatch(r"(a|one|two|three|the) days? (?:earlier|before)|the (previous) day", lowered)
+    if days_back:  # "a day earlier": a day before the story's own day
+        return base - dt.timedelta(days={"two": 2, "three": 3}.get(days_back.group(1) or "", 1)), "day"
     if lowered in {"overnight", "last night", "tonight"}:
         return (base - dt.timedelta(days=1) if lowered != "tonight" else base), "day"
     if lowered in {"this morning", "earlier today"}:
