@@ -11,7 +11,6 @@ told twice becomes one event with two sources.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -32,7 +31,7 @@ from frontline_map.geo.events.claims import (
 )
 from frontline_map.geo.events.dates import TimeExpression, find_time_expressions
 from frontline_map.geo.lexicon import triggers, words
-from frontline_map.geo.resources import DATA_DIR
+from frontline_map.geo.resources import table
 from frontline_map.geo.text.mentions import sentence_of
 
 EVENT_TYPES = ("capture", "withdrawal", "advance", "route_threat", "strike", "casualties", "fighting")
@@ -371,8 +370,7 @@ _ROAD_NOUN = re.compile(r"\s+(?:road|highway|route|motorway|line|front|axis)\b",
 @cache
 def _water_names() -> frozenset[str]:
     """Rivers, seas and reservoirs of data/features.csv (read once; immutable)."""
-    with (DATA_DIR / "features.csv").open(encoding="utf-8", newline="") as f:
-        return frozenset(r["name"] for r in csv.DictReader(f) if _WATER_NOTE.search(r["note"]))
+    return frozenset(r["name"] for r in table("features.csv") if _WATER_NOTE.search(r["note"]))
 
 
 def _names_a_road(text: str, start: int, end: int) -> bool:

@@ -70,7 +70,7 @@ def _geonames_rows(lines: Iterable[str], name: str) -> tuple[list[dict[str, str]
                      "lon": str(_number(cols[5], "longitude", where, -180, 180)), "country": cols[8].strip(),
                      "admin1": cols[10].strip(), "kind": kind,
                      "aliases": "|".join(a.strip() for a in cols[3].split(",") if a.strip() and a.strip() != cols[1]),
-                     "population": str(int(cols[14] or 0)) if cols[14].strip().isdigit() else "0",
+                     "population": cols[14].strip() if cols[14].strip().isdigit() else "0",
                      "geonameid": cols[0].strip() if cols[0].strip().isdigit() else ""})
     return rows, skipped
 
@@ -140,7 +140,3 @@ def source_name(stored_file: Path) -> str:
     """The name of the file a stored copy was made from ("UA.txt" for UA.txt.csv)."""
     return stored_file.name.removesuffix(".csv")
 
-
-def stored_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))

