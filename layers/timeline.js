@@ -149,14 +149,15 @@
     if (!T.data) { return; }
     var ev = T.data.ev, n = ev.t.length, day = T.day, i, s;
     var count = new Int32Array(T.data.spots.length), newest = new Int32Array(T.data.spots.length).fill(-1);
-    var roads = {}, shown = 0;
+    var roads = {}, shown = 0, onRoads = 0, placed = 0;
     for (i = 0; i < n; i++) {
+      if (ev.s[i] >= 0) { placed++; }
       if (!T.pass[i] || !T.inTime(i, day)) { continue; }
       if (ev.road[i] !== null) {
         if (roads[ev.road[i]] !== "cut") { roads[ev.road[i]] = ev.cut[i] ? "cut" : "threatened"; }
       }
       s = ev.s[i];
-      if (s < 0) { continue; }
+      if (s < 0) { onRoads++; continue; }  // told of a road: drawn as the road's state, not as a circle
       shown++;
       count[s]++;
       if (newest[s] < 0 || (ev.d0[i] !== null && (ev.d0[newest[s]] === null || ev.d0[i] >= ev.d0[newest[s]]))) { newest[s] = i; }
@@ -180,6 +181,7 @@
     T.drawRoads();
     T.drawZone();
     T.shown = events ? shown : 0;
+    T.onRoads = onRoads; T.placed = placed;
     T.map.getContainer().setAttribute("data-events-shown", String(T.shown));
     T.updateUI();
   };
@@ -470,7 +472,9 @@
     s.setAttribute("aria-valuetext", text);
     T.ui.date.textContent = text;
     T.ui.play.textContent = T.playing ? "⏸ Pause" : "▶ Play";
-    T.ui.count.textContent = T.shown + " of " + T.data.ev.t.length + " events" +
+    // circles count the events at places; road reports colour their roads and are counted apart
+    T.ui.count.textContent = T.shown + " of " + T.placed + " events" +
+      (T.onRoads ? " · " + T.onRoads + " on roads" : "") +
       (T.cfg.mode === "window" ? " (last " + T.cfg.days + " days)" : "");
   };
 

@@ -97,6 +97,8 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
     page.goto(server)
     frame = map_frame(page)
     assert settled_count(page, frame, events_shown) == demo_point_events(gaz)  # the map's own count
+    points, roads = demo_point_events(gaz), len(_demo_events(gaz)) - demo_point_events(gaz)
+    assert frame.inner_text(".fm-count") == f"{points} of {points} events · {roads} on roads"  # all, on the last day
     assert marker_count(frame) == demo_places(gaz) < demo_point_events(gaz)  # one circle per place
     assert line_count(frame) >= 5  # M03, H32, 0506, T1302, H20 (+ the inferred contact zone)
     assert external == []  # no CDN: scripts and styles come from this server
