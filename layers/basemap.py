@@ -41,7 +41,7 @@ class OfflineBase(MacroElement):
 (function(map) {
   var always = {{ this.always_json }}, credit = {{ this.credit_json }}, shown = false, towns = [], layer = null;
   map.createPane("fmBase").style.zIndex = 250;
-  map.createPane("fmBaseLabels").style.zIndex = 390;
+  map.createPane("fmBaseLabels").style.zIndex = 450;  // town names above roads and the zone, under the events
   map.getPane("fmBase").style.pointerEvents = "none";
   map.getPane("fmBaseLabels").style.pointerEvents = "none";
   var looks = {border: {color: "#6b7280", weight: 1.6, dashArray: "7 3 2 3"}, coast: {color: "#7fa7c9", weight: 1.2},
@@ -60,7 +60,8 @@ class OfflineBase(MacroElement):
     var taken = (window.FrontlineTime && window.FrontlineTime.labelled) || {};
     var boxes = ((window.FrontlineTime && window.FrontlineTime.labelBoxes) || []).slice();  // event names first
     var frame = map.getContainer().getBoundingClientRect();
-    map.getContainer().querySelectorAll(".fm-label").forEach(function (node) {  // and every name already drawn
+    // and every name already drawn, and the legend, time bar and other controls, which would cover a name
+    map.getContainer().querySelectorAll(".fm-label, .leaflet-control").forEach(function (node) {
       var r = node.getBoundingClientRect();
       if (r.width) { boxes.push([r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]); }
     });

@@ -121,6 +121,16 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
     assert "Natural Earth" in credit and "OpenStreetMap" not in credit  # credit only for what is drawn
     regions = {e.inner_text() for e in frame.query_selector_all(".fm-region")}
     assert "DONETSK OBLAST" in regions or "LUHANSK OBLAST" in regions
+    covered = frame.evaluate("""() => { const over = (a, b) => !(a.right <= b.left || b.right <= a.left ||
+            a.bottom <= b.top || b.bottom <= a.top);
+        const controls = [...document.querySelectorAll('.leaflet-control')].map(c => c.getBoundingClientRect());
+        const names = [...document.querySelectorAll('.leaflet-fmBaseLabels-pane .leaflet-marker-icon div')];
+        const ink = t => { const r = document.createRange(); r.selectNodeContents(t); return r.getBoundingClientRect(); };
+        return {n: names.length, covered: names.filter(t => controls.some(c => over(ink(t), c)))
+                                              .map(t => t.textContent),
+                above: +getComputedStyle(document.querySelector('.leaflet-fmBaseLabels-pane')).zIndex >
+                       +getComputedStyle(document.querySelector('.leaflet-overlay-pane')).zIndex}; }""")
+    assert covered["n"] > 0 and covered["covered"] == [] and covered["above"]  # town names clear of controls, over roads
 
 
 def test_moving_the_date_changes_what_is_shown(server, page):
