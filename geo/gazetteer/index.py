@@ -335,6 +335,16 @@ def _add_features(b: _Builder) -> None:
             b.name(idx, alias, primary=True)
 
 
+def _add_raions(b: _Builder) -> None:
+    """Ukraine's pre-2020 raions (ua_raions.csv, tools/build_ua_raions.py): "Pokrovsky district" is a
+    district, placed at its settled middle, never the town it is named for."""
+    for row in table("ua_raions.csv"):
+        idx = b.add(row["name"], "region", float(row["lat"]), float(row["lon"]), 0, row["country"],
+                    f"{row['country']}.{row['admin1code']}", None)
+        for alias in filter(None, row["aliases"].split("|")):
+            b.name(idx, alias, primary=True)
+
+
 def _add_extra_settlements(b: _Builder) -> None:
     """Villages cities500 lacks: those the war made known (settlements.csv, with notes), then Ukraine's
     villages from GeoNames' postal list (ua_villages.csv, tools/build_ua_villages.py), all as population 0
@@ -427,6 +437,8 @@ def build_gazetteer(added: list[Path] | None = None) -> Gazetteer:
     _add_continents(b)
     b.from_source("data/regions.csv")
     _add_regions(b)
+    b.from_source("data/ua_raions.csv (GeoNames postal codes)")
+    _add_raions(b)
     b.from_source("data/features.csv")
     _add_features(b)
     _add_newsroom_places(b, added or [])
