@@ -13,7 +13,8 @@ import bisect
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
 from frontline_map.geo.gazetteer import Gazetteer
 from frontline_map.geo.lexicon import words
@@ -58,6 +59,7 @@ class Mention:
     in_list: bool = False
     region_list: bool = False
     demonym: bool = False
+    inflected: bool = False  # found by morphology: a case ending says a word governs it ("звільнили Кліщіївку")
 
     @property
     def speaker(self) -> bool:
@@ -75,7 +77,7 @@ class Mention:
     @property
     def weak_context(self) -> bool:
         """A preposition that often, but not always, governs a place."""
-        return bool(self.prev_words) and self.prev_words[-1] in WEAK_CONTEXT or self.in_list
+        return bool(self.prev_words) and self.prev_words[-1] in WEAK_CONTEXT or self.in_list or self.inflected
 
 
 @dataclass(slots=True)
@@ -254,32 +256,71 @@ def _dotted_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int
 
 
 _CYRILLIC_WORD = re.compile(r"^[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]{2,}$")
-# Ukrainian and Russian case endings, longest first: "Бахмуті", "Покровська", "Харковом" -> the name.
-_CASE_ENDINGS = ("ові", "еві", "ою", "ею", "ом", "ем", "ах", "ях", "ам", "ям", "ів", "ої", "ій", "ого", "ому",
-                 "і", "у", "ю", "а", "я", "е", "и", "ї")
+
+
+@cache
+def _analyzers() -> tuple[Any, ...]:
+    """pymorphy3's Ukrainian and Russian analysers (loaded on the first Cyrillic word; read-only, shared)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="uk"), pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=65_536)
+def _lemmas(word: str) -> tuple[str, ...]:
+    """Every dictionary form pymorphy3 gives a word in either language ("Харковом" -> "харків",
+    "Часового" -> "часів"), the word itself first."""
+    ranked = []
+    for analyzer in _analyzers():
+        for n, p in enumerate(analyzer.parse(word)):
+            # a place name's own reading first ("Артемовске" -> "артёмовск", not the adjective "артёмовский")
+            rank = 0 if "Geox" in p.tag else 1 if p.tag.POS == "NOUN" else 2
+            ranked.append((rank, n, p.normal_form))
+    forms = [word.lower(), *(f for _, _, f in sorted(ranked))]
+    return tuple(dict.fromkeys(f.replace("ё", "е") for f in forms))
+
+
+_LOCAL = frozenset({"UA", "RU", "BY"})
+
+
+def _primary(gaz: Gazetteer, key: str) -> list[tuple[int, bool]] | None:
+    """Candidates of a name found by morphology: its primary names, where a place of the region's own script
+    counts as primary ("Кліщіївка" is Klishchiivka's Ukrainian name, an alternate in the index, as the
+    index makes Cyrillic names primary for cities500's towns of Cyrillic-script countries)."""
+    codes = gaz.index.get(key)
+    if not codes:
+        return None
+    found = [(c >> 1, bool(c & 1) or gaz.countries[c >> 1] in _LOCAL) for c in codes]
+    return found if any(p for _, p in found) else None
 
 
 def _inflected_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int) -> Mention | None:
-    """A Cyrillic place name in another case than the gazetteer's (nominative) form."""
+    """A Cyrillic place name in another case than the gazetteer's (nominative) form, found by morphology:
+    "у Бахмуті", "під Покровськом", "біля Часового Яру", "в Авдеевке"."""
     word = toks[i].text
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    for ending in _CASE_ENDINGS:
-        if not word.endswith(ending) or len(word) - len(ending) < 3:
-            continue
-        stem = word[: -len(ending)]
-        if nxt is not None and nxt.text.lower().startswith("облас"):  # "у Донецькій області": the oblast
-            codes = gaz.index.get(fold_name(stem + "а область"))
-            if codes:
-                return Mention(toks[i].start, nxt.end, f"{word} {nxt.text}", fold_name(stem + "а область"), s_idx,
-                               [(c >> 1, bool(c & 1)) for c in codes],
-                               prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]))
-        for form in (stem, stem + "а", stem + "я", stem + "ь", stem + "е"):
-            codes = gaz.index.get(fold_name(form))
-            if codes and any(c & 1 for c in codes):
-                return Mention(toks[i].start, toks[i].end, word, fold_name(form), s_idx,
-                               [(c >> 1, bool(c & 1)) for c in codes],
-                               prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
-                               next_word=toks[i + 1].text.lower() if i + 1 < len(toks) else "")
+    prev = tuple(t.text.lower() for t in toks[max(0, i - 3):i])
+    after = nxt.text.lower() if nxt is not None else ""
+    if nxt is not None and after.startswith("облас"):  # "у Донецькій області": the oblast
+        for lemma in _lemmas(word):
+            key = fold_name(re.sub(r"(?:ий|ій|ой)$", "а", lemma) + " область")
+            found = _primary(gaz, key)
+            if found:
+                return Mention(toks[i].start, nxt.end, f"{word} {nxt.text}", key, s_idx, found, prev_words=prev,
+                               inflected=True)
+    if nxt is not None and _CYRILLIC_WORD.match(nxt.text):  # two words: "Часового Яру" -> "Часів Яр"
+        for first in _lemmas(word):
+            for second in _lemmas(nxt.text):
+                key = fold_name(f"{first} {second}")
+                found = _primary(gaz, key)
+                if found:
+                    return Mention(toks[i].start, nxt.end, f"{word} {nxt.text}", key, s_idx, found, prev_words=prev,
+                                   next_word=toks[i + 2].text.lower() if i + 2 < len(toks) else "", inflected=True)
+    for lemma in _lemmas(word)[1:]:
+        found = _primary(gaz, fold_name(lemma))
+        if found:
+            return Mention(toks[i].start, toks[i].end, word, fold_name(lemma), s_idx, found, prev_words=prev,
+                           next_word=after, inflected=True)
     return None
 
 
@@ -308,7 +349,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             inflected = _inflected_at(gaz, toks, i, s_idx)
             if inflected is not None:
                 found.append(inflected)
-                i += 1
+                i += len(inflected.surface.split())  # "Часового Яру" is two tokens
                 continue
         if j == i and (text.startswith(".", tok.end) or len(tok.text) <= 2 or tok.text[-1] == "."):  # "Ind.", "W.Va.", "S.C."
             dotted = _dotted_at(gaz, text, toks, i, s_idx)

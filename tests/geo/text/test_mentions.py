@@ -1,3 +1,4 @@
+import pytest
 from helpers import FIXTURES, mentions_gdf
 
 from frontline_map.geo.text.mentions import extract_mentions, split_sentences
@@ -94,3 +95,16 @@ def test_a_runaway_sentence_is_cut_at_clause_breaks(gaz):
     assert all(text[e - 2:e] == ", " for _, e in spans[:-1])  # cut after a comma, not inside a name
     gdf = mentions_gdf(text, gaz)
     assert len(gdf) == 4000 and gdf["sentence"].str.len().max() <= MAX_SENTENCE_CHARS
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Росіяни знову обстріляли Херсон; у Харкові загинули двоє.", {("Херсон", "Kherson"), ("Харкові", "Kharkiv")}),
+    ("Бої точаться біля Покровська та Часового Яру.", {("Покровська", "Pokrovsk"), ("Часового Яру", "Chasiv Yar")}),
+    ("Российские войска обстреляли Никополь, бои идут под Авдеевкой и в Артемовске.",
+     {("Никополь", "Nikopol"), ("Авдеевкой", "Avdiivka"), ("Артемовске", "Bakhmut")}),  # the old name, Russian case
+    ("Українські військові звільнили Кліщіївку під Бахмутом.", {("Кліщіївку", "Klishchiivka"), ("Бахмутом", "Bakhmut")}),
+    ("Українські сили утримують позиції.", set()),  # "Ukrainian" is not the town of Ukrainsk
+], ids=["locative-vowel-change", "two-word-genitive", "russian-cases-old-name", "village-accusative", "adjective"])
+def test_inflected_ukrainian_and_russian_names_by_morphology(gaz, text, found):
+    rows = mentions_gdf(text, gaz)
+    assert {(r.surface, r.name) for r in rows.itertuples()} == found
