@@ -19,7 +19,7 @@ from jinja2 import Template
 
 TYPE_COLOURS = {
     "fighting": "#d62728", "strike": "#ff7f0e", "capture": "#8c1aff", "advance": "#e377c2",
-    "withdrawal": "#17becf", "route_threat": "#bcbd22", "casualties": "#111111",
+    "withdrawal": "#17becf", "route_threat": "#bcbd22", "casualties": "#111111", "axis": "#8c564b",
 }
 
 
@@ -83,6 +83,7 @@ function(feature, layer) {{
   var st = {{radius: Math.min({style.max_radius}, {style.radius} + {style.radius_per_source} * (p.n - 1)),
             color: c, fill: true, fillColor: c, fillOpacity: {style.fill_opacity}, weight: 2, opacity: 1.0,
             dashArray: null}};
+  if (p.t === "axis") {{ st.radius = 22; st.fillOpacity = 0.06; st.dashArray = "8 5"; }}  // a direction, not a town
   if (p.s === "claimed") {{ st.fillOpacity = 0.0; st.weight = 3; }}
   else if (p.s === "denied") {{ st.fillOpacity = 0.1; st.dashArray = "3 4"; st.opacity = 0.6; }}
   else if (p.s === "contested") {{ st.color = "#000000"; st.weight = 4; }}

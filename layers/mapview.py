@@ -70,7 +70,8 @@ def _legend_html() -> str:
         return f"<div style='line-height:16px'>{swatch} {html.escape(label)}</div>"
 
     grey = "#555555"
-    parts = [row(_ring(c, fill=0.75, weight=2), t.replace("_", " ")) for t, c in TYPE_COLOURS.items()]
+    parts = [row(_ring(c, fill=0.06, weight=2, dash="4 2"), "axis (“X direction”)") if t == "axis"
+             else row(_ring(c, fill=0.75, weight=2), t.replace("_", " ")) for t, c in TYPE_COLOURS.items()]
     parts += ["<div style='grid-column:1/-1;margin-top:2px;color:#444'>how sure</div>",
               row(_ring(grey, fill=0.75, weight=2), "reported"),
               row(_ring(grey, fill=0, weight=3), "claimed"),

@@ -69,8 +69,10 @@ def _scale_bar(ax: Axes, extent: tuple[float, float, float, float], lat: float) 
 def _legend(ax: Axes, scene: Scene) -> None:
     types = sorted(set(scene.events["type"])) if len(scene.events) else []
     handles: list[Artist] = [Line2D([], [], marker="o", linestyle="", color=TYPE_COLOURS.get(t, "#777"),
-                                    label=t.replace("_", " "))
-               for t in types]
+                                    label=t.replace("_", " ")) for t in types if t != "axis"]
+    if "axis" in types:
+        handles.append(Line2D([], [], marker="o", linestyle="", markersize=12, markerfacecolor="none",
+                              color=TYPE_COLOURS["axis"], label="axis (“X direction”)"))
     handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor="none", color="#555", label="claimed"),
                 Line2D([], [], marker="o", linestyle="", markeredgecolor="black", markeredgewidth=2,
                        color="#bbb", label="contested")]
@@ -177,8 +179,13 @@ def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: st
         gpd.GeoSeries([row.geometry]).plot(ax=ax, color=colour, linewidth=3,
                                            linestyle="--" if row.approximate else "-")
     pts = scene.events[scene.events.geometry.notna()]
+    axes = pts[pts["type"] == "axis"].to_crs(3857)
+    if len(axes):  # "Lyman direction": a wide long-dashed ring under the towns' dots, as on the page
+        ax.scatter(axes.geometry.x, axes.geometry.y, s=900, zorder=4, facecolors=TYPE_COLOURS["axis"], alpha=0.08)
+        ax.scatter(axes.geometry.x, axes.geometry.y, s=900, zorder=4, facecolors="none", linestyles="--",
+                   edgecolors=TYPE_COLOURS["axis"], linewidths=1.5)
     for status, face in (("reported", True), ("denied", True), ("claimed", False), ("contested", True)):
-        part = pts[pts["status"] == status]
+        part = pts[(pts["status"] == status) & (pts["type"] != "axis")]
         if not len(part):
             continue
         xy = part.to_crs(3857)

@@ -11,7 +11,7 @@
  */
 (function () {
   if (window.FrontlineTime) { return; }
-  var DAY_MS = 86400000, MAX_LABELS = 30, LIST_MAX = 8, CANVAS_ABOVE = 1500;
+  var DAY_MS = 86400000, MAX_LABELS = 30, LIST_MAX = 8, CANVAS_ABOVE = 1500, AXIS_RADIUS = 22;
   // a long list scrolls inside the popup, and the popup pans clear of the time bar across the map's top
   var POPUP = {maxWidth: 400, maxHeight: 320, autoPanPaddingTopLeft: [10, 64], autoPanPaddingBottomRight: [10, 10]};
 
@@ -175,7 +175,8 @@
       if (!state) { if (layer._fmIn) { layer._fmIn.removeLayer(layer); layer._fmIn = null; } continue; }
       if (layer._fmIn !== events) { if (layer._fmIn) { layer._fmIn.removeLayer(layer); } events.addLayer(layer); layer._fmIn = events; }
       layer.setStyle(T.style(newest[s]));
-      layer.setRadius(T.radius(count[s]));
+      layer.setRadius(T.spotRadius(count, newest, s));
+      if (T.data.ev.t[newest[s]] === "axis") { layer.bringToBack(); }  // under the towns' dots: they stay clickable
     }
     T.labels(events, count);
     T.drawRoads();
@@ -187,6 +188,8 @@
   };
 
   T.radius = function (n) { return Math.min(18, 6 + 3 * Math.sqrt(n - 1)); };
+  // an axis ("Lyman direction") is a wide, faint, long-dashed ring: a line of advance, not a town's dot
+  T.spotRadius = function (count, newest, s) { return T.data.ev.t[newest[s]] === "axis" ? AXIS_RADIUS : T.radius(count[s]); };
 
   /* Tens of thousands of places: one canvas in the marker pane, circles drawn in one path per look
    * (Leaflet's own canvas draws them one by one: 0.7 s for 70,000); clicks found by distance. */
@@ -260,7 +263,7 @@
         var look = T.style(this._newest[looks[key][0]]);
         ctx.beginPath();
         looks[key].forEach(function (s) {
-          var x = pts.xy[2 * s] - pts.ox, y = pts.xy[2 * s + 1] - pts.oy, r = T.radius(this._count[s]);
+          var x = pts.xy[2 * s] - pts.ox, y = pts.xy[2 * s + 1] - pts.oy, r = T.spotRadius(this._count, this._newest, s);
           if (x < -r || y < -r || x > size.x + r || y > size.y + r) { return; }
           ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI);
         }, this);
@@ -275,7 +278,7 @@
       var pts = this._points(), best = -1, bestD = Infinity;
       (this._items || []).forEach(function (s) {
         var dx = pts.xy[2 * s] - pts.ox - point.x, dy = pts.xy[2 * s + 1] - pts.oy - point.y, d = dx * dx + dy * dy;
-        var r = T.radius(this._count[s]) + 3;
+        var r = T.spotRadius(this._count, this._newest, s) + 3;
         if (d <= r * r && d < bestD) { best = s; bestD = d; }
       }, this);
       return best;
@@ -293,6 +296,7 @@
   T.style = function (i) {
     var ev = T.data.ev, c = T.data.colours[ev.t[i]] || "#7f7f7f", st = ev.st[i];
     var look = {color: c, fillColor: c, fill: true, fillOpacity: 0.75, weight: 2, opacity: 1, dashArray: null};
+    if (ev.t[i] === "axis") { look.fillOpacity = 0.06; look.dashArray = "8 5"; }
     if (st === "claimed") { look.fillOpacity = 0; look.weight = 3; }
     else if (st === "denied") { look.fillOpacity = 0.1; look.dashArray = "3 4"; look.opacity = 0.7; }
     else if (st === "contested") { look.color = "#000000"; look.weight = 4; }
@@ -313,7 +317,7 @@
       for (var j = 0; j < order.length && boxes.length < MAX_LABELS; j++) {
         var k = order[j], spot = T.data.spots[k], p = T.map.latLngToContainerPoint([spot[0], spot[1]]);
         if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { continue; }
-        var len = spot[2].length + (count[k] > 1 ? 3 + String(count[k]).length : 0), r = T.radius(count[k]);
+        var len = spot[2].length + (count[k] > 1 ? 3 + String(count[k]).length : 0), r = T.spotRadius(count, T.newest, k);
         var b = [p.x + 9, p.y - 8, p.x + 11 + 6.6 * len, p.y + 8];
         if (overlaps(b, boxes)) { continue; }
         boxes.push(b, [p.x - r, p.y - r, p.x + r, p.y + r]);  // its name and its own circle stay clear

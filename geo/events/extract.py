@@ -2,7 +2,8 @@
 
 For every place mention, the clause around it is read for an event trigger
 (fighting, strike, capture, advance, withdrawal, route_threat, casualties),
-the side that acted, the unit when named, the time expression that dates it,
+the side that acted (fighting "in the Lyman direction" is an axis event, named "Lyman direction":
+a line of advance, drawn apart from the town's own events), the unit when named, the time expression that dates it,
 and the attribution that says whether it is reported, claimed or denied.
 A clause with a trigger but no place ("Fighting was said to be ferocious
 yesterday.") tells about the places of the sentence before it.  Within an
@@ -34,7 +35,7 @@ from frontline_map.geo.lexicon import triggers, words
 from frontline_map.geo.resources import table
 from frontline_map.geo.text.mentions import sentence_of
 
-EVENT_TYPES = ("capture", "withdrawal", "advance", "route_threat", "strike", "casualties", "fighting")
+EVENT_TYPES = ("capture", "withdrawal", "advance", "route_threat", "strike", "casualties", "fighting", "axis")
 STATUSES = ("reported", "claimed", "denied", "contested")
 CORRECTION_FIELDS = ("status", "type", "date", "date_precision", "actor", "source")
 EVENT_KEYS = ("doc", "place", "kind", "lat", "lon", "type", "date", "date_precision", "actor", "source",
@@ -383,6 +384,12 @@ def _names_a_road(text: str, start: int, end: int) -> bool:
     return ("-" in text[lo:hi] or "–" in text[lo:hi]) and bool(_ROAD_NOUN.match(text, hi))
 
 
+def _axis_of(text: str, p: dict[str, Any]) -> str | None:
+    """ "direction" for "the Lyman direction" (or axis, sector, front): the place names a line of advance."""
+    m = _AXIS_AFTER.match(text[p["end"]:p["end"] + 60]) if p["kind"] == "settlement" else None
+    return m.group().split()[-1].lower() if m else None
+
+
 def _own_relative_clause(text: str, end: int) -> bool:
     m = _WHICH_AFTER.match(text, end)
     return bool(m and _triggers(m.group()))
@@ -395,15 +402,14 @@ def _opens_with_trigger(sentence: str) -> bool:
 def _not_the_scene(text: str, span: tuple[int, int], p: dict[str, Any], before: str) -> bool:
     """A place named in the sentence that is not where its event happened: where words were said, an
     agent ("Moscow had captured"), a government speaking ("Kyiv denied", "officials in Kyiv"), a road's
-    or a front line's end ("the Kostiantynivka-Bakhmut road", "the Kupiansk-Svatove-Kreminna line"), an
-    axis ("the Lyman direction"), a dateline ("KYIV, Ukraine (AP) —", "Odesa (AFP) -")."""
+    or a front line's end ("the Kostiantynivka-Bakhmut road", "the Kupiansk-Svatove-Kreminna line"), a
+    dateline ("KYIV, Ukraine (AP) —", "Odesa (AFP) -")."""
     after = text[p["end"]:p["end"] + 60]
     if _SPEECH_PLACE.search(before):
         return True
     if p["kind"] != "route" and (_AGENT.match(after) or _SPEAKER_AFTER.match(after) or _POSSESSIVE_AGENT.match(after)
                                  or _GOVERNMENT_BEFORE.search(before) or _names_a_road(text, p["start"], p["end"])
-                                 or _AXIS_AFTER.match(after) or _TITLE_AFTER.match(after)
-                                 or _OBJECT_BEFORE.search(before)):
+                                 or _TITLE_AFTER.match(after) or _OBJECT_BEFORE.search(before)):
         return True
     return not text[span[0]:p["start"]].strip() and bool(_DATELINE.match(text, p["start"]))
 
@@ -424,6 +430,7 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
             continue
         if _not_the_scene(text, span, p, before):
             continue
+        axis = _axis_of(text, p)
         ci = next((i for i, c in enumerate(facts.clauses) if c.start <= p["start"] < c.end), 0)
         clause = facts.clauses[ci]
         rel = p["start"] - clause.start
@@ -435,6 +442,7 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         if found is None:
             continue
         etype, trig = found
+        etype = "axis" if axis else etype  # fighting "in the Lyman direction": along an axis, not in the town
         attr = facts.attribution(ci)
         answered = facts.inline_denial()
         if answered and not answered.start <= p["start"] - span[0] < answered.end:
@@ -456,7 +464,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
                 (pronoun and etype in ("capture", "advance", "withdrawal"))
                 or (actor == "unknown" and (own or etype in ("capture", "advance")))):
             actor = attr.side  # "Russia said it had taken...": a party's claim of its own gains
-        out.append(Event(doc, p["name"], p["kind"], p.get("lat"), p.get("lon"), etype, date, precision,
+        out.append(Event(doc, f"{p['name']} {axis}" if axis else p["name"], p["kind"], p.get("lat"), p.get("lon"),
+                         etype, date, precision,
                          actor, attr.source, "contested" if answered else _status(attr, negated), sentence,
                          p["start"], p["end"], unit=unit.group().split()[0] if unit else "", date_from=date_from,
                          alternatives=p.get("alternatives") or "[]", denied_by=answered.denier if answered else ""))

@@ -15,3 +15,10 @@ def test_every_base_map_builds():
     for name in BASEMAPS:
         layer = tile_layer(name)
         assert layer is None or layer.tiles.startswith(("http://", "https://"))
+
+
+def test_the_legend_draws_the_axis_as_the_map_does():
+    from frontline_map.layers.mapview import _legend_html
+
+    legend = _legend_html()
+    assert "axis (“X direction”)" in legend and "stroke-dasharray='4 2'" in legend

@@ -112,6 +112,10 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
     assert frame.evaluate("() => document.querySelector('.frontline-legend').getBoundingClientRect().height") < tall / 3
     names = {e.inner_text().split(" · ")[0] for e in frame.query_selector_all(".fm-label")}  # "Bakhmut · 4"
     assert {"Bakhmut", "Soledar"} <= names  # place names drawn with no network at all
+    axis = frame.evaluate("""() => { let a = null; window.map.eachLayer(l => { if (l instanceof L.CircleMarker &&
+        l.feature && l.feature.properties.p === 'Lyman direction') a = [l.getRadius(), l.options.dashArray]; });
+        return a; }""")
+    assert axis == [22, "8 5"] and "Lyman direction" in names  # an axis: a wide dashed ring, named, not a town dot
     container = frame.locator(".leaflet-container")
     deadline = time.monotonic() + 20  # no tile loads here: the offline base takes over
     while time.monotonic() < deadline and container.get_attribute("data-offline-base") != "drawn":

@@ -211,7 +211,6 @@ def test_a_claim_and_its_denial_in_one_sentence_is_contested_with_the_claimant_a
      {"Avdiivka"}),  # a dateline after the headline is where the story was filed
     ("Ukraine leaves Avdiivka\n\nKyiv (AFP) - Ukrainian troops withdrew from Avdiivka, the army said.", {"Avdiivka"}),
     ("Drones struck Reni on the Danube overnight, the governor said.", {"Reni"}),  # the river only says where
-    ("Russian forces attacked in the Kupiansk direction near Synkivka.", {"Synkivka"}),  # an axis is no town event
     ("Fighting continued along the Svatove-Kreminna line and in Bilohorivka.", {"Bilohorivka"}),
     ("Ukrainian troops retook Robotyne, to the relief of Kyiv's allies.", {"Robotyne"}),
     ("Russia claimed to have captured Krasnohorivka, which Kyiv did not confirm.", {"Krasnohorivka"}),
@@ -245,3 +244,13 @@ def test_a_place_and_its_river_before_the_speaker_is_no_appositive_of_the_speake
 def test_agents_objects_sources_of_fire_and_relative_clauses(gaz, text, events):
     found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 14))
     assert {(e.place, e.type) for e in found} == events
+
+
+def test_fighting_along_an_axis_is_an_axis_event_not_an_event_in_its_town(gaz):
+    events, _ = events_and_rows("Russian forces attacked in the Kupiansk direction near Synkivka, the General Staff "
+                                "said. Positional fighting continued in the Lyman direction.", gaz,
+                                published=dt.date(2024, 1, 14))
+    ev = by_place(events)
+    assert set(ev) == {("Synkivka", "fighting"), ("Kupiansk direction", "axis"), ("Lyman direction", "axis")}
+    lyman = ev[("Lyman direction", "axis")]
+    assert (round(lyman.lat, 1), round(lyman.lon, 1)) == (49.0, 37.8)  # drawn from the town it is named for
