@@ -31,7 +31,7 @@ PLAIN_BACKGROUND = "#eef0f2"
 class MapView:
     """Where the map looks: centre as (lat, lon) and zoom, and on which base map."""
 
-    lat: float = 48.6
+    lat: float = 48.68  # Bakhmut's front, with Lyman clear of the time bar across the map's top
     lon: float = 37.9
     zoom: int = 9
     basemap: str = "OpenStreetMap"

@@ -303,6 +303,16 @@
     return look;
   };
 
+  // the time bar, the legend and the other controls: a name under them could not be read
+  function controlBoxes() {
+    var frame = T.map.getContainer().getBoundingClientRect(), out = [];
+    T.map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width) { out.push([r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]); }
+    });
+    return out;
+  }
+
   function overlaps(b, boxes) {
     return boxes.some(function (o) { return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]; });
   }
@@ -310,7 +320,7 @@
   /* The busiest places in view get their name, greedily: a name that would cover another is left to
    * the tooltip and popup (a pile of names around Bakhmut reads as none). */
   T.labels = function (events, count) {
-    var order = [], s, want = {}, boxes = [], size = T.map.getSize();
+    var order = [], s, want = {}, boxes = controlBoxes(), size = T.map.getSize();
     if (events) {
       for (s = 0; s < count.length; s++) { if (count[s]) { order.push(s); } }
       order.sort(function (a, b) { return count[b] - count[a] || (T.data.spots[a][2] < T.data.spots[b][2] ? -1 : 1); });

@@ -128,13 +128,13 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
     covered = frame.evaluate("""() => { const over = (a, b) => !(a.right <= b.left || b.right <= a.left ||
             a.bottom <= b.top || b.bottom <= a.top);
         const controls = [...document.querySelectorAll('.leaflet-control')].map(c => c.getBoundingClientRect());
-        const names = [...document.querySelectorAll('.leaflet-fmBaseLabels-pane .leaflet-marker-icon div')];
+        const names = [...document.querySelectorAll('.leaflet-fmBaseLabels-pane .leaflet-marker-icon div, .fm-label')];
         const ink = t => { const r = document.createRange(); r.selectNodeContents(t); return r.getBoundingClientRect(); };
         return {n: names.length, covered: names.filter(t => controls.some(c => over(ink(t), c)))
                                               .map(t => t.textContent),
                 above: +getComputedStyle(document.querySelector('.leaflet-fmBaseLabels-pane')).zIndex >
                        +getComputedStyle(document.querySelector('.leaflet-overlay-pane')).zIndex}; }""")
-    assert covered["n"] > 0 and covered["covered"] == [] and covered["above"]  # town names clear of controls, over roads
+    assert covered["n"] > 0 and covered["covered"] == [] and covered["above"]  # names clear of controls, over roads
 
 
 def test_moving_the_date_changes_what_is_shown(server, page):
@@ -464,3 +464,16 @@ def test_a_newsrooms_own_mbtiles_are_the_base_map_with_its_credit(new_page, gaz,
         loaded = [i.get_attribute("src") for i in frame.query_selector_all("img.leaflet-tile-loaded")]
         assert loaded and all("/app/static/tiles/" in s for s in loaded)  # served by this server, from the file
         assert "Our Newsroom cartography" in frame.locator(".leaflet-control-attribution").inner_text()
+
+
+def test_event_names_are_never_drawn_under_the_time_bar_or_the_legend(server, page):
+    page.goto(server + "?lat=48.6&lon=37.9&zoom=9")  # Lyman's axis ring sits right under the time bar here
+    frame = map_frame(page)
+    _idle(page)
+    hidden = frame.evaluate("""() => { const over = (a, b) => !(a.right <= b.left || b.right <= a.left ||
+            a.bottom <= b.top || b.bottom <= a.top);
+        const controls = [...document.querySelectorAll('.leaflet-control')].map(c => c.getBoundingClientRect());
+        const ink = t => { const r = document.createRange(); r.selectNodeContents(t); return r.getBoundingClientRect(); };
+        const names = [...document.querySelectorAll('.fm-label')];
+        return {n: names.length, hidden: names.filter(t => controls.some(c => over(ink(t), c))).map(t => t.textContent)}; }""")
+    assert hidden["n"] >= 5 and hidden["hidden"] == []
