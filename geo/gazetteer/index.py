@@ -243,6 +243,17 @@ def _add_demonym(g: Gazetteer, demonym: str, idx: int) -> None:
             g.demonyms.setdefault(fold_name(demonym + "s"), idx)
 
 
+def _add_extra_demonyms(g: Gazetteer) -> None:
+    """Demonyms countryinfo lacks (data/demonyms.csv: "British", "Korean", "Saudi"), by their place's name."""
+    for row in table("demonyms.csv"):
+        idx = next((i for i, _ in g.lookup(row["place"]) if g.kinds[i] == row["kind"]), None)
+        if idx is None:
+            raise GazetteerError(f"data/demonyms.csv: {row['place']!r} ({row['kind']}) is not in the gazetteer; fix the row")
+        g.demonyms.setdefault(fold_name(row["demonym"]), idx)
+        if not row["demonym"].endswith(("s", "sh", "ch", "ese")):
+            g.demonyms.setdefault(fold_name(row["demonym"] + "s"), idx)
+
+
 _CONTINENT_DEMONYMS = {"Europe": "European", "Africa": "African", "Asia": "Asian",
                        "North America": "North American", "South America": "South American"}
 
@@ -445,6 +456,7 @@ def build_gazetteer(added: list[Path] | None = None) -> Gazetteer:
     b.finish()  # aliases look their targets up in the index
     _add_aliases(b)
     g = b.finish()
+    _add_extra_demonyms(g)
     _add_routes(g)
     _add_lexicons(g)
     return g

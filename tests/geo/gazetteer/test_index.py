@@ -59,3 +59,19 @@ def test_a_wheel_reads_its_data_from_the_package():
     from frontline_map.geo.resources import DATA_DIR
 
     assert (DATA_DIR / "routes.csv").is_file() and (DATA_DIR / "demo").is_dir()
+
+
+def test_demonyms_countryinfo_lacks_and_the_white_house(gaz):
+    import datetime as dt
+
+    from frontline_map.geo.io.documents import Document
+    from frontline_map.geo.text.parse import parse_document
+
+    assert {w: gaz.names[gaz.demonyms[w]] for w in ("british", "korean", "saudis")} == {
+        "british": "United Kingdom", "korean": "South Korea", "saudis": "Saudi Arabia"}
+    parsed = parse_document(Document("d", "British officials met Saudi envoys; the White House said it was "
+                                     "watching Bakhmut.", dt.date(2023, 2, 6)), gaz, demonyms=True)
+    names = {r["surface"]: (r["name"], r["country"]) for r in parsed.mentions}
+    assert names["British"][0] == "United Kingdom" and names["Saudi"][0] == "Saudi Arabia"
+    assert names["White House"] == ("White House", "US")  # not Casablanca ("Dar el Beida")
+    assert "White House" not in {e.place for e in parsed.events}  # an institution speaks; nothing happens there
