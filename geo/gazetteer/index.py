@@ -162,6 +162,8 @@ class _Builder:
             key = key[4:]  # "the Donbas": the article is not part of the name
         if key:
             self._keys[key].add((idx << 1) | int(primary))
+            if key.startswith("saint "):  # "St. Petersburg" is as much Saint Petersburg's name as its full form
+                self._keys["st " + key[6:]].add((idx << 1) | int(primary))
             if primary and name.replace(".", "").isupper() and self.gaz.kinds[idx] != "settlement":
                 self.acronyms.add(key)  # "EU", "U.S.", "NSW": written in capitals on purpose
 

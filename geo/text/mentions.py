@@ -163,10 +163,14 @@ def _compound_parts(gaz: Gazetteer, word: str, first: int) -> list[_Token] | Non
     return pieces if named >= 2 else None
 
 
+# "St. Louis", "Mt. Hood", "Ft. Worth": a dot that abbreviates the name's first word, not a sentence's end
+_NAME_ABBREVIATIONS = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
+
+
 def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
     """Tokens of one name are separated by spaces or a hyphen only."""
     gap = text[max(a.end, a.raw_end):b.start]  # "People's Republic": the possessive is inside the name
-    return len(gap) <= 2 and gap.strip(" -.") == "" and gap != ". "
+    return len(gap) <= 2 and gap.strip(" -.") == "" and (gap != ". " or a.text in _NAME_ABBREVIATIONS)
 
 
 def _match_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int) -> int:

@@ -108,3 +108,9 @@ def test_a_runaway_sentence_is_cut_at_clause_breaks(gaz):
 def test_inflected_ukrainian_and_russian_names_by_morphology(gaz, text, found):
     rows = mentions_gdf(text, gaz)
     assert {(r.surface, r.name) for r in rows.itertuples()} == found
+
+
+def test_an_abbreviated_saint_is_one_name_and_the_same_place_as_saint(gaz):
+    rows = mentions_gdf("He studied in St. Louis. Drones hit an airfield near St. Petersburg, officials said.", gaz)
+    found = {r.surface: (r.name, r.country) for r in rows.itertuples()}
+    assert found["St. Louis"][1] == "US" and found["St. Petersburg"] == ("Saint Petersburg", "RU")
