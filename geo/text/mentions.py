@@ -60,6 +60,7 @@ class Mention:
     region_list: bool = False
     demonym: bool = False
     inflected: bool = False  # found by morphology: a case ending says a word governs it ("звільнили Кліщіївку")
+    dateline: bool = False  # where the story was filed: "NEW YORK (AP) —", "(KYIV) —", "KHERSON, Ukraine (Reuters) -"
 
     @property
     def speaker(self) -> bool:
@@ -226,6 +227,10 @@ def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, 
     return i == lo or (not big and i == hi - 1 and hi - lo <= 3)
 
 
+# After a sentence's first name: the agency, the country or the date, then the dash of a dateline
+_DATELINE_AFTER = re.compile(r"\)?(?:,\s*[^—–\n()]{1,40}?)?\s*(?:\([A-Z][\w .]{1,24}\)\s*)?(?:[—–]|-\s|/[A-Z]{2,}/)")
+
+
 def _big_key(gaz: Gazetteer, key: str) -> bool:
     return any(gaz.kinds[c >> 1] in ("country", "region") for c in gaz.index.get(key, ()))
 
@@ -380,6 +385,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
             next_word=toks[j].text.lower() if j < len(toks) else "",
             sentence_initial=opens,
+            dateline=opens and _DATELINE_AFTER.match(text, end) is not None,
             embedded=(lo < i or hi > j) and not person,
             person=person or (j - i == 1 and key in surnames and not big),
         ))

@@ -209,7 +209,7 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = 
     kind, pop = gaz.kinds[idx], gaz.pops[idx]
     primary = dict(k.candidates).get(idx, False)
     big = kind in ("country", "region", "other") or (pop >= ACCEPT.big_city and primary)
-    strong = k.contained or any(m.strong_context and not m.sentence_initial for m in occ)
+    strong = k.contained or any((m.strong_context and not m.sentence_initial) or m.dateline for m in occ)
     single = " " not in k.key
     if single and k.key in gaz.very_common_words and kind not in ("country", "region", "other"):
         return pop >= ACCEPT.very_common_min_pop and strong  # "We", "Man", "Most": never without real evidence

@@ -114,3 +114,9 @@ def test_an_abbreviated_saint_is_one_name_and_the_same_place_as_saint(gaz):
     rows = mentions_gdf("He studied in St. Louis. Drones hit an airfield near St. Petersburg, officials said.", gaz)
     found = {r.surface: (r.name, r.country) for r in rows.itertuples()}
     assert found["St. Louis"][1] == "US" and found["St. Petersburg"] == ("Saint Petersburg", "RU")
+
+
+@pytest.mark.parametrize("text", ["NEW YORK (AP) — Stocks fell.", "(NEW YORK) — Police found him.",
+                                  "Marinka (AFP) - The town fell."])
+def test_a_dateline_is_a_place_even_as_a_sentences_first_word(gaz, text):
+    assert len(mentions_gdf(text, gaz)) == 1
