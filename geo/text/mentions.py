@@ -60,6 +60,7 @@ class Mention:
     region_list: bool = False
     demonym: bool = False
     inflected: bool = False  # found by morphology: a case ending says a word governs it ("звільнили Кліщіївку")
+    village: bool = False  # "the village of X", "X, a village near…": a small place, whatever bigger namesakes say
     dateline: bool = False  # where the story was filed: "NEW YORK (AP) —", "(KYIV) —", "KHERSON, Ukraine (Reuters) -"
 
     @property
@@ -227,6 +228,8 @@ def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, 
     return i == lo or (not big and i == hi - 1 and hi - lo <= 3)
 
 
+_VILLAGE_OF = frozenset({("village", "of"), ("villages", "of"), ("hamlet", "of")})
+_VILLAGE_AFTER = re.compile(r",\s+(?:a|the)\s+(?:small\s+|tiny\s+|frontline\s+|front-line\s+)?(?:village|hamlet)\b")
 # After a sentence's first name: the agency, the country or the date, then the dash of a dateline
 _DATELINE_AFTER = re.compile(r"\)?(?:,\s*[^—–\n()]{1,40}?)?\s*(?:\([A-Z][\w .]{1,24}\)\s*)?(?:[—–]|-\s|/[A-Z]{2,}/)")
 
@@ -386,6 +389,8 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             next_word=toks[j].text.lower() if j < len(toks) else "",
             sentence_initial=opens,
             dateline=opens and _DATELINE_AFTER.match(text, end) is not None,
+            village=_VILLAGE_AFTER.match(text, end) is not None
+            or tuple(t.text.lower() for t in toks[max(0, i - 2):i]) in _VILLAGE_OF,
             embedded=(lo < i or hi > j) and not person,
             person=person or (j - i == 1 and key in surnames and not big),
         ))

@@ -57,6 +57,7 @@ class _Key:
     occurrences: list[Mention]
     region_cue: bool = False
     settlement_cue: bool = False
+    village_cue: bool = False
     contained: bool = False  # "Charleston, W.Va.": its region follows it
     scores: dict[int, float] = field(default_factory=dict)
     nearest: dict[int, float] = field(default_factory=dict)  # km from each candidate to the story's nearest place
@@ -69,11 +70,16 @@ class _Key:
         return max(self.scores, key=self.scores.__getitem__)
 
 
+VILLAGE_POP = 5_000  # "the village of X": namesakes bigger than a village count as no bigger than one
+
+
 def _cues(key: _Key) -> None:
     for m in key.occurrences:
         words = {*m.prev_words[-2:], m.next_word}
         key.region_cue |= bool(words & _REGION_CUES) or m.region_list
         key.settlement_cue |= bool(words & _SETTLEMENT_CUES)
+        key.village_cue |= m.village
+        key.settlement_cue |= m.village
 
 
 def _prior(gaz: Gazetteer, key: _Key, idx: int, primary: bool) -> float:
@@ -83,7 +89,8 @@ def _prior(gaz: Gazetteer, key: _Key, idx: int, primary: bool) -> float:
     elif kind in ("region", "other"):
         score = WEIGHTS.region_primary if primary else WEIGHTS.region_alternate
     else:
-        score = math.log10(gaz.pops[idx] + 10) + (WEIGHTS.primary_name if primary else 0.0)
+        pop = min(gaz.pops[idx], VILLAGE_POP) if key.village_cue else gaz.pops[idx]  # a village: size says nothing
+        score = math.log10(pop + 10) + (WEIGHTS.primary_name if primary else 0.0)
     if key.region_cue and kind == "region":
         score += WEIGHTS.region_cue
     if key.settlement_cue:

@@ -84,3 +84,14 @@ def test_villages_below_cities500_are_found_and_a_far_hamlet_is_not_guessed(gaz)
     spirne = read("Russian troops entered the village of Spirne near Siversk.", gaz)
     assert "Spirne" not in {r["surface"] for r in spirne.mentions}  # its only namesakes are 180 km off
     assert [m.surface for m in spirne.unresolved] == ["Spirne"]  # reported, for an editor or --online
+
+
+def test_a_village_is_not_its_famous_namesake(gaz):
+    from helpers import mentions_gdf
+
+    for text in ("Russian forces attacked near New York, a village near Toretsk, and shelled Kostiantynivka.",
+                 "Fighting raged in the village of New York near Toretsk."):
+        rows = mentions_gdf(text, gaz)
+        assert rows.loc[rows["surface"] == "New York", "name"].tolist() == ["Niu-York"], text
+    rows = mentions_gdf("Protests spread in New York on Monday.", gaz)
+    assert rows["name"].tolist() == ["New York City"]
