@@ -21,7 +21,6 @@ same centres; those are not in this source.
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import statistics
 import sys
@@ -85,6 +84,7 @@ def spellings(centre: str | None, raw: str) -> list[str]:
 
 
 def main() -> int:
+    from build_ua_villages import write_table  # the sibling tool's writer (tools/ is this script's folder)
     from translitua import UkrainianKMU, translit
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -121,10 +121,7 @@ def main() -> int:
                      "lat": f"{statistics.median(p[0] for p in pts):.4f}",
                      "lon": f"{statistics.median(p[1] for p in pts):.4f}",
                      "note": f"pre-2020 raion '{raw}'; centre {centre or 'unknown'}; {len(pts)} settlements placed"})
-    with args.out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_table(args.out, rows)
     print(f"wrote {len(rows):,} raions to {args.out} ({sum(r['note'].count('centre unknown') for r in rows)} "
           f"without a centre found, {unplaced} with under 3 placed settlements left out)")
     return 0

@@ -95,6 +95,14 @@ def cities500_ua() -> dict[str, list[tuple[float, float]]]:
     return known
 
 
+def write_table(path: Path, rows: list[dict[str, str]]) -> None:
+    """A derived table as UTF-8 CSV, its columns those of the first row."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def main() -> int:
     from translitua import UkrainianBGN, UkrainianKMU, translit
 
@@ -116,10 +124,7 @@ def main() -> int:
         aliases = "|".join(dict.fromkeys(s for s in spellings if s and s != name))
         rows.append({"name": name, "aliases": aliases, "country": "UA", "admin1code": admin1,
                      "lat": f"{point[0]:.5f}", "lon": f"{point[1]:.5f}", "population": "0", "raion": raion})
-    with args.out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_table(args.out, rows)
     print(f"wrote {len(rows):,} villages to {args.out} ({dropped:,} already in cities500 left out, "
           f"from {len(villages):,} accuracy-4 villages)")
     return 0
