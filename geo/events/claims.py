@@ -53,7 +53,7 @@ _KNOWN_SOURCES: list[tuple[re.Pattern[str], str]] = [
 _RUSSIAN = re.compile(r"\b(?:russia|russian|russians|moscow|kremlin|wagner|prigozhin|putin|shoigu|kadyrov|"
                       r"chechen|pro-russian|separatist|occupation authorities|dpr|lpr|russian-installed|"
                       r"russian-appointed|kremlin-installed)\b", re.I)
-_OFFICIAL_ROLE = re.compile(r"\b(?:governor|mayor|administration|authorities|officials?|commander|military|army|"
+_OFFICIAL_ROLE = re.compile(r"\b(?:governor|gov(?=\.)|mayor|administration|authorities|officials?|commander|military|army|"
                             r"general staff|spokes(?:man|woman|person)|brigade|police|emergency service|"
                             r"prosecutors?|defen[cs]e minister|deputy defen[cs]e minister|navy|marines)\b", re.I)
 _UKRAINIAN = re.compile(r"\b(?:ukraine|ukrainian|ukrainians|kyiv|kiev|zelensky|zelenskyy|zaluzhnyi|syrskyi|"
@@ -105,6 +105,10 @@ def normalise_source(raw: str) -> str:
     return text[:120]
 
 
+# Where a speaker's phrase starts: after a quote or a sentence's end, but not after a title ("Gov. Oleksandr
+# Prokudin", "Lt. Gen. Kyrylo Budanov" keep their titles, which say whom they speak for)
+_CLAUSE_END = re.compile(r"[“”\"]|(?<=[a-z])(?<!\bGov)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bMaj)(?<!\bSgt)(?<!\bSen)"
+                         r"(?<!\bRep)(?<!\bMr)(?<!\bMs)(?<!\bDr)[.;:]\s")
 # "Ihor Terekhov" or "Oleksandr Syrskyi" before ", the commander": a name, not "…Izmail on the Danube River"
 _PERSON_NAME = re.compile(r"(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'.-]+")
 
@@ -120,7 +124,7 @@ def _subject_before(clause: str, verb_start: int) -> str:
     if _PASSIVE.search(prefix):
         return ""  # "shelling was reported": no speaker
     prefix = re.sub(r",\s*who\b[^,]*,?$", "", prefix).rstrip(" ,")
-    prefix = re.split(r"[“”\"]|(?<=[a-z])[.;:]\s", prefix)[-1]
+    prefix = _CLAUSE_END.split(prefix)[-1]
     parts = [p.strip() for p in prefix.split(",")]
     subject = parts[-1]
     if len(parts) > 1 and re.match(r"(?:the|a|an)\s", subject) and _PERSON_NAME.fullmatch(parts[-2]):

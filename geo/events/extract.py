@@ -561,6 +561,8 @@ def merge_document_events(events: Iterable[Event]) -> list[Event]:
         m = merged[key]
         dated = _better_date(m, e)
         status = _combine_status(m.status, e.status)
+        if {m.status, e.status} == {"claimed", "reported"} and ARTICLE in (m.source, e.source):
+            status = "claimed"  # a headline or lede retelling the body's claim in the outlet's voice confirms nothing
         sources = list(dict.fromkeys([*(m.sources or [m.source]), e.source]))
         source = m.source
         if status in ("claimed", "contested") and m.status not in ("claimed", "contested"):

@@ -125,7 +125,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         k = m.start()
-        if text[k] == "." and text[max(0, k - 4):k].rsplit(" ", 1)[-1].lstrip("(\"“") in _ABBREVIATIONS:
+        word = (text[max(0, k - 4):k].split() or [""])[-1]  # any whitespace: "Gov." may open a paragraph
+        if text[k] == "." and word.lstrip("(\"“") in _ABBREVIATIONS:
             continue  # "Mr. Reznikov" goes on
         spans.append((start, m.end()))
         start = m.end()

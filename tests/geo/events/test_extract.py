@@ -254,3 +254,18 @@ def test_fighting_along_an_axis_is_an_axis_event_not_an_event_in_its_town(gaz):
     assert set(ev) == {("Synkivka", "fighting"), ("Kupiansk direction", "axis"), ("Lyman direction", "axis")}
     lyman = ev[("Lyman direction", "axis")]
     assert (round(lyman.lat, 1), round(lyman.lon, 1)) == (49.0, 37.8)  # drawn from the town it is named for
+
+
+def test_a_headline_retelling_the_bodys_claim_does_not_confirm_it(gaz):
+    text = ("Russian forces capture Avdiivka\n\nRussian forces took full control of Avdiivka, the defence ministry in Moscow "
+            "said on Saturday.")
+    (event,) = events_and_rows(text, gaz, published=dt.date(2024, 2, 17))[0]
+    assert (event.place, event.type, event.status) == ("Avdiivka", "capture", "claimed")
+
+
+def test_a_titled_speaker_at_a_paragraphs_start_keeps_the_title_that_says_whom_he_speaks_for(gaz):
+    text = ("Shelling hit Kherson overnight.\n\nGov. Oleksandr Prokudin said two people were hurt. Russian forces "
+            "also hit Bilozerka, he said.")
+    ev = by_place(events_and_rows(text, gaz, published=dt.date(2024, 6, 13))[0])
+    bilozerka = ev[("Bilozerka", "strike")]
+    assert (bilozerka.source, bilozerka.status) == ("Gov. Oleksandr Prokudin", "claimed")
