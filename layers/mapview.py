@@ -129,7 +129,10 @@ def base_map(view: MapView = MapView(), *, assets_url: str = STATIC_URL, inline_
                    prefer_canvas=False)
     root: Any = m.get_root()
     root.header.add_child(folium.Element(
-        f"<style>.leaflet-container{{background:{PLAIN_BACKGROUND}}}</style>"))
+        f"<style>.leaflet-container{{background:{PLAIN_BACKGROUND}}}"
+        # credits small, as on every web map: a long one must not wrap over the scale bar
+        ".leaflet-container .leaflet-control-attribution{font:11px/1.4 sans-serif}"
+        ".leaflet-container .leaflet-control-scale-line{font:11px/1.2 sans-serif}</style>"))
     tiles = tile_layer(view.basemap, view.own_tiles)
     if tiles is not None:
         tiles.add_to(m)

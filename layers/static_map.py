@@ -83,7 +83,8 @@ def _legend(ax: Axes, scene: Scene) -> None:
     ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
 
 
-_BASE_LOOK = {"border": {"color": "#6b7280", "linewidth": 1.0, "linestyle": (0, (6, 2, 1.5, 2))},
+_BASE_LOOK = {"oblast": {"color": "#9ca3af", "linewidth": 0.7, "linestyle": (0, (4, 3))},
+              "border": {"color": "#6b7280", "linewidth": 1.0, "linestyle": (0, (6, 2, 1.5, 2))},
               "coast": {"color": "#7fa7c9", "linewidth": 0.9}, "river": {"color": "#8fbfe0", "linewidth": 1.0}}
 
 

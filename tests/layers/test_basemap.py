@@ -1,5 +1,8 @@
 import json
 
+from shapely import unary_union
+from shapely.geometry import LineString, Point, shape
+
 from frontline_map.layers import basemap
 from frontline_map.layers.mapview import MapView, build_map
 
@@ -7,7 +10,14 @@ from frontline_map.layers.mapview import MapView, build_map
 def test_the_offline_base_has_borders_coast_rivers_oblasts_and_towns_by_population():
     data = json.loads(basemap.base_data())
     kinds = {f["properties"]["kind"] for f in data["lines"]["features"]}
-    assert kinds == {"border", "coast", "river", "region"}
+    assert kinds == {"border", "oblast", "coast", "river", "region"}
+    oblast = shape(next(f["geometry"] for f in data["lines"]["features"] if f["properties"]["kind"] == "oblast"))
+    # the Donetsk-Luhansk border passes between Lysychansk and Siversk, and no inner border runs along the state border
+    assert oblast.distance(LineString([(38.43, 48.90), (38.10, 48.87)])) == 0
+    assert oblast.distance(Point(37.61, 48.59)) > 0.3  # Kramatorsk is well inside Donetsk oblast
+    state = unary_union([shape(f["geometry"]) for f in data["lines"]["features"] if f["properties"]["kind"] == "border"
+                         or f["properties"]["kind"] == "coast"])
+    assert oblast.intersection(state.buffer(0.01)).length < 0.02 * oblast.length  # the state border is drawn once
     rivers = {f["properties"]["name"] for f in data["lines"]["features"] if f["properties"]["kind"] == "river"}
     assert {"Dnipro", "Siverskyi Donets"} <= rivers  # the names a reader knows, not "Dnieper"
     regions = {f["properties"]["name"] for f in data["lines"]["features"] if f["properties"]["kind"] == "region"}
@@ -23,4 +33,4 @@ def test_plain_draws_the_base_at_once_tiles_only_when_they_fail_and_a_file_carri
     osm = build_map([], MapView(basemap="OpenStreetMap")).get_root().render()
     assert "always = false" in osm and "tileerror" in osm
     standalone = build_map([], MapView(basemap="Plain"), inline_base=True).get_root().render()
-    assert "Dnipro" in standalone and "Natural Earth (public domain)" in standalone
+    assert "Dnipro" in standalone and "Natural Earth; oblasts © Мінрегіон" in standalone

@@ -123,6 +123,11 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
     assert container.get_attribute("data-offline-base") == "drawn"
     credit = frame.locator(".leaflet-control-attribution").inner_text()
     assert "Natural Earth" in credit and "OpenStreetMap" not in credit  # credit only for what is drawn
+    assert "Мінрегіон" in credit  # the oblast borders' owners, as their licence asks
+    clash = frame.evaluate("""() => { const a = document.querySelector('.leaflet-control-attribution').getBoundingClientRect(),
+        b = document.querySelector('.leaflet-control-scale').getBoundingClientRect();
+        return [a.height, !(a.bottom <= b.top || b.bottom <= a.top || a.right <= b.left || b.right <= a.left)]; }""")
+    assert clash[0] < 20 and not clash[1]  # the credit is one line, clear of the scale bar
     regions = {e.inner_text() for e in frame.query_selector_all(".fm-region")}
     assert "DONETSK OBLAST" in regions or "LUHANSK OBLAST" in regions
     covered = frame.evaluate("""() => { const over = (a, b) => !(a.right <= b.left || b.right <= a.left ||
