@@ -8,6 +8,8 @@ from typing import Any
 import folium
 import geopandas as gpd
 
+from frontline_map.layers import labels
+
 
 @dataclass(frozen=True)
 class ControlStyle:
@@ -34,13 +36,16 @@ def build(gdf: gpd.GeoDataFrame | None, day: dt.date | None, *, style: ControlSt
                    ).add_to(group)
     return group
 
+NOTE_SIZE = (210, 14)  # the zone note's box in pixels (11 px italic), as timeline.js has it
 
-def build_contact_zone(zone: gpd.GeoDataFrame | None, *, name: str = "Contact zone (inferred from reporting)"
-                       ) -> folium.FeatureGroup:
+
+def build_contact_zone(zone: gpd.GeoDataFrame | None, *, name: str = "Contact zone (inferred from reporting)",
+                       note_at: tuple[float, float] | None = None) -> folium.FeatureGroup:
     """The zone where the reporting puts the fighting: a dashed outline over a faint tint, labelled on the map.
 
     Never a solid fill: a solid area reads as territory held by one side, and this is not a
-    control map; the label says where it comes from.
+    control map; the label says where it comes from.  ``note_at`` (lat, lon) is the label's top
+    centre, chosen clear of the names by the caller that knows the page's pixels; else below the zone.
     """
     group = folium.FeatureGroup(name=name)
     if zone is None or zone.empty or zone.geometry.iloc[0].is_empty:
@@ -49,10 +54,11 @@ def build_contact_zone(zone: gpd.GeoDataFrame | None, *, name: str = "Contact zo
     folium.GeoJson(zone.to_json(), name=name, style_function=lambda _f: look,
                    tooltip="contact zone inferred from reporting — not a control map").add_to(group)
     minx, miny, maxx, _ = zone.total_bounds  # below the zone, clear of the markers inside it
-    folium.Marker([miny, (minx + maxx) / 2], interactive=False, icon=folium.DivIcon(
-        html='<div style="font:italic 11px sans-serif;color:#7f1d1d;white-space:nowrap;text-align:center;'
-             'text-shadow:0 0 3px #fff,0 0 3px #fff">contact zone, inferred from reporting</div>',
-        icon_size=(220, 14), icon_anchor=(110, -4))).add_to(group)
+    at, anchor = (note_at, (NOTE_SIZE[0] // 2, 0)) if note_at else ((miny, (minx + maxx) / 2), (NOTE_SIZE[0] // 2, -4))
+    folium.Marker(list(at), interactive=False, icon=folium.DivIcon(
+        html='<div class="fm-zone-note" style="font:italic 11px sans-serif;color:#7f1d1d;white-space:nowrap;'
+             f'text-align:center;text-shadow:0 0 3px #fff,0 0 3px #fff">{labels.ZONE_NOTE}</div>',
+        icon_size=NOTE_SIZE, icon_anchor=anchor)).add_to(group)
     return group
 
 

@@ -10,33 +10,58 @@ import geopandas as gpd
 MAX_LABELS = 30  # the places with most events; more labels than this cover the map they name
 
 
-def build(events: gpd.GeoDataFrame, *, limit: int = MAX_LABELS, name: str = "Place names",
-          pixel: Callable[[float, float], tuple[float, float]] | None = None) -> folium.FeatureGroup:
-    """A name beside each of the ``limit`` places with most events (names from articles, escaped).
+Box = tuple[float, float, float, float]  # left, top, right, bottom in screen pixels (y down)
+ZONE_NOTE = "contact zone, inferred from reporting"
 
-    With ``pixel`` (lon, lat -> screen pixel of the page being made) a name that would cover one
-    already placed is left out, the way the dashboard places them.
-    """
-    group = folium.FeatureGroup(name=name, control=False)
+
+def overlaps(box: Box, boxes: list[Box]) -> bool:
+    return any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in boxes)
+
+
+def placed(events: gpd.GeoDataFrame, *, limit: int = MAX_LABELS,
+           pixel: Callable[[float, float], tuple[float, float]] | None = None) -> list[tuple[str, float, float, Box]]:
+    """The names to write, busiest place first, as (place, lat, lon, box); with ``pixel`` (lon, lat ->
+    screen pixel) a name that would cover one already placed is left out, the way the dashboard does."""
     located = events[events["lat"].notna() & events["lon"].notna()] if not events.empty else events
     if located.empty:
-        return group
+        return []
     places = (located.groupby("place").agg(lat=("lat", "first"), lon=("lon", "first"), n=("lat", "size"))
               .sort_values("n", ascending=False))
-    taken: list[tuple[float, float, float, float]] = []
+    out: list[tuple[str, float, float, Box]] = []
     for place, row in places.iterrows():
-        if len(taken) >= limit:
+        if len(out) >= limit:
             break
+        box: Box = (0.0, 0.0, 0.0, 0.0)
         if pixel is not None:
             x, y = pixel(row["lon"], row["lat"])
             box = (x + 9, y - 8, x + 11 + 7 * len(str(place)), y + 8)
-            if any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken):
+            if overlaps(box, [b for *_, b in out]):
                 continue
-            taken.append(box)
-        else:
-            taken.append((0.0, 0.0, 0.0, 0.0))
-        folium.Marker([row["lat"], row["lon"]], interactive=False, icon=folium.DivIcon(
+        out.append((str(place), float(row["lat"]), float(row["lon"]), box))
+    return out
+
+
+def note_spot(zone: Box, size: tuple[float, float], note: tuple[float, float], taken: list[Box]) -> Box:
+    """Where a zone's note goes: below the zone, lower still (under the names just below it), beside
+    it, or above it, the first place inside the frame that covers no name or marker in ``taken``
+    (below it when none is free: the zone must say it is inferred).  ``note`` is its width, height."""
+    (left, top, right, bottom), (w, h), gap = zone, note, 4.0
+    cx, mid = (left + right - w) / 2, (top + bottom - h) / 2
+    spots = [(cx, bottom + gap), (cx, bottom + gap + 16), (cx, bottom + gap + 32), (right + gap, mid),
+             (left - gap - w, mid), (cx, top - gap - h), (left, bottom + gap), (right - w, bottom + gap)]
+    boxes = [(x, y, x + w, y + h) for x, y in spots]
+    free = [b for b in boxes if b[0] >= 0 and b[1] >= 0 and b[2] <= size[0] and b[3] <= size[1]
+            and not overlaps(b, taken)]
+    return (free or boxes)[0]
+
+
+def build(events: gpd.GeoDataFrame, *, limit: int = MAX_LABELS, name: str = "Place names",
+          pixel: Callable[[float, float], tuple[float, float]] | None = None) -> folium.FeatureGroup:
+    """A name beside each of the ``limit`` places with most events (names from articles, escaped)."""
+    group = folium.FeatureGroup(name=name, control=False)
+    for place, lat, lon, _box in placed(events, limit=limit, pixel=pixel):
+        folium.Marker([lat, lon], interactive=False, icon=folium.DivIcon(
             html=f'<div class="fm-label" style="font:600 12px sans-serif;color:#1f2937;white-space:nowrap;'
-                 f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff">{html.escape(str(place))}</div>',
+                 f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff">{html.escape(place)}</div>',
             icon_size=(160, 16), icon_anchor=(-9, 8))).add_to(group)
     return group

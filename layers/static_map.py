@@ -27,6 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from frontline_map.geo.analysis.contact import contact_zone
+from frontline_map.layers import labels
 from frontline_map.layers.basemap import SOURCES as BASE_CREDIT
 from frontline_map.layers.basemap import base_data
 from frontline_map.layers.events import TYPE_COLOURS
@@ -145,17 +146,42 @@ def _offline_base(ax: Axes, extent: tuple[float, float, float, float],
                     color="#4b5563", zorder=2, path_effects=halo)
 
 
-def _zone(ax: Axes, events: gpd.GeoDataFrame) -> None:
-    """The contact zone inferred from reporting: a dashed outline and a faint tint, labelled (no control map)."""
+def _zone(ax: Axes, events: gpd.GeoDataFrame) -> tuple[float, float, float, float] | None:
+    """The contact zone inferred from reporting: a dashed outline and a faint tint (no control map).
+    Its bounds in EPSG:3857, for its note, which is placed once the events' names are."""
     zone = contact_zone(events) if len(events) else None
     if zone is None or zone.empty or zone.geometry.iloc[0].is_empty:
-        return
+        return None
     metric = zone.to_crs(3857)
     metric.plot(ax=ax, facecolor="#7f1d1d", alpha=0.06, edgecolor="none", zorder=3)
     metric.boundary.plot(ax=ax, color="#7f1d1d", linewidth=1.2, linestyle=(0, (5, 3)), zorder=3)
-    minx, miny, maxx, _ = metric.total_bounds
-    ax.annotate("contact zone, inferred from reporting", ((minx + maxx) / 2, miny), xytext=(0, -9),
-                textcoords="offset points", ha="center", fontsize=8, style="italic", color="#7f1d1d", zorder=6,
+    minx, miny, maxx, maxy = metric.total_bounds
+    return float(minx), float(miny), float(maxx), float(maxy)
+
+
+def _zone_note(ax: Axes, bounds: tuple[float, float, float, float], pts: gpd.GeoDataFrame,
+               taken: list[tuple[float, float, float, float]]) -> None:
+    """The zone's note where no event's name or marker is (labels.note_spot, as on the page)."""
+    per_pt = ax.figure.dpi / 72
+    frame = ax.get_window_extent()
+    top = frame.y1
+
+    def down(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """Display pixels (y up, matplotlib's) -> the map frame's pixels (y down, the page's)."""
+        return box[0] - frame.x0, top - box[3], box[2] - frame.x0, top - box[1]
+
+    def up(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        return box[0] + frame.x0, top - box[3], box[2] + frame.x0, top - box[1]
+
+    (x0, y0), (x1, y1) = ax.transData.transform((bounds[0], bounds[1])), ax.transData.transform((bounds[2], bounds[3]))
+    marks = [(x - 6 * per_pt, y - 6 * per_pt, x + 6 * per_pt, y + 6 * per_pt) for x, y in
+             (ax.transData.transform(mercator(lon, lat)) for lon, lat in zip(pts["lon"], pts["lat"], strict=True))]
+    note = (0.5 * 8 * len(labels.ZONE_NOTE) * per_pt, 8 * 1.4 * per_pt)  # 8-pt italic
+    spot = up(labels.note_spot(down((x0, y0, x1, y1)), (frame.width, frame.height), note,
+                                 [down(b) for b in taken + marks]))
+    taken.append(spot)  # the base's town names keep clear of it
+    x, y = ax.transData.inverted().transform(((spot[0] + spot[2]) / 2, (spot[1] + spot[3]) / 2))
+    ax.annotate(labels.ZONE_NOTE, (x, y), ha="center", va="center", fontsize=8, style="italic", color="#7f1d1d", zorder=6,
                 path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
 
 
@@ -171,10 +197,11 @@ def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: st
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
+    zone = None
     if scene.control is not None and len(scene.control):
         scene.control.to_crs(3857).plot(ax=ax, color="#a50f15", alpha=0.25, edgecolor="#67000d", linewidth=0.5)
     else:
-        _zone(ax, scene.events)
+        zone = _zone(ax, scene.events)
     for row in scene.routes.to_crs(3857).itertuples():
         colour = STATUS_COLOURS.get(scene.route_status.get(row.ref, "normal"), STATUS_COLOURS["normal"])
         gpd.GeoSeries([row.geometry]).plot(ax=ax, color=colour, linewidth=3,
@@ -194,7 +221,10 @@ def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: st
         ax.scatter(xy.geometry.x, xy.geometry.y, s=70, zorder=5, linewidths=2.5 if status == "contested" else 1.5,
                    facecolors=colours if face else "none", edgecolors="black" if status == "contested" else colours,
                    alpha=0.45 if status == "denied" else 0.9)
-    _offline_base(ax, extent, _place_names(ax, pts, extent))  # the base's towns yield to the events' names
+    taken = _place_names(ax, pts, extent)
+    if zone is not None:
+        _zone_note(ax, zone, pts, taken)
+    _offline_base(ax, extent, taken)  # the base's towns yield to the events' names and the zone's note
     ax.set_xlabel("")
     ax.set_ylabel("")
     bbox = scene.extent()

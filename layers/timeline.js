@@ -57,7 +57,9 @@
       if (!cfg.zones || cfg.zones === T.zonesUrl) { return; }
       T.zonesUrl = cfg.zones;
       getJSON(cfg.zones).then(function (z) {
-        if (T.zonesUrl === cfg.zones) { T.zones = z; T.zoneDay = null; T.drawZone(); }
+        if (T.zonesUrl !== cfg.zones) { return; }
+        T.zones = z; T.zoneDay = null; T.drawZone();
+        if (T.count) { T.labels(live("events"), T.count); }  // its note, among the names already placed
       }).catch(failed);
     };
     if (cfg.url === T.url) { T.start(); zones(); return; }
@@ -178,9 +180,9 @@
       layer.setRadius(T.spotRadius(count, newest, s));
       if (T.data.ev.t[newest[s]] === "axis") { layer.bringToBack(); }  // under the towns' dots: they stay clickable
     }
-    T.labels(events, count);
-    T.drawRoads();
     T.drawZone();
+    T.labels(events, count);  // after the zone: its note is placed among the names
+    T.drawRoads();
     T.shown = events ? shown : 0;
     T.onRoads = onRoads; T.placed = placed;
     T.map.getContainer().setAttribute("data-events-shown", String(T.shown));
@@ -334,6 +336,7 @@
         want[k] = true;
       }
     }
+    placeZoneNote(boxes);
     T.labelBoxes = boxes;
     Object.keys(T.labelLayers).forEach(function (k) {
       var lab = T.labelLayers[k];
@@ -386,14 +389,37 @@
       return {fillColor: "#7f1d1d", color: "#7f1d1d", weight: 1.5, dashArray: "6 4", fillOpacity: 0.06};
     }});
     shape.bindTooltip("contact zone inferred from reporting — not a control map");
-    var b = shape.getBounds(), note = el("div", "contact zone, inferred from reporting",
-      "font:italic 11px sans-serif;color:#7f1d1d;white-space:nowrap;text-align:center;text-shadow:0 0 3px #fff,0 0 3px #fff");
-    var label = L.marker([b.getSouth(), (b.getWest() + b.getEast()) / 2], {interactive: false, keyboard: false,
-      icon: L.divIcon({html: note, className: "", iconSize: [220, 14], iconAnchor: [110, -4]})});
-    T.zoneLayer = L.layerGroup([shape, label]);
+    T.zoneLayer = L.layerGroup([shape]);
     T.zoneLayer._fmIn = group;
+    T.zoneLayer._fmShape = shape;
     group.addLayer(T.zoneLayer);
   };
+
+  /* The zone's name, "inferred from reporting", where no event's name or circle and no control is:
+   * below the band, lower, beside or above it (below it if all are taken: it must be said). */
+  var NOTE_W = 210, NOTE_H = 14;
+  function placeZoneNote(boxes) {
+    var zone = T.zoneLayer;
+    if (!zone || !T.map.hasLayer(zone)) { return; }
+    if (zone._fmNote) { zone.removeLayer(zone._fmNote); zone._fmNote = null; }
+    var b = zone._fmShape.getBounds(), sw = T.map.latLngToContainerPoint(b.getSouthWest());
+    var ne = T.map.latLngToContainerPoint(b.getNorthEast()), cx = (sw.x + ne.x) / 2 - NOTE_W / 2;
+    var mid = (sw.y + ne.y) / 2 - NOTE_H / 2, size = T.map.getSize();
+    // as layers/labels.py note_spot: below, lower still (under the names just below), beside, above
+    var spots = [[cx, sw.y + 4], [cx, sw.y + 20], [cx, sw.y + 36], [ne.x + 4, mid], [sw.x - 4 - NOTE_W, mid],
+                 [cx, ne.y - 4 - NOTE_H], [sw.x, sw.y + 4], [ne.x - NOTE_W, sw.y + 4]];
+    var pick = spots.filter(function (p) {
+      var box = [p[0], p[1], p[0] + NOTE_W, p[1] + NOTE_H];
+      return box[0] >= 0 && box[1] >= 0 && box[2] <= size.x && box[3] <= size.y && !overlaps(box, boxes);
+    })[0] || spots[0];
+    boxes.push([pick[0], pick[1], pick[0] + NOTE_W, pick[1] + NOTE_H]);  // the base's town names keep clear of it
+    var note = el("div", "contact zone, inferred from reporting", "font:italic 11px sans-serif;color:#7f1d1d;" +
+      "white-space:nowrap;text-align:center;text-shadow:0 0 3px #fff,0 0 3px #fff");
+    note.className = "fm-zone-note";
+    zone._fmNote = L.marker(T.map.containerPointToLatLng([pick[0] + NOTE_W / 2, pick[1]]), {interactive: false,
+      keyboard: false, icon: L.divIcon({html: note, className: "", iconSize: [NOTE_W, NOTE_H], iconAnchor: [NOTE_W / 2, 0]})});
+    zone.addLayer(zone._fmNote);
+  }
 
   T.tooltip = function (s) {
     var n = T.count ? T.count[s] : 0;
@@ -472,7 +498,9 @@
       loop.addEventListener("change", function () { T.loop = loop.checked; });
       T.speed = cfg.speed || 5;
       T.patchReports();
-      map.on("moveend", function () { if (T.data && T.count) { T.labels(live("events"), T.count); } });
+      map.on("moveend overlayadd overlayremove", function () {  // a layer switched on or off: names move
+        if (T.data && T.count) { T.labels(live("events"), T.count); }
+      });
     }
     T.ui.slider.min = String(cfg.first); T.ui.slider.max = String(cfg.last);
     T.ui.speed.value = String(T.speed);

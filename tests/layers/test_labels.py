@@ -36,3 +36,16 @@ def test_names_that_would_cover_each_other_are_left_out_when_the_page_is_known(g
     assert len(every) == 3 and len(kept) == 2
     assert [round(v, 3) for v in kept[0]] == [round(v, 3) for v in gdf.loc[gdf["place"] == "Bakhmut",
                                                                             ["lat", "lon"]].iloc[0]]  # busiest first
+
+
+def test_the_zone_note_goes_below_the_zone_unless_a_name_is_there_and_stays_in_the_frame():
+    zone, frame, note = (400.0, 200.0, 600.0, 300.0), (1000.0, 600.0), (210.0, 14.0)
+    assert labels.note_spot(zone, frame, note, []) == (395.0, 304.0, 605.0, 318.0)  # centred below it
+    under = [(450.0, 300.0, 560.0, 316.0)]  # a town's name just below the zone
+    spot = labels.note_spot(zone, frame, note, under)
+    assert not labels.overlaps(spot, under) and spot[1] > 300  # lower still, not over the name
+    low = (400.0, 200.0, 600.0, 590.0)  # the zone reaches the bottom of the frame
+    spot = labels.note_spot(low, frame, note, [])
+    assert spot[2] <= 1000 and spot[3] <= 600 and spot[0] >= 600  # beside it, inside the frame
+    everywhere = [(0.0, 0.0, 1000.0, 600.0)]
+    assert labels.note_spot(zone, frame, note, everywhere) == (395.0, 304.0, 605.0, 318.0)  # still said

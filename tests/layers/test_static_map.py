@@ -11,7 +11,7 @@ from PIL import Image
 
 from frontline_map.geo.analysis.routes import route_lines
 from frontline_map.geo.text.parse import events_to_gdf
-from frontline_map.layers import static_map
+from frontline_map.layers import labels, static_map
 from frontline_map.layers.scene import Scene
 
 
@@ -47,3 +47,22 @@ def test_a_picture_offline_has_the_base_the_inferred_zone_and_names_that_do_not_
     boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text() and t.get_fontweight() == "bold"]
     assert len(boxes) >= 4
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])  # no name over another
+
+
+def test_the_zone_note_covers_no_event_name_on_the_demo(gaz):
+    from frontline_map.geo.events.extract import merge_corpus_events
+    from frontline_map.geo.io.documents import read_document
+    from frontline_map.geo.resources import DEMO_DIR
+
+    found = []
+    for path in sorted(DEMO_DIR.glob("*.txt")):
+        doc = read_document(str(path))
+        found += events_and_rows(doc.text, gaz, doc=doc.name, published=doc.date)[0]
+    events = events_to_gdf(merge_corpus_events(found))
+    for bbox in ((37.3, 48.3, 38.5, 49.1), (37.2, 48.2, 38.6, 49.2)):  # before: over Kostiantynivka, Andriivka
+        fig = static_map.draw(Scene(events, route_lines(gaz), bbox=bbox), (1280, 720))
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        texts = fig.axes[0].texts
+        names = [t.get_window_extent(renderer) for t in texts if t.get_text() and t.get_fontweight() == "bold"]
+        note = next(t.get_window_extent(renderer) for t in texts if t.get_text() == labels.ZONE_NOTE)
+        assert len(names) >= 5 and not any(note.overlaps(b) for b in names)

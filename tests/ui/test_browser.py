@@ -140,6 +140,13 @@ def test_map_renders_offline_with_demo_markers_and_routes(server, page, gaz):
                 above: +getComputedStyle(document.querySelector('.leaflet-fmBaseLabels-pane')).zIndex >
                        +getComputedStyle(document.querySelector('.leaflet-overlay-pane')).zIndex}; }""")
     assert covered["n"] > 0 and covered["covered"] == [] and covered["above"]  # names clear of controls, over roads
+    note = frame.evaluate("""() => { const over = (a, b) => !(a.right <= b.left || b.right <= a.left ||
+            a.bottom <= b.top || b.bottom <= a.top);
+        const ink = t => { const r = document.createRange(); r.selectNodeContents(t); return r.getBoundingClientRect(); };
+        const n = [...document.querySelectorAll('.leaflet-marker-icon div')]
+            .find(d => d.textContent === 'contact zone, inferred from reporting');
+        return n && [...document.querySelectorAll('.fm-label')].filter(t => over(ink(t), ink(n))).map(t => t.textContent); }""")
+    assert note == []  # the zone is named "inferred from reporting", over no event's name
 
 
 def test_moving_the_date_changes_what_is_shown(server, page):
