@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from frontline_map.cli.common import note, settings
+from frontline_map.cli.common import note, progress_bar, settings
 
 NAME = "gazetteer"
 HELP = "build or query the offline gazetteer"
@@ -12,7 +12,7 @@ HELP = "build or query the offline gazetteer"
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(NAME, help=HELP, description="Build the offline gazetteer index now (it is otherwise "
-                                                    "built on first use, ~15 s), add your own places to it, or "
+                                                    "built on first use, ~10-15 s), add your own places to it, or "
                                                     "look a name up in it.")
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
@@ -36,7 +36,12 @@ def run(args: argparse.Namespace) -> int:
         added = additions.add(args.file, folder)
         skipped = f" ({added.skipped:,} rows skipped: not a populated place or region)" if added.skipped else ""
         print(f"added {added.kept:,} places from {args.file.name}{skipped}; stored in {added.path}")
-    gaz = load_gazetteer(directory=config.cache_dir, added_dir=folder)
+    with progress_bar(100, "%") as bar:  # on a terminal: how far a build is, and the time left
+        def advance(share: float, stage: str) -> None:
+            bar.set_description(stage, refresh=False)
+            bar.update(round(100 * share) - bar.n)
+
+        gaz = load_gazetteer(directory=config.cache_dir, added_dir=folder, progress=advance)
     if args.action == "add":
         print(f"gazetteer rebuilt: {len(gaz.names):,} places; stored parses are re-read on `frontline db reparse`")
         return 0

@@ -7,11 +7,14 @@ correction by anyone shows on everyone's next rerun.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import re
+import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -22,7 +25,7 @@ from frontline_map import services
 from frontline_map.geo.errors import InputError
 from frontline_map.geo.events.corrections import apply_corrections
 from frontline_map.geo.events.extract import Event, merge_corpus_events
-from frontline_map.geo.gazetteer import Gazetteer, load_gazetteer
+from frontline_map.geo.gazetteer import Gazetteer, index_path, load_gazetteer
 from frontline_map.geo.gazetteer.overlay import with_aliases
 from frontline_map.geo.io.documents import Document
 from frontline_map.geo.net.http import HttpClient
@@ -51,10 +54,61 @@ def static_assets(folder: str) -> str:
     return str(install_static(Path(folder)))
 
 
-@st.cache_resource(show_spinner="Loading the offline gazetteer (the first start builds it, ~15 s)…", max_entries=2)
-def gazetteer(cache_dir: str) -> Gazetteer:
-    """The shared, read-only gazetteer."""
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _gazetteer(cache_dir: str, version: str) -> Gazetteer:
+    """One per index version: a newsroom's added places make a new one (``frontline gazetteer add``)."""
     return load_gazetteer(directory=Path(cache_dir))
+
+
+@st.cache_resource(show_spinner=False)
+def _build_lock(cache_dir: str) -> threading.Lock:
+    """One build per server: the first page builds, the others wait and show its progress."""
+    return threading.Lock()
+
+
+def gazetteer(cache_dir: str) -> Gazetteer:
+    """The shared, read-only gazetteer.  On a first start (no built index) the page that asks first builds
+    it under a progress bar with the time left, measured as it goes; pages that ask meanwhile show the same
+    progress, read from the file the builder writes beside the index."""
+    folder = Path(cache_dir)
+    path = index_path(directory=folder)
+    if path.exists():
+        return _gazetteer(cache_dir, path.name)
+    bar, lock, note = st.progress(0.0, text=_BUILDING), _build_lock(cache_dir), folder / "gazetteer-build.json"
+    if lock.acquire(blocking=False):
+        try:
+            start = time.monotonic()
+
+            def report(share: float, stage: str) -> None:
+                spent = time.monotonic() - start
+                left = spent * (1 - share) / share if share >= 0.05 else None
+                bar.progress(min(1.0, share), text=_building(stage, left))
+                with contextlib.suppress(OSError):
+                    folder.mkdir(parents=True, exist_ok=True)
+                    note.write_text(json.dumps({"share": share, "stage": stage, "left": left}), encoding="utf-8")
+
+            # built here, outside the cache (a cached function may not draw): the cache then loads the file
+            load_gazetteer(directory=folder, progress=report)
+        finally:
+            lock.release()
+            note.unlink(missing_ok=True)
+            bar.empty()
+        return _gazetteer(cache_dir, path.name)
+    while not lock.acquire(timeout=0.5):  # another page is building it: follow its progress
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):  # not written yet, or half-written
+            got = json.loads(note.read_text(encoding="utf-8"))
+            bar.progress(min(1.0, float(got["share"])), text=_building(str(got["stage"]), got["left"]))
+    lock.release()
+    bar.empty()
+    return _gazetteer(cache_dir, path.name)
+
+
+_BUILDING = "Building the offline gazetteer (first start on this machine; later starts load it in a second)…"
+
+
+def _building(stage: str, left: float | None) -> str:
+    return (f"Building the offline gazetteer (first start on this machine): {stage}"
+            + (f", about {left:.0f} s left" if left is not None else "") + "…")
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

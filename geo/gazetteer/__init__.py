@@ -3,6 +3,6 @@
 :mod:`.index` builds and caches the shared index; :mod:`.overlay` lays a
 newsroom's taught spellings over it without changing it.
 """
-from frontline_map.geo.gazetteer.index import Gazetteer, Place, Route, build_gazetteer, load_gazetteer
+from frontline_map.geo.gazetteer.index import Gazetteer, Place, Route, build_gazetteer, index_path, load_gazetteer
 
-__all__ = ["Gazetteer", "Place", "Route", "build_gazetteer", "load_gazetteer"]
+__all__ = ["Gazetteer", "Place", "Route", "build_gazetteer", "index_path", "load_gazetteer"]

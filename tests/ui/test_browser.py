@@ -489,3 +489,25 @@ def test_event_names_are_never_drawn_under_the_time_bar_or_the_legend(server, pa
         const names = [...document.querySelectorAll('.fm-label')];
         return {n: names.length, hidden: names.filter(t => controls.some(c => over(ink(t), c))).map(t => t.textContent)}; }""")
     assert hidden["n"] >= 5 and hidden["hidden"] == []
+
+
+def test_a_first_start_builds_the_gazetteer_under_a_progress_bar_with_the_time_left(new_page, tmp_path):
+    """No built index (a fresh machine started without `frontline gazetteer build`): the first page builds
+    it and says how long is left, measured as it goes; a second page opened meanwhile shows the same."""
+    with streamlit_server(env={"FRONTLINE_CACHE": str(tmp_path / "cache")}) as url:
+        first, second = new_page(), new_page()
+        first.goto(url)
+        seen: list[str] = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not any("s left" in t for t in seen):
+            seen.append(first.locator("[data-testid=stProgress]").all_inner_texts()[-1:][0]
+                        if first.locator("[data-testid=stProgress]").count() else "")
+            first.wait_for_timeout(100)
+        assert any("Building the offline gazetteer" in t and "s left" in t for t in seen), seen[-5:]
+        second.goto(url)
+        second.wait_for_selector("[data-testid=stProgress]", timeout=60_000)  # the builder's progress, followed
+        assert "Building the offline gazetteer" in second.locator("[data-testid=stProgress]").inner_text()
+        for pg in (first, second):
+            assert settled_count(pg, map_frame(pg, timeout_s=120), events_shown) > 0  # then the map, as usual
+            assert pg.locator("[data-testid=stProgress]").count() == 0
+    assert list((tmp_path / "cache").glob("gazetteer-*.pkl")) and not (tmp_path / "cache" / "gazetteer-build.json").exists()
