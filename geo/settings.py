@@ -36,7 +36,7 @@ class Settings:
     user_agent: str = USER_AGENT
     timeout_s: float = 10.0
     archive_above: int = 50_000  # stored events beyond which the dashboard draws counts until zoomed in
-    tiles: str | None = None  # the newsroom's own base map: a tile URL ({z}/{x}/{y}) or a .mbtiles file
+    tiles: str | None = None  # the newsroom's own base map: a tile URL ({z}/{x}/{y}) or a .mbtiles/.pmtiles file
     tiles_attribution: str = ""
 
     @property

@@ -229,7 +229,7 @@ def _own_tiles(tiles: str, credit: str, static_dir: str, stamp: float) -> tuple[
 
 
 def own_tiles(config: Settings, static_dir: str) -> tuple[str, str, int] | None:
-    """The newsroom's base map (``FRONTLINE_TILES``: a tile URL, or an MBTiles file served from the static
+    """The newsroom's base map (``FRONTLINE_TILES``: a tile URL, or an MBTiles/PMTiles file served from the static
     folder) as (URL template, credit, max zoom); None when there is none or it cannot be read (said once)."""
     if not config.tiles:
         return None

@@ -1,8 +1,10 @@
-"""A newsroom's own raster tiles from an MBTiles file, laid out as {z}/{x}/{y} files to serve as static files.
+"""A newsroom's own raster tiles from an MBTiles or PMTiles file, laid out as {z}/{x}/{y} files to serve.
 
 MBTiles (mapbox/mbtiles-spec) is one SQLite file: a ``tiles`` table with TMS rows
-(y counted from the south) and a ``metadata`` table.  Streamlit serves only a static
-folder, so the tiles are written out once into it, flipped to the XYZ rows Leaflet asks for.
+(y counted from the south) and a ``metadata`` table.  PMTiles (protomaps/PMTiles v3) is one
+file of directories and tiles addressed by a Hilbert tile id, read with the ``pmtiles``
+package.  Streamlit serves only a static folder, so the tiles are written out once into it,
+as the XYZ rows Leaflet asks for.
 """
 from __future__ import annotations
 
@@ -37,7 +39,11 @@ def _metadata(db: sqlite3.Connection) -> dict[str, str]:
 def extract(path: Path, out: Path) -> TileSet:
     """Write every tile of ``path`` under ``out/{z}/{x}/{y}.{ext}`` (once: a finished folder is reused)."""
     if not path.is_file():
-        raise InputError(str(path), "no such MBTiles file; set FRONTLINE_TILES to a .mbtiles file or a tile URL")
+        raise InputError(str(path), "no such MBTiles or PMTiles file; set FRONTLINE_TILES to a .mbtiles or "
+                                    ".pmtiles file or a tile URL")
+    with path.open("rb") as fh:
+        if fh.read(7) == b"PMTiles":
+            return _pmtiles(path, out)
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             return _write(db, path, out)
@@ -64,3 +70,36 @@ def _write(db: sqlite3.Connection, path: Path, out: Path) -> TileSet:
             target.write_bytes(data)
         done.write_text("ok", encoding="utf-8")
     return TileSet(out, ext, int(low), int(high), meta.get("attribution", ""))
+
+
+_PM_RASTER = {2: "png", 3: "jpg", 4: "webp"}  # PMTiles' TileType codes
+
+
+def _pmtiles(path: Path, out: Path) -> TileSet:
+    import gzip
+
+    from pmtiles.reader import MmapSource, Reader, all_tiles
+    from pmtiles.tile import Compression, SpecVersionUnsupported
+
+    with path.open("rb") as fh:
+        try:
+            get = MmapSource(fh)
+            header = Reader(get).header()
+            meta = Reader(get).metadata()
+        except (SpecVersionUnsupported, ValueError, KeyError, OSError) as exc:
+            raise InputError(str(path), f"not a PMTiles v3 file ({exc}); make one with e.g. `pmtiles convert`") \
+                from None
+        kind = header["tile_type"]
+        ext = _PM_RASTER.get(int(getattr(kind, "value", kind)))
+        if ext is None:
+            raise InputError(str(path), "vector PMTiles; only raster tiles (png, jpg, webp) can be drawn here")
+        gzipped = header["tile_compression"] == Compression.GZIP
+        done = out / ".complete"
+        if not done.exists():
+            for (z, x, y), data in all_tiles(get):
+                target = out / str(z) / str(x) / f"{y}.{ext}"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(gzip.decompress(data) if gzipped else data)
+            done.write_text("ok", encoding="utf-8")
+    credit = meta.get("attribution", "") if isinstance(meta, dict) else ""
+    return TileSet(out, ext, int(header["min_zoom"]), int(header["max_zoom"]), str(credit))

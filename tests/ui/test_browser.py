@@ -460,12 +460,14 @@ def test_clicking_a_place_puts_its_events_first_in_the_table(server, page):
     assert "source " in details and "“" in details and "correction" in details
 
 
-def test_a_newsrooms_own_mbtiles_are_the_base_map_with_its_credit(new_page, gaz, tmp_path):
+@pytest.mark.parametrize("kind", ["mbtiles", "pmtiles"])
+def test_a_newsrooms_own_tile_file_is_the_base_map_with_its_credit(new_page, gaz, tmp_path, kind):
     sys.path.insert(0, str(ROOT / "tests" / "geo" / "io"))
-    from test_mbtiles import write_mbtiles
+    from test_mbtiles import write_mbtiles, write_pmtiles
 
     tiles = [(9, x, y, "#d8e4c8") for x in range(303, 317) for y in range(173, 183)]  # around Bakhmut at zoom 9
-    src = write_mbtiles(tmp_path / "newsroom.mbtiles", tiles, attribution="© Our Newsroom cartography")
+    write = write_mbtiles if kind == "mbtiles" else write_pmtiles
+    src = write(tmp_path / f"newsroom.{kind}", tiles, attribution="© Our Newsroom cartography")
     with streamlit_server(env={"FRONTLINE_TILES": str(src), "FRONTLINE_DATA": str(tmp_path / "data")}) as url:
         page = new_page()
         page.goto(url)
