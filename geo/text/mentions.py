@@ -22,6 +22,9 @@ from frontline_map.geo.names import CYRILLIC_REF_TO_LATIN, fold_name
 
 # Words, including hyphenated and apostrophised names; dotted abbreviations such as U.S.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_NOT_BARE = frozenset({"of", "in", "from", "at", "near", "the", "for", "to", "outside", "around"})
+_QUOTE_BEFORE = re.compile(r"[”\"’,]\s*$")  # "…,” said Noma": the quote's end before the verb
+_INITIAL = re.compile(r"\b[A-Z][a-z]+ [A-Z]\.$")  # "Gino D." (a given name and an initial)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[#*\-\d])")
 _ABBREVIATIONS = words("mentions_abbreviations")
 # Road references: M03, М-03, H32, Н-32, T0504, Т-05-04, E40, and the bare "0506" after "the".
@@ -62,11 +65,20 @@ class Mention:
     inflected: bool = False  # found by morphology: a case ending says a word governs it ("звільнили Кліщіївку")
     village: bool = False  # "the village of X", "X, a village near…": a small place, whatever bigger namesakes say
     dateline: bool = False  # where the story was filed: "NEW YORK (AP) —", "(KYIV) —", "KHERSON, Ukraine (Reuters) -"
+    attributed: bool = False  # the name a quote is given to: "…,” said Noma."
+    possessive: bool = False  # "Noma's case", "Bakhmut's outskirts"
+    governed: bool = False  # right after a preposition or article: "of Bakhmut", "the Kremlin"
 
     @property
     def speaker(self) -> bool:
-        """Followed by a verb of speech: "Bassett said" is usually a person."""
-        return self.next_word in SPEECH
+        """Followed by a verb of speech ("Bassett said"), or named after one at a quote's end ("…,” said Noma."):
+        usually a person."""
+        return self.next_word in SPEECH or self.attributed
+
+    @property
+    def bare_speaker(self) -> bool:
+        """A speaker with nothing that makes it a place's name before it ("the mayor of Bakhmut said" is not)."""
+        return self.speaker and not self.governed
 
     @property
     def strong_context(self) -> bool:
@@ -128,6 +140,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         word = (text[max(0, k - 4):k].split() or [""])[-1]  # any whitespace: "Gov." may open a paragraph
         if text[k] == "." and word.lstrip("(\"“") in _ABBREVIATIONS:
             continue  # "Mr. Reznikov" goes on
+        if text[k] == "." and _INITIAL.search(text, max(0, k - 40), k + 1):
+            continue  # a middle initial: "Gino D. Bassett" is one name
         spans.append((start, m.end()))
         start = m.end()
     if start < len(text):
@@ -173,7 +187,8 @@ _NAME_ABBREVIATIONS = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
 def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
     """Tokens of one name are separated by spaces or a hyphen only."""
     gap = text[max(a.end, a.raw_end):b.start]  # "People's Republic": the possessive is inside the name
-    return len(gap) <= 2 and gap.strip(" -.") == "" and (gap != ". " or a.text in _NAME_ABBREVIATIONS)
+    return len(gap) <= 2 and gap.strip(" -.") == "" and (gap != ". " or a.text in _NAME_ABBREVIATIONS
+                                                          or (len(a.text) == 1 and a.text.isupper()))
 
 
 def _match_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int) -> int:
@@ -221,12 +236,17 @@ def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, 
         return True
     if hi - lo < 2 or (j - i >= 2 and i == lo):
         return False  # one token, or a multi-word place name opening the run ("San Antonio")
+    if len(toks[lo].text) == 1 and toks[lo].text.isupper() and i == hi - 1 and not big:
+        return True  # an initial, then the name: "L. Douglas Wilder", "C. Linwood Gregory", "J. Bassett"
     first = toks[lo].text.lower()
     last = fold_name(toks[hi - 1].text)
-    if first not in gaz.first_names or last in gaz.very_common_words or _big_key(gaz, last):
+    if first not in gaz.first_names or last in gaz.very_common_words:
         return False
+    if _big_key(gaz, last):  # "Andrew Jordan", "Kathy Ireland": a given name that is no common word, then a country
+        return hi - lo == 2 and i == hi - 1 and first not in gaz.very_common_words
     # "Jordan Peterson" (the match opens the run) or "Ashley Sutton" (the match is the surname).
     return i == lo or (not big and i == hi - 1 and hi - lo <= 3)
+
 
 
 _VILLAGE_OF = frozenset({("village", "of"), ("villages", "of"), ("hamlet", "of")})
@@ -384,6 +404,8 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         person = _is_person(gaz, toks, lo, hi, i, big=big, j=j)
         if person and not _big_key(gaz, fold_name(toks[hi - 1].text)):
             surnames.add(fold_name(toks[hi - 1].text))
+        joined = j < len(toks) and toks[j].joint and toks[j].capitalised and text[end:end + 1] == "-" \
+            and not gaz.lookup(toks[j].text)  # "Diaz-Balart": part of a name that is no place
         found.append(Mention(
             start, end, text[start:end], key, s_idx, gaz.lookup(text[start:end]),
             prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
@@ -392,8 +414,12 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             dateline=opens and _DATELINE_AFTER.match(text, end) is not None,
             village=_VILLAGE_AFTER.match(text, end) is not None
             or tuple(t.text.lower() for t in toks[max(0, i - 2):i]) in _VILLAGE_OF,
-            embedded=(lo < i or hi > j) and not person,
+            embedded=(lo < i or hi > j or joined) and not person,
             person=person or (j - i == 1 and key in surnames and not big),
+            attributed=j == len(toks) and i > 0 and toks[i - 1].text.lower() in SPEECH
+            and _QUOTE_BEFORE.search(text, span[0], toks[i - 1].start) is not None,
+            possessive=text.startswith(("'s", "’s"), end),
+            governed=i > 0 and toks[i - 1].text.lower() in _NOT_BARE and not text[toks[i - 1].end:start].strip(),
         ))
         i = max(j, hi) if person else j
     return found

@@ -231,8 +231,11 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = 
         if big:
             return strong or any(not m.sentence_initial for m in occ)
         return strong and not all(m.embedded for m in occ)
-    if all(m.embedded or m.speaker for m in occ) and not big:
+    if all(m.embedded or m.bare_speaker for m in occ) and not big:
         return False
+    if not big and not k.contained and any(m.bare_speaker for m in occ) and not any(
+            (m.strong_context and not m.possessive and not m.sentence_initial) or m.dateline for m in occ):
+        return False  # "Noma said", "…,” said Noma": a person, and so are the name's other uses
     if kind == "settlement" and pop == 0 and k.nearest.get(idx, 0.0) > WEIGHTS.far_km and not k.contained:
         return False  # a hamlet far from every place the story names is likelier another of that name
     if big or strong:
@@ -307,7 +310,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
         alts = json.dumps(_alternatives(gaz, k, best), ensure_ascii=False)
         for m in k.occurrences:
             small = place.kind == "settlement" and place.population < ACCEPT.big_city
-            if not m.person and not ((m.embedded or m.speaker) and small):
+            if not m.person and not ((m.embedded or m.bare_speaker) and small):
                 out.resolutions.append(Resolution(m, place, None, conf, alts))
     accepted_countries = {r.place.country for r in out.resolutions if r.place}
     for m in mentions:

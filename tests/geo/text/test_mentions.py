@@ -33,6 +33,24 @@ def test_learned_surname_is_not_a_place_later(gaz):
     assert surfaces(text, gaz) == []
 
 
+@pytest.mark.parametrize("text", [
+    "“No one told me about the case,” said Noma. Noma said she had been at home. It matters in Noma’s case.",
+    "According to police, Gino D. Bassett, Sr., 56, was charged. Police say Bassett approached the man.",
+    "Security was provided to then-Mayor L. Douglas Wilder. Wilder lived there before.",
+    "Congressman Mario Diaz-Balart spoke on Monday. Diaz-Balart is the chairman.",
+    "Colin Turkington and Andrew Jordan have both won the championship.",
+])
+def test_people_named_like_places_are_not_places(gaz, text):
+    """A quote given to a name, a middle initial, a hyphenated surname, a given name before a country."""
+    assert surfaces(text, gaz) == []
+
+
+def test_places_beside_people_and_speech_stay_places(gaz):
+    assert surfaces("The mayor of Bakhmut said the town was shelled again.", gaz) == ["Bakhmut"]
+    assert surfaces("Fighting continued on the Kupiansk-Svatove road.", gaz) == ["Kupiansk", "Svatove"]
+    assert surfaces("King Abdullah of Jordan met the president.", gaz) == ["Jordan"]
+
+
 def test_roads_in_latin_and_cyrillic(gaz):
     text = "In Bakhmut the M03 and the Н-32 (formerly T-05-04) are under fire; the 0506 too."
     gdf = mentions_gdf(text, gaz)
