@@ -395,6 +395,14 @@ def _own_relative_clause(text: str, end: int) -> bool:
     return bool(m and _triggers(m.group()))
 
 
+def _in_anothers_relative_clause(text: str, places: list[dict[str, Any]], p: dict[str, Any], at: int) -> bool:
+    for q in places:
+        m = _WHICH_AFTER.match(text, q["end"]) if q is not p else None
+        if m and m.start() <= at < m.end() and not m.start() <= p["start"] < m.end():
+            return True
+    return False
+
+
 def _opens_with_trigger(sentence: str) -> bool:
     return bool(_triggers(" ".join(sentence.split()[:3])))
 
@@ -439,8 +447,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
             # "In Odesa, a warehouse caught fire after a missile strike": the cause tells the event
             ci, clause, rel = ci + 1, facts.clauses[ci + 1], 0
             found = _event_type(clause.text, p["kind"], rel, facts.triggers[ci])
-        if found is None:
-            continue
+        if found is None or _in_anothers_relative_clause(text, places, p, clause.start + found[1]):
+            continue  # no event, or another's: "Urozhaine lies south of Staromaiorske, which Ukraine retook"
         etype, trig = found
         etype = "axis" if axis else etype  # fighting "in the Lyman direction": along an axis, not in the town
         attr = facts.attribution(ci)

@@ -244,6 +244,30 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = 
         or (weak and primary and pop >= ACCEPT.weak_context_min_pop) or (primary and pop >= ACCEPT.alone_min_pop)
 
 
+def _front_openers(gaz: Gazetteer, rejected: list[_Key], accepted: list[_Key], focus_set: set[str],
+                   theatre: str | None) -> list[_Key]:
+    """Front-line villages that open their sentences ("Synkivka came under attack again", "Robotyne has been
+    liberated"): no word before them says "place", but in a war report they lie within a few km of a place
+    the story names for sure.  Only names of the theatre that are no English word, and never a person."""
+    if not theatre or theatre not in focus_set:
+        return []
+    sure = [(gaz.lats[i], gaz.lons[i], math.cos(math.radians(gaz.lats[i])))
+            for i in (k.best() for k in accepted) if gaz.kinds[i] == "settlement" and gaz.countries[i] == theatre]
+    if not sure:
+        return []
+    found = []
+    for k in rejected:
+        occ = [m for m in k.occurrences if not m.person]
+        idx = k.best()
+        if not occ or " " in k.key or k.key in gaz.common_words or k.key in gaz.first_names \
+                or gaz.kinds[idx] != "settlement" or gaz.countries[idx] != theatre \
+                or not all(m.sentence_initial and not m.embedded and not m.speaker for m in occ):
+            continue
+        if _two_nearest(gaz.lats[idx], gaz.lons[idx], sure, namesakes=False)[0] <= WEIGHTS.front_opener_km:
+            found.append(k)
+    return found
+
+
 def _alternatives(gaz: Gazetteer, k: _Key, best: int) -> list[dict[str, Any]]:
     ranked = sorted((i for i in k.scores if i != best), key=lambda i: -k.scores[i])[:3]
     return [{"name": gaz.names[i], "kind": gaz.kinds[i], "country": gaz.countries[i],
@@ -302,9 +326,9 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     if theatre and _WAR_CUES.search(text):
         focus_set.add(theatre)
     out = Resolved()
-    for k in keys:
-        if not _accept(gaz, k, focus_set, theatre):
-            continue
+    accepted = [k for k in keys if _accept(gaz, k, focus_set, theatre)]
+    accepted += _front_openers(gaz, [k for k in keys if k not in accepted], accepted, focus_set, theatre)
+    for k in sorted(accepted, key=lambda k: k.occurrences[0].start):
         best = k.best()
         place, conf = gaz.place(best), _confidence(k, best)
         alts = json.dumps(_alternatives(gaz, k, best), ensure_ascii=False)

@@ -55,6 +55,8 @@ class ScoreWeights:
     the places of the story beat a bigger namesake far from them (Bohdanivka near Chasiv Yar)."""
     far_km: float = 100.0
     """A namesake leading from farther than this from every place of the story gives way to one beside them."""
+    front_opener_km: float = 30.0
+    """A village of the war's theatre opening its sentences counts as a place within this of a sure one."""
 
 
 ACCEPT = AcceptRules()

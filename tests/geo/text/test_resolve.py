@@ -95,3 +95,14 @@ def test_a_village_is_not_its_famous_namesake(gaz):
         assert rows.loc[rows["surface"] == "New York", "name"].tolist() == ["Niu-York"], text
     rows = mentions_gdf("Protests spread in New York on Monday.", gaz)
     assert rows["name"].tolist() == ["New York City"]
+
+
+def test_front_villages_that_open_their_sentences_are_places_beside_the_story(gaz):
+    """No word before them says "place", but a war report's village lies beside the places it names."""
+    r = resolved("Synkivka came under attack again on Tuesday, the General Staff said. Kupiansk was shelled.", gaz)
+    assert r["Synkivka"].admin1 == r["Kupiansk"].admin1 and abs(r["Synkivka"].lat - 49.85) < 0.1
+    r = resolved("Robotyne has been liberated, the ministry said. Troops pushed on towards Tokmak.", gaz)
+    assert "Robotyne" in r
+    # a capitalised word far from the story, or no war at all, stays no place
+    assert "Robotyne" not in resolved("Robotyne has been liberated. Fighting continued near Kupiansk.", gaz)
+    assert "Synkivka" not in resolved("Synkivka came up in the meeting. Officials met in Paris.", gaz)
