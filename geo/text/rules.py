@@ -45,6 +45,9 @@ class ScoreWeights:
     """'town', 'village', 'mayor' next to the name favour settlements (and count against the rest)."""
     focus: float = 3.0
     """Times the candidate's country's share of the article's focus."""
+    capital: float = 1.5
+    """A national capital among a dateline's namesakes ("WASHINGTON (AP) —" is the capital, not the town near
+    St. Louis that the story's other places favour)."""
     same_region: float = 1.5
     """A settlement in a region the article also names."""
     containment: float = 4.0

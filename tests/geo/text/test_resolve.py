@@ -1,6 +1,6 @@
 """Which place a name means: context, namesakes, villages, and names the gazetteer lacks."""
 import pytest
-from helpers import FIXTURES, mentions_gdf, read
+from helpers import FIXTURES, SHARED, mentions_gdf, needs_shared, read
 
 
 def resolved(text, gaz):
@@ -106,3 +106,24 @@ def test_front_villages_that_open_their_sentences_are_places_beside_the_story(ga
     # a capitalised word far from the story, or no war at all, stays no place
     assert "Robotyne" not in resolved("Robotyne has been liberated. Fighting continued near Kupiansk.", gaz)
     assert "Synkivka" not in resolved("Synkivka came up in the meeting. Officials met in Paris.", gaz)
+
+
+GWN = SHARED / "bench" / "geowebnews" / "geowebnews.jsonl"
+
+
+@needs_shared(GWN)
+def test_a_dateline_is_the_capital_it_names(gaz):
+    """GeoWebNews' AP story on the White House chief of staff: its dateline was the Washington in Missouri."""
+    import json
+
+    story = next(d["text"] for d in map(json.loads, GWN.read_text("utf-8").splitlines())
+                 if d["text"].startswith("WASHINGTON (AP) - When President Donald"))
+    assert resolved(story, gaz)["WASHINGTON"].admin1 == "District of Columbia"
+
+
+def test_american_is_the_united_states(gaz):
+    from frontline_map.geo.io.documents import Document
+    from frontline_map.geo.text.parse import parse_document
+
+    rows = parse_document(Document("x", "The American team won in Tokyo."), gaz, demonyms=True, with_events=False).mentions
+    assert {r["surface"]: r["name"] for r in rows}["American"] == "United States"  # not American Samoa
