@@ -168,13 +168,15 @@ def _far_namesake(k: _Key, nearest: dict[int, float]) -> None:
 def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
     total = sum(focus.values()) or 1
     anchors = {k.key: k.best() for k in keys if gaz.kinds[k.best()] in ("settlement", "region")}
-    regions = {gaz.admin1s[i] for i in anchors.values() if gaz.kinds[i] == "region"}
+    regions = Counter(gaz.admin1s[i] for i in anchors.values() if gaz.kinds[i] == "region")
     for k in keys:
         if len(k.candidates) == 1:
             continue  # nothing to choose between: the prior score stands
         others = sorted({a for key, a in anchors.items() if key != k.key})[:60]
         points = [(gaz.lats[a], gaz.lons[a], math.cos(math.radians(gaz.lats[a]))) for a in others]
         namesakes = all(gaz.kinds[i] == "settlement" for i, _ in k.candidates)
+        mine = anchors.get(k.key)
+        own = gaz.admin1s[mine] if mine is not None and gaz.kinds[mine] == "region" else None  # not its own region
         nearest: dict[int, float] = {}
         for idx, primary in k.candidates:
             score = _prior(gaz, k, idx, primary) + WEIGHTS.focus * focus[gaz.countries[idx]] / total
@@ -182,8 +184,10 @@ def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
                 two = _two_nearest(gaz.lats[idx], gaz.lons[idx], points, namesakes=namesakes)
                 nearest[idx] = two[0]
                 score += _near_bonus(two, namesakes=namesakes)
-            if gaz.kinds[idx] == "settlement" and gaz.admin1s[idx] in regions:
-                score += WEIGHTS.same_region
+            if (gaz.kinds[idx] == "settlement" and regions[gaz.admin1s[idx]]) or (  # "New York": the city of New York
+                    gaz.kinds[idx] == "region" and regions[gaz.admin1s[idx]] > (gaz.admin1s[idx] == own)
+                    and gaz.names[idx] != gaz.admin1_names.get(gaz.admin1s[idx])):
+                score += WEIGHTS.same_region  # a town or a county of a region the story names ("Orange County", California)
             k.scores[idx] = score
         k.nearest = nearest
         if namesakes and nearest:

@@ -114,10 +114,7 @@ GWN = SHARED / "bench" / "geowebnews" / "geowebnews.jsonl"
 @needs_shared(GWN)
 def test_a_dateline_is_the_capital_it_names(gaz):
     """GeoWebNews' AP story on the White House chief of staff: its dateline was the Washington in Missouri."""
-    import json
-
-    story = next(d["text"] for d in map(json.loads, GWN.read_text("utf-8").splitlines())
-                 if d["text"].startswith("WASHINGTON (AP) - When President Donald"))
+    story = _gwn_story("WASHINGTON (AP) - When President Donald")
     assert resolved(story, gaz)["WASHINGTON"].admin1 == "District of Columbia"
 
 
@@ -127,3 +124,17 @@ def test_american_is_the_united_states(gaz):
 
     rows = parse_document(Document("x", "The American team won in Tokyo."), gaz, demonyms=True, with_events=False).mentions
     assert {r["surface"]: r["name"] for r in rows}["American"] == "United States"  # not American Samoa
+
+
+def _gwn_story(opening: str) -> str:
+    import json
+
+    return next(d["text"] for d in map(json.loads, GWN.read_text("utf-8").splitlines()) if opening in d["text"])
+
+
+@needs_shared(GWN)
+def test_a_county_of_a_state_the_story_names_is_that_states(gaz):
+    """GeoWebNews' story on Orange County's wealth names California five times; the county was Florida's."""
+    assert resolved(_gwn_story("Orange County is one of the richest"), gaz)["Orange County"].admin1 == "California"
+    r = resolved("Orange County deputies searched the lake. Officials in Florida said more rain is due.", gaz)
+    assert r["Orange County"].admin1 == "Florida"
