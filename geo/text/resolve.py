@@ -178,12 +178,17 @@ def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
         mine = anchors.get(k.key)
         own = gaz.admin1s[mine] if mine is not None and gaz.kinds[mine] == "region" else None  # not its own region
         nearest: dict[int, float] = {}
+        # "California", "Mexico", "Jordan": a small town named after a state or a country wins on evidence
+        # ("California, Md.", "the town of Mexico"), not for lying near the story's other places
+        unit = any(p and gaz.kinds[i] in ("country", "region") and gaz.names[i] == gaz.admin1_names.get(
+            gaz.admin1s[i], gaz.names[i]) for i, p in k.candidates)
         for idx, primary in k.candidates:
             score = _prior(gaz, k, idx, primary) + WEIGHTS.focus * focus[gaz.countries[idx]] / total
             if points and gaz.kinds[idx] in ("settlement", "region"):
                 two = _two_nearest(gaz.lats[idx], gaz.lons[idx], points, namesakes=namesakes)
                 nearest[idx] = two[0]
-                score += _near_bonus(two, namesakes=namesakes)
+                if not (unit and gaz.kinds[idx] == "settlement" and gaz.pops[idx] < ACCEPT.big_city):
+                    score += _near_bonus(two, namesakes=namesakes)
             if (gaz.kinds[idx] == "settlement" and regions[gaz.admin1s[idx]]) or (  # "New York": the city of New York
                     gaz.kinds[idx] == "region" and regions[gaz.admin1s[idx]] > (gaz.admin1s[idx] == own)
                     and gaz.names[idx] != gaz.admin1_names.get(gaz.admin1s[idx])):

@@ -138,3 +138,10 @@ def test_a_county_of_a_state_the_story_names_is_that_states(gaz):
     assert resolved(_gwn_story("Orange County is one of the richest"), gaz)["Orange County"].admin1 == "California"
     r = resolved("Orange County deputies searched the lake. Officials in Florida said more rain is due.", gaz)
     assert r["Orange County"].admin1 == "Florida"
+
+
+def test_a_town_named_after_a_state_wins_on_evidence_not_for_lying_near_the_story(gaz):
+    r = resolved("Officials in Washington, Baltimore and Annapolis said that California would sue.", gaz)
+    assert r["California"].kind == "region"  # the state, not California, Maryland, 60 km from Washington
+    r = resolved("The town of California, Md., lies near the bay.", gaz)
+    assert r["California"].kind == "settlement" and r["California"].admin1 == "Maryland"
