@@ -145,3 +145,9 @@ def test_a_town_named_after_a_state_wins_on_evidence_not_for_lying_near_the_stor
     assert r["California"].kind == "region"  # the state, not California, Maryland, 60 km from Washington
     r = resolved("The town of California, Md., lies near the bay.", gaz)
     assert r["California"].kind == "settlement" and r["California"].admin1 == "Maryland"
+
+
+def test_countries_stand_at_geonames_own_points(gaz):
+    r = resolved("Pension assets in Canada and India rose, Japan said.", gaz)
+    assert (round(r["Canada"].lat, 2), round(r["Canada"].lon, 2)) == (60.11, -113.64)  # GeoNames' point
+    assert (r["India"].lat, r["India"].lon) == (22.0, 79.0)
