@@ -21,6 +21,15 @@ def words(name: str) -> frozenset[str]:
 
 
 @cache
+def phrases(name: str) -> frozenset[str]:
+    """The lines of ``data/lexicon/{name}.txt``, each a whole name, folded (``fold_name``): "State Duma"."""
+    from frontline_map.geo.names import fold_name
+
+    text = (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8")
+    return frozenset(fold_name(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
 def triggers(name: str) -> dict[str, str]:
     """``data/lexicon/{name}.tsv`` as type -> one regular expression (its lines' alternatives joined by ``|``)."""
     out: dict[str, list[str]] = {}

@@ -109,7 +109,7 @@ _PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared
 _OWN_TROOPS = re.compile(r"\b(?:its|our|his|their)\s+(?:troops|forces|fighters|units|soldiers|army)\b", re.I)
 EVENT_KINDS = ("settlement", "region", "route", "other")
 # Seats of government stand for governments ("provoke the Kremlin"): never the scene of an event.
-_INSTITUTIONS = frozenset({"Kremlin", "White House"})
+_INSTITUTIONS = frozenset({"Kremlin", "White House"})  # as data/lexicon/mentions_institutions.txt names them
 
 
 @dataclass

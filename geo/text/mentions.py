@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from frontline_map.geo.gazetteer import Gazetteer
-from frontline_map.geo.lexicon import words
+from frontline_map.geo.lexicon import phrases, words
 from frontline_map.geo.names import CYRILLIC_REF_TO_LATIN, fold_name
 
 # Words, including hyphenated and apostrophised names; dotted abbreviations such as U.S.
@@ -41,6 +41,9 @@ SPEECH = words("mentions_speech")
 PLURAL_REGION_NOUNS = words("mentions_plural_region_nouns")
 DISEASE_WORDS = words("mentions_disease_words")
 AFTER_NOUNS = words("mentions_after_nouns")
+NOT_PLACES = phrases("mentions_not_places")
+INSTITUTIONS = phrases("mentions_institutions")
+_LITERAL_BEFORE = frozenset({"at", "outside", "near", "inside", "into", "around", "front", "lawn", "gates", "walls"})
 
 
 @dataclass
@@ -400,6 +403,14 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             i += 1
             continue
         lo, hi = _chunk_bounds(gaz, text, toks, i, j)
+        before = [t.text.lower() for t in toks[max(0, lo - 2):lo] if t.text.lower() not in ("the", "a")]
+        if (key in NOT_PLACES or fold_name(text[toks[lo].start:toks[hi - 1].end]) in NOT_PLACES) \
+                and not (before and before[-1] in STRONG_CONTEXT):
+            i = max(j, hi)  # "the State Duma", "Hamas", "United Russia": not the town of that name
+            continue
+        if key in INSTITUTIONS and not (before and before[-1] in _LITERAL_BEFORE):
+            i = j  # "the Kremlin said", "a White House aide": a government speaking, not a place
+            continue
         big = _big_key(gaz, key)
         person = _is_person(gaz, toks, lo, hi, i, big=big, j=j)
         if person and not _big_key(gaz, fold_name(toks[hi - 1].text)):

@@ -73,5 +73,7 @@ def test_demonyms_countryinfo_lacks_and_the_white_house(gaz):
                                      "watching Bakhmut.", dt.date(2023, 2, 6)), gaz, demonyms=True)
     names = {r["surface"]: (r["name"], r["country"]) for r in parsed.mentions}
     assert names["British"][0] == "United Kingdom" and names["Saudi"][0] == "Saudi Arabia"
-    assert names["White House"] == ("White House", "US")  # not Casablanca ("Dar el Beida")
+    assert "White House" not in names  # a government speaking is no place on the map
     assert "White House" not in {e.place for e in parsed.events}  # an institution speaks; nothing happens there
+    literal = parse_document(Document("d", "Protesters gathered outside the White House."), gaz, with_events=False)
+    assert [(r["name"], r["country"]) for r in literal.mentions] == [("White House", "US")]  # not Casablanca

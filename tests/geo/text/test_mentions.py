@@ -138,3 +138,10 @@ def test_an_abbreviated_saint_is_one_name_and_the_same_place_as_saint(gaz):
                                   "Marinka (AFP) - The town fell."])
 def test_a_dateline_is_a_place_even_as_a_sentences_first_word(gaz, text):
     assert len(mentions_gdf(text, gaz)) == 1
+
+
+def test_parliaments_parties_and_governments_are_not_the_towns_of_their_names(gaz):
+    text = ("The State Duma approved the annexation, United Russia said. Hamas and Israel exchanged fire. "
+            "The Kremlin denied it; a White House aide said the Duma had no say.")
+    assert surfaces(text, gaz) == ["Israel"]  # not Douma in Syria, Hamm in Germany, the Kremlin in Moscow
+    assert surfaces("Officials met at the Kremlin and outside the White House.", gaz) == ["Kremlin", "White House"]
