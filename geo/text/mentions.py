@@ -43,6 +43,7 @@ DISEASE_WORDS = words("mentions_disease_words")
 AFTER_NOUNS = words("mentions_after_nouns")
 NOT_PLACES = phrases("mentions_not_places")
 INSTITUTIONS = phrases("mentions_institutions")
+_NOT_PLACE_WORDS = frozenset(w for p in NOT_PLACES for w in (p, p.split()[-1]))  # "united russia" is matched at "russia"
 _LITERAL_BEFORE = frozenset({"at", "outside", "near", "inside", "into", "around", "front", "lawn", "gates", "walls"})
 
 
@@ -370,6 +371,15 @@ def _demonym_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int, text: st
                    next_word=toks[i + 1].text.lower() if i + 1 < len(toks) else "", demonym=True)
 
 
+def _named_otherwise(text: str, toks: list[_Token], lo: int, hi: int, key: str) -> bool:
+    """ "The State Duma", "Hamas", "United Russia": not the town of that name; "the Kremlin said", "a White
+    House aide": a government speaking, not a place.  A locative word before makes either a place again."""
+    before = [t.text.lower() for t in toks[max(0, lo - 2):lo] if t.text.lower() not in ("the", "a")]
+    if key in NOT_PLACES or fold_name(text[toks[lo].start:toks[hi - 1].end]) in NOT_PLACES:
+        return not (before and before[-1] in STRONG_CONTEXT)
+    return key in INSTITUTIONS and not (before and before[-1] in _LITERAL_BEFORE)
+
+
 def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: int,
                        surnames: set[str]) -> list[Mention]:
     toks = _tokens(text, *span, gaz)
@@ -403,13 +413,8 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             i += 1
             continue
         lo, hi = _chunk_bounds(gaz, text, toks, i, j)
-        before = [t.text.lower() for t in toks[max(0, lo - 2):lo] if t.text.lower() not in ("the", "a")]
-        if (key in NOT_PLACES or fold_name(text[toks[lo].start:toks[hi - 1].end]) in NOT_PLACES) \
-                and not (before and before[-1] in STRONG_CONTEXT):
-            i = max(j, hi)  # "the State Duma", "Hamas", "United Russia": not the town of that name
-            continue
-        if key in INSTITUTIONS and not (before and before[-1] in _LITERAL_BEFORE):
-            i = j  # "the Kremlin said", "a White House aide": a government speaking, not a place
+        if (key in _NOT_PLACE_WORDS or key in INSTITUTIONS) and _named_otherwise(text, toks, lo, hi, key):
+            i = max(j, hi)
             continue
         big = _big_key(gaz, key)
         person = _is_person(gaz, toks, lo, hi, i, big=big, j=j)

@@ -9,6 +9,7 @@ how a desk editor reads a dispatch too.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -16,6 +17,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from frontline_map.geo.gazetteer import Gazetteer, Place
 from frontline_map.geo.lexicon import words
@@ -140,6 +143,23 @@ def _two_nearest(lat: float, lon: float, anchors: list[tuple[float, float, float
     return first, second
 
 
+def _nearest_two(gaz: Gazetteer, cands: list[int], points: list[tuple[float, float, float]], pts: np.ndarray
+                 ) -> dict[int, tuple[float, float]]:
+    """km from each candidate to the nearest and second-nearest of ``points``, all at once (equirectangular,
+    as :func:`_two_nearest`): one array sum per name instead of a Python loop per candidate and place."""
+    if not cands or not points:
+        return {}
+    if len(cands) * len(points) < 8:
+        return {i: _two_nearest(gaz.lats[i], gaz.lons[i], points, namesakes=True) for i in cands}
+    lat = np.fromiter((gaz.lats[i] for i in cands), float, len(cands))[:, None]
+    lon = np.fromiter((gaz.lons[i] for i in cands), float, len(cands))[:, None]
+    d = 111.2 * np.sqrt(((lon - pts[:, 1]) * pts[:, 2]) ** 2 + (lat - pts[:, 0]) ** 2)
+    if d.shape[1] == 1:
+        return {i: (float(d[r, 0]), math.inf) for r, i in enumerate(cands)}
+    two = np.partition(d, 1, axis=1)[:, :2]
+    return {i: (float(two[r, 0]), float(two[r, 1])) for r, i in enumerate(cands)}
+
+
 def _near_bonus(nearest: tuple[float, float], *, namesakes: bool) -> float:
     """``WEIGHTS.near_bonus`` for lying within ``WEIGHTS.near_km`` of another place the article names.
 
@@ -169,23 +189,31 @@ def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
     total = sum(focus.values()) or 1
     anchors = {k.key: k.best() for k in keys if gaz.kinds[k.best()] in ("settlement", "region")}
     regions = Counter(gaz.admin1s[i] for i in anchors.values() if gaz.kinds[i] == "region")
+    owners = Counter(anchors.values())
+    ordered = sorted(owners)  # the story's other places, the same for every name but its own: built once
+    every = [(gaz.lats[a], gaz.lons[a], math.cos(math.radians(gaz.lats[a]))) for a in ordered[:61]]
+    grid = np.asarray(every, dtype=float).reshape(-1, 3)
     for k in keys:
         if len(k.candidates) == 1:
             continue  # nothing to choose between: the prior score stands
-        others = sorted({a for key, a in anchors.items() if key != k.key})[:60]
-        points = [(gaz.lats[a], gaz.lons[a], math.cos(math.radians(gaz.lats[a]))) for a in others]
-        namesakes = all(gaz.kinds[i] == "settlement" for i, _ in k.candidates)
         mine = anchors.get(k.key)
+        at = bisect.bisect_left(ordered, mine) if mine is not None and owners[mine] == 1 else len(ordered)
+        inside = at < len(every)  # its own place is among the first 61: leave it out
+        points = (every[:at] + every[at + 1:] if inside else every)[:60]
+        rows = (np.delete(grid, at, axis=0) if inside else grid)[:60]
+        namesakes = all(gaz.kinds[i] == "settlement" for i, _ in k.candidates)
         own = gaz.admin1s[mine] if mine is not None and gaz.kinds[mine] == "region" else None  # not its own region
         nearest: dict[int, float] = {}
         # "California", "Mexico", "Jordan": a small town named after a state or a country wins on evidence
         # ("California, Md.", "the town of Mexico"), not for lying near the story's other places
         unit = any(p and gaz.kinds[i] in ("country", "region") and gaz.names[i] == gaz.admin1_names.get(
             gaz.admin1s[i], gaz.names[i]) for i, p in k.candidates)
+        placed = [i for i, _ in k.candidates if gaz.kinds[i] in ("settlement", "region")] if points else []
+        table = _nearest_two(gaz, placed, points, rows)
         for idx, primary in k.candidates:
             score = _prior(gaz, k, idx, primary) + WEIGHTS.focus * focus[gaz.countries[idx]] / total
-            if points and gaz.kinds[idx] in ("settlement", "region"):
-                two = _two_nearest(gaz.lats[idx], gaz.lons[idx], points, namesakes=namesakes)
+            if idx in table:
+                two = table[idx]
                 nearest[idx] = two[0]
                 if not (unit and gaz.kinds[idx] == "settlement" and gaz.pops[idx] < ACCEPT.big_city):
                     score += _near_bonus(two, namesakes=namesakes)
@@ -342,7 +370,8 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
         focus_set.add(theatre)
     out = Resolved()
     accepted = [k for k in keys if _accept(gaz, k, focus_set, theatre)]
-    accepted += _front_openers(gaz, [k for k in keys if k not in accepted], accepted, focus_set, theatre)
+    taken = {id(k) for k in accepted}  # by identity: comparing keys field by field costs more than the parse
+    accepted += _front_openers(gaz, [k for k in keys if id(k) not in taken], accepted, focus_set, theatre)
     for k in sorted(accepted, key=lambda k: k.occurrences[0].start):
         best = k.best()
         place, conf = gaz.place(best), _confidence(k, best)
