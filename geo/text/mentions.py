@@ -406,7 +406,9 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         start, end = tok.start, toks[j - 1].end if j > i else tok.end
         key = fold_name(text[start:end]) if j > i else ""
         opens = i == 0  # the sentence's first word (quotes and brackets are not tokens)
-        if j == i or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12], opens=opens):
+        if j == i or (j == i + 1 and key in gaz.demonyms) \
+                or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12], opens=opens):
+            # "Canadian", "English": the people's word, not Canadian (Texas) or English (Indiana)
             demonym = _demonym_at(gaz, toks, i, s_idx, text)
             if demonym is not None:
                 found.append(demonym)

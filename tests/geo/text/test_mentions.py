@@ -145,3 +145,13 @@ def test_parliaments_parties_and_governments_are_not_the_towns_of_their_names(ga
             "The Kremlin denied it; a White House aide said the Duma had no say.")
     assert surfaces(text, gaz) == ["Israel"]  # not Douma in Syria, Hamm in Germany, the Kremlin in Moscow
     assert surfaces("Officials met at the Kremlin and outside the White House.", gaz) == ["Kremlin", "White House"]
+
+
+def test_a_demonym_that_is_also_a_small_towns_name_is_the_demonym(gaz):
+    from frontline_map.geo.io.documents import Document
+    from frontline_map.geo.text.parse import parse_document
+
+    text = "Like many Canadian jurisdictions, Alberta is cold; pila means battery in English."
+    rows = parse_document(Document("x", text), gaz, demonyms=True, with_events=False).mentions
+    assert {r["surface"]: r["name"] for r in rows} == {"Canadian": "Canada", "Alberta": "Alberta", "English": "England"}
+    assert surfaces(text, gaz) == ["Alberta"]  # without demonyms: neither Canadian, Texas nor English, Indiana
