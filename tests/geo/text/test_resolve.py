@@ -151,3 +151,9 @@ def test_countries_stand_at_geonames_own_points(gaz):
     r = resolved("Pension assets in Canada and India rose, Japan said.", gaz)
     assert (round(r["Canada"].lat, 2), round(r["Canada"].lon, 2)) == (60.11, -113.64)  # GeoNames' point
     assert (r["India"].lat, r["India"].lon) == (22.0, 79.0)
+
+
+def test_wider_regions_are_places_of_their_own(gaz):
+    r = resolved("Instability in North Africa and Latin America worried officials from Eastern Europe.", gaz)
+    assert {"North Africa", "Latin America", "Eastern Europe"} <= set(r)  # not "Africa" or America alone
+    assert r["Latin America"].lat < 0  # not the United States' point
