@@ -269,3 +269,13 @@ def test_a_titled_speaker_at_a_paragraphs_start_keeps_the_title_that_says_whom_h
     ev = by_place(events_and_rows(text, gaz, published=dt.date(2024, 6, 13))[0])
     bilozerka = ev[("Bilozerka", "strike")]
     assert (bilozerka.source, bilozerka.status) == ("Gov. Oleksandr Prokudin", "claimed")
+
+
+def test_ukrainian_and_russian_dispatches_tell_their_events(gaz):
+    uk = ("Сили оборони України продовжують утримувати позиції в Бахмуті. Російські війська обстрілювали Соледар. "
+          "ЗСУ звільнили Кліщіївку, повідомив Генштаб. Бої тривають біля Авдіївки.")
+    found = {(e.place, e.type) for e in events_and_rows(uk, gaz, published=dt.date(2023, 9, 18))[0]}
+    assert found == {("Bakhmut", "fighting"), ("Soledar", "strike"), ("Klishchiivka", "capture"), ("Avdiivka", "fighting")}
+    ru = "Российские войска обстреляли Харьков. Бои идут у Авдеевки."
+    found = {(e.place, e.type) for e in events_and_rows(ru, gaz, published=dt.date(2023, 9, 18))[0]}
+    assert found == {("Kharkiv", "strike"), ("Avdiivka", "fighting")}
