@@ -21,6 +21,7 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -224,12 +225,16 @@ def draw(scene: Scene, size: tuple[int, int], *, scale: float = 1.0, basemap: st
     taken = _place_names(ax, pts, extent)
     if zone is not None:
         _zone_note(ax, zone, pts, taken)
-    _offline_base(ax, extent, taken)  # the base's towns yield to the events' names and the zone's note
     ax.set_xlabel("")
     ax.set_ylabel("")
     bbox = scene.extent()
     _scale_bar(ax, extent, (bbox[1] + bbox[3]) / 2)
     _legend(ax, scene)
+    legend = ax.get_legend()
+    if legend is not None:  # the base's towns keep clear of the legend too (a name half under it reads as none)
+        box = legend.get_window_extent(FigureCanvasAgg(fig).get_renderer())
+        taken.append((box.x0, box.y0, box.x1, box.y1))
+    _offline_base(ax, extent, taken)  # the base's towns yield to the events' names, the zone's note, the legend
     fig.text(0.01, 0.955, scene.title, fontsize=18, fontweight="bold", va="center")
     fig.text(0.01, 0.915, scene.subtitle, fontsize=11, va="center", color="#333")
     credits = textwrap.fill(scene.credits(basemap), width=max(60, int(size[0] / 6.2)))  # ~6 px a character at 8 pt

@@ -66,3 +66,6 @@ def test_the_zone_note_covers_no_event_name_on_the_demo(gaz):
         names = [t.get_window_extent(renderer) for t in texts if t.get_text() and t.get_fontweight() == "bold"]
         note = next(t.get_window_extent(renderer) for t in texts if t.get_text() == labels.ZONE_NOTE)
         assert len(names) >= 5 and not any(note.overlaps(b) for b in names)
+        legend = fig.axes[0].get_legend().get_window_extent(renderer)
+        under = [t.get_text() for t in texts if t.get_text() and t.get_window_extent(renderer).overlaps(legend)]
+        assert under == []  # no town's name half hidden under the legend
