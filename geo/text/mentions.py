@@ -397,7 +397,9 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
                 found.append(inflected)
                 i += len(inflected.surface.split())  # "Часового Яру" is two tokens
                 continue
-        if j == i and (text.startswith(".", tok.end) or len(tok.text) <= 2 or tok.text[-1] == "."):  # "Ind.", "W.Va.", "S.C."
+        if (j == i or (j == i + 1 and text[max(0, tok.start - 2):tok.start] == ", ")) \
+                and (text.startswith(".", tok.end) or len(tok.text) <= 2 or tok.text[-1] == "."):
+            # "Ind.", "W.Va.", "S.C."; after "Topeka, " even a word the gazetteer knows ("Kan.": not Ganzhou)
             dotted = _dotted_at(gaz, text, toks, i, s_idx)
             if dotted is not None:
                 found.append(dotted)

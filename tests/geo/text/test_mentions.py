@@ -155,3 +155,9 @@ def test_a_demonym_that_is_also_a_small_towns_name_is_the_demonym(gaz):
     rows = parse_document(Document("x", text), gaz, demonyms=True, with_events=False).mentions
     assert {r["surface"]: r["name"] for r in rows} == {"Canadian": "Canada", "Alberta": "Alberta", "English": "England"}
     assert surfaces(text, gaz) == ["Alberta"]  # without demonyms: neither Canadian, Texas nor English, Indiana
+
+
+def test_an_ap_state_abbreviation_after_a_town_is_the_state_even_when_the_word_is_a_place(gaz):
+    gdf = mentions_gdf("WICHITA, Kan. (AP) — Officials in Topeka, Kan., said so.", gaz)
+    assert [(r.surface, r.name) for r in gdf.itertuples()] == [
+        ("WICHITA", "Wichita"), ("Kan.", "Kansas"), ("Topeka", "Topeka"), ("Kan.", "Kansas")]  # not Ganzhou ("Kan")
