@@ -376,9 +376,12 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
         best = k.best()
         place, conf = gaz.place(best), _confidence(k, best)
         alts = json.dumps(_alternatives(gaz, k, best), ensure_ascii=False)
+        small = place.kind == "settlement" and place.population < ACCEPT.big_city
+        # A small town inside a name ("the Gainesville Public Utilities department") counts where the story
+        # also names the town on its own; alone, such a name is a firm's or a club's, not a place.
+        alone = any(not (m.embedded or m.person or m.bare_speaker) for m in k.occurrences)
         for m in k.occurrences:
-            small = place.kind == "settlement" and place.population < ACCEPT.big_city
-            if not m.person and not ((m.embedded or m.bare_speaker) and small):
+            if not m.person and not (m.bare_speaker and small) and not (m.embedded and small and not alone):
                 out.resolutions.append(Resolution(m, place, None, conf, alts))
     accepted_countries = {r.place.country for r in out.resolutions if r.place}
     for m in mentions:

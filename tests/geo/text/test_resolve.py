@@ -157,3 +157,11 @@ def test_wider_regions_are_places_of_their_own(gaz):
     r = resolved("Instability in North Africa and Latin America worried officials from Eastern Europe.", gaz)
     assert {"North Africa", "Latin America", "Eastern Europe"} <= set(r)  # not "Africa" or America alone
     assert r["Latin America"].lat < 0  # not the United States' point
+
+
+def test_a_town_inside_a_name_counts_where_the_story_names_the_town_too(gaz):
+    r = mentions_gdf("Flooding closed roads in Glenrock, Wyoming. According to the Glenrock Public Works department, "
+                     "the creek rose.", gaz)
+    assert list(r["surface"]) == ["Glenrock", "Wyoming", "Glenrock"]  # the town, and the town in the department's name
+    alone = mentions_gdf("Officers of the Glenrock Gold Dome Lions Club met on Monday.", gaz)
+    assert "Glenrock" not in set(alone["surface"])  # a club's name alone is no place
