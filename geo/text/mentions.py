@@ -23,6 +23,7 @@ from frontline_map.geo.names import CYRILLIC_REF_TO_LATIN, fold_name
 # Words, including hyphenated and apostrophised names; dotted abbreviations such as U.S.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _NOT_BARE = frozenset({"of", "in", "from", "at", "near", "the", "for", "to", "outside", "around"})
+_CURRENCY_WORDS = frozenset({"dollar", "dollars", "cents", "pounds", "euros"})
 _QUOTE_BEFORE = re.compile(r"[”\"’,]\s*$")  # "…,” said Noma": the quote's end before the verb
 _INITIAL = re.compile(r"\b[A-Z][a-z]+ [A-Z]\.$")  # "Gino D." (a given name and an initial)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[#*\-\d])")
@@ -270,8 +271,9 @@ def _skip_match(gaz: Gazetteer, surface: str, key: str, single: bool, after: str
     """
     if single and key in CALENDAR:
         return True
-    if after.startswith("$") or after.lstrip().split(" ", 1)[0].lower() in DISEASE_WORDS:
-        return True
+    follows = after.lstrip().split(" ", 1)[0].lower().rstrip(".,;")
+    if after.startswith("$") or follows in DISEASE_WORDS or (single and follows in _CURRENCY_WORDS):
+        return True  # "US$", "40 US dollars", "West Nile virus"
     letters = surface.replace(".", "")
     dateline = opens and re.match(r", [A-Z]", after) is not None
     return letters.isupper() and len(letters) <= 5 and key not in gaz.acronyms and not dateline
@@ -409,7 +411,8 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         key = fold_name(text[start:end]) if j > i else ""
         opens = i == 0  # the sentence's first word (quotes and brackets are not tokens)
         if j == i or (j == i + 1 and key in gaz.demonyms) \
-                or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12], opens=opens):
+                or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12], opens=opens) \
+                or text[max(0, start - 1):start] == "$":  # "$US4.5 billion": a currency
             # "Canadian", "English": the people's word, not Canadian (Texas) or English (Indiana)
             demonym = _demonym_at(gaz, toks, i, s_idx, text)
             if demonym is not None:

@@ -161,3 +161,8 @@ def test_an_ap_state_abbreviation_after_a_town_is_the_state_even_when_the_word_i
     gdf = mentions_gdf("WICHITA, Kan. (AP) — Officials in Topeka, Kan., said so.", gaz)
     assert [(r.surface, r.name) for r in gdf.itertuples()] == [
         ("WICHITA", "Wichita"), ("Kan.", "Kansas"), ("Topeka", "Topeka"), ("Kan.", "Kansas")]  # not Ganzhou ("Kan")
+
+
+def test_currencies_are_not_their_countries(gaz):
+    text = "Associates stole $US4.5 billion, about 40 US dollars a head, the US Justice Department said."
+    assert surfaces(text, gaz) == ["US"]  # the department's country; not the currency twice
