@@ -27,6 +27,7 @@ from frontline_map.geo.text.rules import ACCEPT, WEIGHTS
 
 _REGION_CUES = words("resolve_region_cues")
 _SETTLEMENT_CUES = words("resolve_settlement_cues")
+_NEWSPAPER_AFTER = words("resolve_newspaper_after")
 _UNRESOLVED = re.compile(r"\b(?:town|village|city|settlement|hamlet)\s+of\s+"
                          r"([A-ZА-ЯІЇЄҐ][\w'’\-]+(?:[ \-][A-ZА-ЯІЇЄҐ][\w'’\-]+)?)")
 
@@ -85,7 +86,7 @@ def _cues(key: _Key) -> None:
     for m in key.occurrences:
         words = {*m.prev_words[-2:], m.next_word}
         key.region_cue |= bool(words & _REGION_CUES) or m.region_list
-        key.settlement_cue |= bool(words & _SETTLEMENT_CUES)
+        key.settlement_cue |= bool(words & _SETTLEMENT_CUES) or m.next_word in _NEWSPAPER_AFTER
         key.village_cue |= m.village
         key.settlement_cue |= m.village
 

@@ -165,3 +165,10 @@ def test_a_town_inside_a_name_counts_where_the_story_names_the_town_too(gaz):
     assert list(r["surface"]) == ["Glenrock", "Wyoming", "Glenrock"]  # the town, and the town in the department's name
     alone = mentions_gdf("Officers of the Glenrock Gold Dome Lions Club met on Monday.", gaz)
     assert "Glenrock" not in set(alone["surface"])  # a club's name alone is no place
+
+
+@needs_shared(GWN)
+def test_a_newspaper_named_for_its_city_is_the_city(gaz):
+    """GeoWebNews' Washington Post credit lines were read as Washington state."""
+    story = _gwn_story("Cleve R. Wootson Jr., The Washington Post")
+    assert resolved(story, gaz)["Washington"].admin1 == "District of Columbia"
