@@ -399,8 +399,8 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
                 found.append(inflected)
                 i += len(inflected.surface.split())  # "Часового Яру" is two tokens
                 continue
-        if (j == i or (j == i + 1 and text[max(0, tok.start - 2):tok.start] == ", ")) \
-                and (text.startswith(".", tok.end) or len(tok.text) <= 2 or tok.text[-1] == "."):
+        if (text.startswith(".", tok.end) or len(tok.text) <= 2 or tok.text[-1] == ".") \
+                and (j == i or (j == i + 1 and text[max(0, tok.start - 2):tok.start] == ", ")):
             # "Ind.", "W.Va.", "S.C."; after "Topeka, " even a word the gazetteer knows ("Kan.": not Ganzhou)
             dotted = _dotted_at(gaz, text, toks, i, s_idx)
             if dotted is not None:
@@ -412,7 +412,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         opens = i == 0  # the sentence's first word (quotes and brackets are not tokens)
         if j == i or (j == i + 1 and key in gaz.demonyms) \
                 or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12], opens=opens) \
-                or text[max(0, start - 1):start] == "$":  # "$US4.5 billion": a currency
+                or (start > 0 and text[start - 1] == "$"):  # "$US4.5 billion": a currency
             # "Canadian", "English": the people's word, not Canadian (Texas) or English (Indiana)
             demonym = _demonym_at(gaz, toks, i, s_idx, text)
             if demonym is not None:
