@@ -145,7 +145,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         word = (text[max(0, k - 4):k].split() or [""])[-1]  # any whitespace: "Gov." may open a paragraph
         if text[k] == "." and word.lstrip("(\"“") in _ABBREVIATIONS:
             continue  # "Mr. Reznikov" goes on
-        if text[k] == "." and _INITIAL.search(text, max(0, k - 40), k + 1):
+        if text[k] == "." and k > 1 and text[k - 1].isupper() and text[k - 2] == " " \
+                and _INITIAL.search(text, max(0, k - 40), k + 1):
             continue  # a middle initial: "Gino D. Bassett" is one name
         spans.append((start, m.end()))
         start = m.end()
