@@ -16,14 +16,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from frontline_map.geo.gazetteer import Gazetteer, Place
 from frontline_map.geo.lexicon import words
 from frontline_map.geo.text.mentions import Mention
 from frontline_map.geo.text.rules import ACCEPT, WEIGHTS
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _REGION_CUES = words("resolve_region_cues")
 _SETTLEMENT_CUES = words("resolve_settlement_cues")
@@ -152,6 +153,8 @@ def _nearest_two(gaz: Gazetteer, cands: list[int], points: list[tuple[float, flo
         return {}
     if len(cands) * len(points) < 8:
         return {i: _two_nearest(gaz.lats[i], gaz.lons[i], points, namesakes=True) for i in cands}
+    import numpy as np  # here, not at the top: a parse that needs no array pays no import (cold start)
+
     lat = np.fromiter((gaz.lats[i] for i in cands), float, len(cands))[:, None]
     lon = np.fromiter((gaz.lons[i] for i in cands), float, len(cands))[:, None]
     d = 111.2 * np.sqrt(((lon - pts[:, 1]) * pts[:, 2]) ** 2 + (lat - pts[:, 0]) ** 2)
@@ -193,6 +196,8 @@ def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
     owners = Counter(anchors.values())
     ordered = sorted(owners)  # the story's other places, the same for every name but its own: built once
     every = [(gaz.lats[a], gaz.lons[a], math.cos(math.radians(gaz.lats[a]))) for a in ordered[:61]]
+    import numpy as np
+
     grid = np.asarray(every, dtype=float).reshape(-1, 3)
     for k in keys:
         if len(k.candidates) == 1:
