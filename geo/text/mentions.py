@@ -254,7 +254,6 @@ def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, 
     return i == lo or (not big and i == hi - 1 and hi - lo <= 3)
 
 
-
 _VILLAGE_OF = frozenset({("village", "of"), ("villages", "of"), ("hamlet", "of")})
 _VILLAGE_AFTER = re.compile(r",\s+(?:a|the)\s+(?:small\s+|tiny\s+|frontline\s+|front-line\s+)?(?:village|hamlet)\b")
 # After a sentence's first name: the agency, the country or the date, then the dash of a dateline
