@@ -172,3 +172,9 @@ def test_a_newspaper_named_for_its_city_is_the_city(gaz):
     """GeoWebNews' Washington Post credit lines were read as Washington state."""
     story = _gwn_story("Cleve R. Wootson Jr., The Washington Post")
     assert resolved(story, gaz)["Washington"].admin1 == "District of Columbia"
+
+
+@needs_shared(GWN)
+def test_a_congressman_is_a_person_throughout_his_story(gaz):
+    """GeoWebNews' TIGER-grant story: "Congressman Mario Diaz-Balart" put eight dots at a Diaz."""
+    assert "Diaz" not in resolved(_gwn_story("Diaz-Balart Speaks at Immokalee"), gaz)
