@@ -33,6 +33,7 @@ from frontline_map.geo.events.claims import (
 from frontline_map.geo.events.dates import TimeExpression, find_time_expressions
 from frontline_map.geo.lexicon import triggers, words
 from frontline_map.geo.resources import table
+from frontline_map.geo.text.mentions import CALENDAR as _CALENDAR
 from frontline_map.geo.text.mentions import sentence_of
 
 EVENT_TYPES = ("capture", "withdrawal", "advance", "route_threat", "strike", "casualties", "fighting", "axis")
@@ -404,7 +405,16 @@ def _in_anothers_relative_clause(text: str, places: list[dict[str, Any]], p: dic
 
 
 def _opens_with_trigger(sentence: str) -> bool:
-    return bool(_triggers(" ".join(sentence.split()[:3])))
+    """ "Fighting continued there": an event told of the previous sentence's place.  Not when a name follows
+    the trigger ("ВСУ освободили Клещеевку" with Клещеевку unknown): the sentence names its own place."""
+    head = sentence.split()[:3]
+    found = _triggers(" ".join(head))
+    if not found:
+        return False
+    words = sentence.split()
+    at = len(" ".join(head)[:found[-1][0]].split())  # the trigger's word index
+    after = words[at + 1].strip(".,;:!?\"“”«»()") if at + 1 < len(words) else ""
+    return not (after[:1].isupper() and after.lower() not in _CALENDAR)
 
 
 def _not_the_scene(text: str, span: tuple[int, int], p: dict[str, Any], before: str) -> bool:

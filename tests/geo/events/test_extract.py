@@ -276,6 +276,10 @@ def test_ukrainian_and_russian_dispatches_tell_their_events(gaz):
           "ЗСУ звільнили Кліщіївку, повідомив Генштаб. Бої тривають біля Авдіївки.")
     found = {(e.place, e.type) for e in events_and_rows(uk, gaz, published=dt.date(2023, 9, 18))[0]}
     assert found == {("Bakhmut", "fighting"), ("Soledar", "strike"), ("Klishchiivka", "capture"), ("Avdiivka", "fighting")}
-    ru = "Российские войска обстреляли Харьков. Бои идут у Авдеевки."
+    ru = "Российские войска обстреляли Харьков. ВСУ освободили Клещеевку. Бои идут у Авдеевки."
     found = {(e.place, e.type) for e in events_and_rows(ru, gaz, published=dt.date(2023, 9, 18))[0]}
+    # the capture of a village the gazetteer lacks in Russian is not carried back to Kharkiv
     assert found == {("Kharkiv", "strike"), ("Avdiivka", "fighting")}
+    en = "Russian forces shelled Bakhmut. Fighting continued there on Tuesday."
+    assert {(e.place, e.type) for e in events_and_rows(en, gaz, published=dt.date(2023, 9, 18))[0]} == {
+        ("Bakhmut", "strike"), ("Bakhmut", "fighting")}  # an event told of the previous sentence's place
