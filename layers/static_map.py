@@ -47,6 +47,11 @@ def mercator(lon: float, lat: float) -> tuple[float, float]:
     return _R * math.radians(lon), _R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
+def lonlat(x: float, y: float) -> tuple[float, float]:
+    """lon, lat of an EPSG:3857 point (the inverse of :func:`mercator`)."""
+    return math.degrees(x / _R), math.degrees(2 * math.atan(math.exp(y / _R)) - math.pi / 2)
+
+
 def frame_extent(bbox: tuple[float, float, float, float], size: tuple[int, int]) -> tuple[float, float, float, float]:
     """Mercator extent (x0, y0, x1, y1) of a lon/lat bbox, widened to the map frame's aspect."""
     x0, y0 = mercator(bbox[0], bbox[1])
@@ -98,10 +103,6 @@ def _box(ax: Axes, x: float, y: float, text: str, size: float, dx: float) -> tup
         py + size * per_pt * 0.7
 
 
-def _free(box: tuple[float, float, float, float], taken: list[tuple[float, float, float, float]]) -> bool:
-    return not any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken)
-
-
 @cache
 def _base_in_mercator() -> tuple[tuple[str, str, Any], ...]:
     """The base's (kind, name, shapely geometry in EPSG:3857), projected once per process: every frame of a
@@ -138,7 +139,7 @@ def _offline_base(ax: Axes, extent: tuple[float, float, float, float],
         if pop < least or not (extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3]) or shown >= 60:
             continue
         box = _box(ax, x, y, name, 7.5, 4)
-        if not _free(box, taken):
+        if labels.overlaps(box, taken):
             continue  # an event's name, or a bigger town's, is there
         taken.append(box)
         shown += 1
@@ -254,7 +255,7 @@ def _place_names(ax: Axes, pts: gpd.GeoDataFrame, extent: tuple[float, float, fl
         x, y = mercator(row["lon"], row["lat"])
         box = _box(ax, x, y, str(place), 9, 7)
         if len(taken) < MAX_LABELS and extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3] \
-                and _free(box, taken):
+                and not labels.overlaps(box, taken):
             taken.append(box)
             ax.annotate(str(place), (x, y), xytext=(7, 0), textcoords="offset points", va="center", fontsize=9,
                         fontweight="bold", color="#1f2937", zorder=6,

@@ -32,9 +32,10 @@ from frontline_map.geo.events.claims import (
 )
 from frontline_map.geo.events.dates import TimeExpression, find_time_expressions
 from frontline_map.geo.lexicon import triggers, words
+from frontline_map.geo.names import fold_name
 from frontline_map.geo.resources import table
 from frontline_map.geo.text.mentions import CALENDAR as _CALENDAR
-from frontline_map.geo.text.mentions import sentence_of
+from frontline_map.geo.text.mentions import INSTITUTIONS, sentence_of
 
 EVENT_TYPES = ("capture", "withdrawal", "advance", "route_threat", "strike", "casualties", "fighting", "axis")
 STATUSES = ("reported", "claimed", "denied", "contested")
@@ -110,7 +111,7 @@ _PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared
 _OWN_TROOPS = re.compile(r"\b(?:its|our|his|their)\s+(?:troops|forces|fighters|units|soldiers|army)\b", re.I)
 EVENT_KINDS = ("settlement", "region", "route", "other")
 # Seats of government stand for governments ("provoke the Kremlin"): never the scene of an event.
-_INSTITUTIONS = frozenset({"Kremlin", "White House"})  # as data/lexicon/mentions_institutions.txt names them
+_INSTITUTIONS = INSTITUTIONS  # data/lexicon/mentions_institutions.txt, folded
 
 
 @dataclass
@@ -334,7 +335,7 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
     """Events told in one article, one per place and type (see module docstring)."""
     by_sentence: dict[int, list[dict[str, Any]]] = {}
     for r in rows:
-        if r["kind"] in EVENT_KINDS and not r.get("speaker") and r["name"] not in _INSTITUTIONS \
+        if r["kind"] in EVENT_KINDS and not r.get("speaker") and (r["kind"] != "other" or fold_name(r["name"]) not in _INSTITUTIONS) \
                 and (r["kind"] != "other" or r["country"]):
             by_sentence.setdefault(sentence_of(sentences, r["start"]), []).append(r)
     events: list[Event] = []

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import base64
-import math
 import re
 from collections.abc import Callable
 from functools import partial
@@ -37,7 +36,7 @@ def _pixels(scene: Scene, size: tuple[int, int]) -> Callable[[float, float], tup
 
 def _zone_note(scene: Scene, zone: Any, size: tuple[int, int]) -> tuple[float, float]:
     """lat, lon of the zone note's top centre, clear of the events' names and markers on this page."""
-    from frontline_map.layers.static_map import _R, MAP_FRAME, frame_extent
+    from frontline_map.layers.static_map import MAP_FRAME, frame_extent, lonlat
 
     pixel = _pixels(scene, size)
     w, h = size[0] * MAP_FRAME[2], size[1] * MAP_FRAME[3]
@@ -51,7 +50,8 @@ def _zone_note(scene: Scene, zone: Any, size: tuple[int, int]) -> tuple[float, f
     box = labels.note_spot((left, top, right, bottom), (w, h), frontline.NOTE_SIZE, taken)
     mx = x0 + (box[0] + box[2]) / 2 / w * (x1 - x0)  # back to mercator metres, then to lon/lat
     my = y1 - box[1] / h * (y1 - y0)
-    return math.degrees(2 * math.atan(math.exp(my / _R)) - math.pi / 2), math.degrees(mx / _R)
+    lon, lat = lonlat(mx, my)
+    return lat, lon
 
 
 def scene_map(scene: Scene, *, assets_url: str, size: tuple[int, int] | None = None) -> Any:
