@@ -29,9 +29,15 @@ _INITIAL = re.compile(r"\b[A-Z][a-z]+ [A-Z]\.$")  # "Gino D." (a given name and 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[#*\-\d])")
 _ABBREVIATIONS = words("mentions_abbreviations")
 # Road references: M03, М-03, H32, Н-32, T0504, Т-05-04, E40, and the bare "0506" after "the".
-_ROAD = re.compile(r"(?<![\w\-])([MHTРPEМНТРЕ])[\-\s]?(\d{1,2})(?:[\-\s]?(\d{2}))?(?![\w\-])")
-_BARE_ROAD = re.compile(r"(?i)\b(?:(?:route|road|highway)\s+(0?\d{3,4})|the\s+(0\d{3})"
-                        r"|the\s+(\d{3,4})(?=\s+(?:road|route|highway|supply)))\b")
+# The letter first, then the look back at the character before it: the engine skips to the letters, not
+# every position of the text.
+_ROAD = re.compile(r"([MHTРPEМНТРЕ])(?<![\w\-][MHTРPEМНТРЕ])[\-\s]?(\d{1,2})(?:[\-\s]?(\d{2}))?(?![\w\-])")
+# A road known by its number alone: "route 0509", "highway 140", "the 0509", "the 506 road". Found from the
+# number back to the word before it: numbers are rare in a text and words everywhere, so this costs a tenth
+# of trying the words at every word boundary.
+_DIGITS = re.compile(r"\d{3,}")
+_ROAD_WORD_BEFORE = re.compile(r"(?i)\b(?:route|road|highway|the)\Z")
+_ROAD_WORD_AFTER = re.compile(r"(?i)\s+(?:road|route|highway|supply)")
 
 TITLES = words("mentions_titles")
 STRONG_CONTEXT = words("mentions_strong_context")
@@ -429,14 +435,15 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             surnames.add(fold_name(toks[hi - 1].text))
         joined = j < len(toks) and toks[j].joint and toks[j].capitalised and text[end:end + 1] == "-" \
             and not gaz.lookup(toks[j].text)  # "Diaz-Balart": part of a name that is no place
+        prev = tuple([t.text.lower() for t in toks[max(0, i - 3):i]])
         found.append(Mention(
             start, end, text[start:end], key, s_idx, gaz.lookup(text[start:end]),
-            prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
+            prev_words=prev,
             next_word=toks[j].text.lower() if j < len(toks) else "",
             sentence_initial=opens,
             dateline=opens and _DATELINE_AFTER.match(text, end) is not None,
             village=_VILLAGE_AFTER.match(text, end) is not None
-            or tuple(t.text.lower() for t in toks[max(0, i - 2):i]) in _VILLAGE_OF,
+            or prev[-2:] in _VILLAGE_OF,
             embedded=(lo < i or hi > j or joined) and not person,
             person=person or (j - i == 1 and key in surnames and not big),
             attributed=j == len(toks) and i > 0 and toks[i - 1].text.lower() in SPEECH
@@ -474,17 +481,49 @@ def _road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) 
             continue
         found.append(Mention(m.start(), m.end(), m.group(), ref, sentence_of(sentences, m.start()),
                              route=route or ref.replace(" ", "").upper()))
-    for m in _BARE_ROAD.finditer(text):
-        g = next(k for k in (1, 2, 3) if m.group(k))
-        number = m.group(g)
+    for start, end in _bare_road_numbers(text):
+        number = text[start:end]
         route = gaz.route_aliases.get(number.lstrip("0").zfill(4)) or gaz.route_aliases.get(number)
         if route:
-            found.append(Mention(m.start(g), m.end(g), number, number,
-                                 sentence_of(sentences, m.start(g)), route=route))
+            found.append(Mention(start, end, number, number, sentence_of(sentences, start), route=route))
     return found
 
 
-@lru_cache(maxsize=8)
+def _bare_road_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of numbers that name a road: after "route", "road" or "highway" (three or four digits, or
+    five with a leading zero); after "the", four digits with a leading zero or three or four before
+    "road", "route", "highway" or "supply"."""
+    spans = []
+    for m in _DIGITS.finditer(text):
+        start, end = m.span()
+        if end - start > 5 or (start and _word_char(text[start - 1])) or (end < len(text) and _word_char(text[end])):
+            continue  # not a number of three to five digits standing alone
+        k = start
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        word = _ROAD_WORD_BEFORE.search(text, max(0, k - 7), k) if k < start else None
+        if word is None:
+            continue
+        digits = end - start
+        if word.group().lower() != "the":
+            ok = digits <= 4 or text[start] == "0"
+        else:
+            ok = (digits == 4 and text[start] == "0") or (digits <= 4 and _ROAD_WORD_AFTER.match(text, end) is not None)
+        if ok:
+            spans.append((start, end))
+    return spans
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \\w matches in a regular expression
+
+
+@lru_cache(maxsize=1024)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[-–‑ ]+", phrase.lower()) if w)
+
+
+@lru_cache(maxsize=64)
 def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not phrases:
         return None
@@ -495,13 +534,36 @@ def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def _named_road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:
     """Roads known by a name ("the Chasiv Yar road", "the road of life")."""
-    rx = _phrase_regex(tuple(gaz.route_phrases))
+    lowered = text.lower()
+    phrases = tuple(p for p in gaz.route_phrases if all(w in lowered for w in _phrase_words(p)))
+    rx = _phrase_regex(phrases)
     if rx is None:
         return []
     folded = {fold_name(p): ref for p, ref in gaz.route_phrases.items()}
     return [Mention(m.start(), m.end(), m.group(), fold_name(m.group()), sentence_of(sentences, m.start()),
-                    route=folded.get(fold_name(m.group()))) for m in rx.finditer(text)
+                    route=folded.get(fold_name(m.group())))
+            for m in _phrase_matches(rx, text, lowered, {_phrase_words(p)[0] for p in phrases})
             if folded.get(fold_name(m.group()))]
+
+
+def _phrase_matches(rx: re.Pattern[str], text: str, lowered: str, firsts: set[str]) -> list[re.Match[str]]:
+    """``rx.finditer(text)``, tried only where one of the phrases' first words stands (found by ``str.find``)
+    rather than at every position: an alternation of phrases cannot skip ahead by itself."""
+    if len(lowered) != len(text):  # a letter whose lowercase is two characters: positions differ
+        return list(rx.finditer(text))
+    starts = set()
+    for word in firsts:
+        k = lowered.find(word)
+        while k >= 0:
+            starts.add(k)
+            k = lowered.find(word, k + 1)
+    found, reach = [], 0
+    for k in sorted(starts):
+        m = rx.match(text, k) if k >= reach else None
+        if m is not None:
+            found.append(m)
+            reach = m.end()
+    return found
 
 
 def sentence_of(sentences: list[tuple[int, int]], pos: int) -> int:

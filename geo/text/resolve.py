@@ -145,23 +145,30 @@ def _two_nearest(lat: float, lon: float, anchors: list[tuple[float, float, float
     return first, second
 
 
-def _nearest_two(gaz: Gazetteer, cands: list[int], points: list[tuple[float, float, float]], pts: np.ndarray
-                 ) -> dict[int, tuple[float, float]]:
-    """km from each candidate to the nearest and second-nearest of ``points``, all at once (equirectangular,
-    as :func:`_two_nearest`): one array sum per name instead of a Python loop per candidate and place."""
-    if not cands or not points:
-        return {}
-    if len(cands) * len(points) < 8:
-        return {i: _two_nearest(gaz.lats[i], gaz.lons[i], points, namesakes=True) for i in cands}
+def _nearest_two(gaz: Gazetteer, jobs: list[tuple[list[int], int]], grid: np.ndarray
+                 ) -> list[dict[int, tuple[float, float]]]:
+    """For every name, km from each of its candidates to the nearest and second-nearest of the story's places
+    (the rows of ``grid``, but the column each job leaves out: the name's own place), equirectangular as
+    :func:`_two_nearest`.  Every name of the document in one array operation: per name, numpy's fixed cost
+    came to more than the arithmetic."""
+    idxs = [i for cands, _ in jobs for i in cands]
+    if not idxs:
+        return [{} for _ in jobs]
     import numpy as np  # here, not at the top: a parse that needs no array pays no import (cold start)
 
-    lat = np.fromiter((gaz.lats[i] for i in cands), float, len(cands))[:, None]
-    lon = np.fromiter((gaz.lons[i] for i in cands), float, len(cands))[:, None]
-    d = 111.2 * np.sqrt(((lon - pts[:, 1]) * pts[:, 2]) ** 2 + (lat - pts[:, 0]) ** 2)
-    if d.shape[1] == 1:
-        return {i: (float(d[r, 0]), math.inf) for r, i in enumerate(cands)}
-    two = np.partition(d, 1, axis=1)[:, :2]
-    return {i: (float(two[r, 0]), float(two[r, 1])) for r, i in enumerate(cands)}
+    lat = np.fromiter((gaz.lats[i] for i in idxs), float, len(idxs))[:, None]
+    lon = np.fromiter((gaz.lons[i] for i in idxs), float, len(idxs))[:, None]
+    d = np.full((len(idxs), len(grid) + 1), np.inf)  # one column more, always far: a second nearest exists
+    d[:, :-1] = 111.2 * np.sqrt(((lon - grid[:, 1]) * grid[:, 2]) ** 2 + (lat - grid[:, 0]) ** 2)
+    left_out = np.fromiter((x for cands, x in jobs for _ in cands), int, len(idxs))
+    rows = np.flatnonzero(left_out >= 0)
+    d[rows, left_out[rows]] = np.inf
+    two = np.partition(d, 1, axis=1)[:, :2].tolist()
+    tables, at = [], 0
+    for cands, _ in jobs:
+        tables.append({i: (two[at + r][0], two[at + r][1]) for r, i in enumerate(cands)})
+        at += len(cands)
+    return tables
 
 
 def _near_bonus(nearest: tuple[float, float], *, namesakes: bool) -> float:
@@ -196,17 +203,20 @@ def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
     owners = Counter(anchors.values())
     ordered = sorted(owners)  # the story's other places, the same for every name but its own: built once
     every = [(gaz.lats[a], gaz.lons[a], math.cos(math.radians(gaz.lats[a]))) for a in ordered[:61]]
-    import numpy as np
-
-    grid = np.asarray(every, dtype=float).reshape(-1, 3)
-    for k in keys:
-        if len(k.candidates) == 1:
-            continue  # nothing to choose between: the prior score stands
+    choices = [k for k in keys if len(k.candidates) > 1]  # one candidate: nothing to choose, the prior stands
+    jobs = []
+    for k in choices:
         mine = anchors.get(k.key)
         at = bisect.bisect_left(ordered, mine) if mine is not None and owners[mine] == 1 else len(ordered)
-        inside = at < len(every)  # its own place is among the first 61: leave it out
-        points = (every[:at] + every[at + 1:] if inside else every)[:60]
-        rows = (np.delete(grid, at, axis=0) if inside else grid)[:60]
+        inside = at < len(every)  # its own place is among the first 61: leave it out, else the 61st
+        others = len(every) - inside
+        placed = [i for i, _ in k.candidates if gaz.kinds[i] in ("settlement", "region")] if others else []
+        jobs.append((placed, at if inside else 60 if len(every) == 61 else -1))
+    import numpy as np
+
+    tables = _nearest_two(gaz, jobs, np.asarray(every, dtype=float).reshape(-1, 3)) if choices else []
+    for k, table in zip(choices, tables, strict=True):
+        mine = anchors.get(k.key)
         namesakes = all(gaz.kinds[i] == "settlement" for i, _ in k.candidates)
         own = gaz.admin1s[mine] if mine is not None and gaz.kinds[mine] == "region" else None  # not its own region
         nearest: dict[int, float] = {}
@@ -214,10 +224,9 @@ def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
         # ("California, Md.", "the town of Mexico"), not for lying near the story's other places
         unit = any(p and gaz.kinds[i] in ("country", "region") and gaz.names[i] == gaz.admin1_names.get(
             gaz.admin1s[i], gaz.names[i]) for i, p in k.candidates)
-        placed = [i for i, _ in k.candidates if gaz.kinds[i] in ("settlement", "region")] if points else []
-        table = _nearest_two(gaz, placed, points, rows)
-        for idx, primary in k.candidates:
-            score = _prior(gaz, k, idx, primary) + WEIGHTS.focus * focus[gaz.countries[idx]] / total
+        priors = k.scores.copy()  # each candidate's prior, made by resolve_mentions
+        for idx, _ in k.candidates:
+            score = priors[idx] + WEIGHTS.focus * focus[gaz.countries[idx]] / total
             if idx in table:
                 two = table[idx]
                 nearest[idx] = two[0]
