@@ -59,6 +59,19 @@ def test_roads_in_latin_and_cyrillic(gaz):
     assert routes.geometry.isna().all()
 
 
+@pytest.mark.parametrize(("text", "refs"), [
+    ("Convoys use route 0506 past Bakhmut, Highway 506 too.", ["0506", "0506"]),
+    ("Trucks left Bakhmut by the 506 road, then the 0506.", ["0506", "0506"]),
+    ("Shelling near Bakhmut hit the Chasiv Yar road and the Kostiantynivka–Bakhmut highway.", ["0506", "H32"]),
+    ("the road of life into Bakhmut", ["H32"]),
+    # numbers that name no road: a year, a count, a number inside a word or longer than five digits
+    ("In Bakhmut the 2023 road budget, the 506 soldiers, route 5060, road 123456 and X506 road.", []),
+])
+def test_roads_by_number_alone_and_by_name(gaz, text, refs):
+    gdf = mentions_gdf(text, gaz)
+    assert list(gdf[gdf["kind"] == "route"]["name"]) == refs
+
+
 def test_cyrillic_text_finds_cyrillic_names(gaz):
     text = (FIXTURES / "cyrillic_uk.txt").read_text("utf-8")
     names = set(mentions_gdf(text, gaz)["name"])
