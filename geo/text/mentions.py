@@ -40,6 +40,7 @@ _ROAD_WORD_BEFORE = re.compile(r"(?i)\b(?:route|road|highway|the)\Z")
 _ROAD_WORD_AFTER = re.compile(r"(?i)\s+(?:road|route|highway|supply)")
 
 TITLES = words("mentions_titles")
+STREET_NOUNS = words("mentions_street_nouns")
 STRONG_CONTEXT = words("mentions_strong_context")
 WEAK_CONTEXT = words("mentions_weak_context")
 PLACE_NOUNS = words("mentions_place_nouns")
@@ -79,6 +80,7 @@ class Mention:
     attributed: bool = False  # the name a quote is given to: "…,” said Noma."
     possessive: bool = False  # "Noma's case", "Bakhmut's outskirts"
     governed: bool = False  # right after a preposition or article: "of Bakhmut", "the Kremlin"
+    street: bool = False  # "Royal Street", "Peace Avenue": no gazetteer entry, placed at its story's town
 
     @property
     def speaker(self) -> bool:
@@ -369,6 +371,31 @@ def _inflected_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int) -> Men
     return None
 
 
+def _street_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int) -> tuple[Mention, int] | None:
+    """ "Royal Street", "Martin Luther King Drive": one to three capitalised words, then a street noun, the
+    whole run (not "Main Street Bank") and no name the gazetteer has; with the token index after it."""
+    if i > 0 and toks[i - 1].capitalised and _gap_ok(text, toks[i - 1], toks[i]) \
+            and not (i == 1 and toks[0].text.lower() in gaz.common_words):
+        return None  # inside a run of names, not at its start ("In Royal Street": the run starts at "Royal")
+    if i == 0 and toks[0].text.lower() in gaz.common_words:
+        return None
+    for k in range(i + 1, min(len(toks), i + 4)):
+        tok = toks[k]
+        if not tok.capitalised or not _gap_ok(text, toks[k - 1], tok) or tok.joint:
+            return None
+        if tok.text not in STREET_NOUNS:
+            continue
+        if k + 1 < len(toks) and toks[k + 1].capitalised and _gap_ok(text, tok, toks[k + 1]):
+            return None  # "Wall Street Journal", "Abbey Road Studios": a name that goes on
+        start, end = toks[i].start, tok.end
+        key = fold_name(text[start:end])
+        if key in gaz.index or toks[i].text.lower() in TITLES:
+            return None  # the gazetteer knows it ("Fifth Avenue" as a place of its own), or "Mr Drive"
+        return Mention(start, end, text[start:end], key, s_idx, [], prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
+                       next_word=toks[k + 1].text.lower() if k + 1 < len(toks) else "", street=True), k + 1
+    return None
+
+
 def _demonym_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int, text: str) -> Mention | None:
     tok = toks[i]
     idx = gaz.demonyms.get(fold_name(tok.text)) if tok.capitalised else None
@@ -392,11 +419,18 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
                        surnames: set[str]) -> list[Mention]:
     toks = _tokens(text, *span, gaz)
     found: list[Mention] = []
+    sentence = text[span[0]:span[1]]
+    streets = any(noun in sentence for noun in STREET_NOUNS)  # most sentences name no street: skip the look
     i = 0
     while i < len(toks):
         tok = toks[i]
         if not tok.capitalised:
             i += 1
+            continue
+        street = _street_at(gaz, text, toks, i, s_idx) if streets else None
+        if street is not None:
+            found.append(street[0])
+            i = street[1]
             continue
         j = _match_at(gaz, text, toks, i)
         if j == i and "\u0400" <= tok.text[0] <= "\u04ff" and _CYRILLIC_WORD.match(tok.text):

@@ -398,6 +398,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
         for m in k.occurrences:
             if not m.person and not (m.bare_speaker and small) and not (m.embedded and small and not alone):
                 out.resolutions.append(Resolution(m, place, None, conf, alts))
+    out.resolutions += _streets(mentions, out.resolutions)
     accepted_countries = {r.place.country for r in out.resolutions if r.place}
     for m in mentions:
         if m.route is not None and ("UA" in accepted_countries or m.route in gaz.routes):
@@ -405,6 +406,28 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     _unresolved(text, out, geocode)
     out.resolutions.sort(key=lambda r: r.mention.start)
     return out
+
+
+def _streets(mentions: list[Mention], placed: list[Resolution]) -> list[Resolution]:
+    """Streets the gazetteer lacks ("Royal Street"), placed at the town their story names beside them: the
+    town right after ("Royal Street, New Orleans", "Peace Avenue in Kharkiv"), else the nearest of the same
+    sentence, else the last one before, else the first after.  Approximate (the town's point) and said so by a
+    low confidence; none when the story names no town."""
+    towns = sorted((r for r in placed if r.place is not None and r.place.kind == "settlement"),
+                   key=lambda r: r.mention.start)
+    found = []
+    for m in mentions:
+        if not m.street or not towns:
+            continue
+        after = [r for r in towns if m.end < r.mention.start <= m.end + 4 and r.mention.sentence_idx == m.sentence_idx]
+        same = after or [r for r in towns if r.mention.sentence_idx == m.sentence_idx]
+        before = [r for r in towns if r.mention.start < m.start]
+        town = min(same, key=lambda r: abs(r.mention.start - m.start)) if same else before[-1] if before else towns[0]
+        p = town.place
+        assert p is not None
+        found.append(Resolution(m, Place(p.idx, m.surface, "street", p.lat, p.lon, 0, p.country, p.admin1, None,
+                                         p.source), None, 0.3, "[]"))
+    return found
 
 
 def _unresolved(text: str, out: Resolved, geocode: Geocoder | None) -> None:

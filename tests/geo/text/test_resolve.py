@@ -178,3 +178,22 @@ def test_a_newspaper_named_for_its_city_is_the_city(gaz):
 def test_a_congressman_is_a_person_throughout_his_story(gaz):
     """GeoWebNews' TIGER-grant story: "Congressman Mario Diaz-Balart" put eight dots at a Diaz."""
     assert "Diaz" not in resolved(_gwn_story("Diaz-Balart Speaks at Immokalee"), gaz)
+
+
+def test_a_street_the_gazetteer_lacks_is_placed_at_its_storys_town(gaz):
+    r = resolved("Shelling hit Chaikovskoho Street on Monday. The western districts of Bakhmut burned.", gaz)
+    street, town = r["Chaikovskoho Street"], r["Bakhmut"]
+    assert street.kind == "street" and (street.lat, street.lon) == (town.lat, town.lon)
+    assert street.confidence < town.confidence  # the town's point: approximate, and said so
+    r = resolved("In Kharkiv, a drone hit Peace Avenue. Later Odesa and Martin Luther King Drive, Dallas, were named.", gaz)
+    assert r["Peace Avenue"].lat == r["Kharkiv"].lat  # the same sentence's town, not the last before
+    assert r["Martin Luther King Drive"].lat == r["Dallas"].lat
+
+
+@pytest.mark.parametrize("text", [
+    "The Wall Street Journal said Kharkiv was hit.",  # a name that goes on after the street noun
+    "Main Street Bank opened a branch in Dallas.",
+    "Crowds filled Independence Square.",  # no town in the story: nowhere to put it
+])
+def test_no_street_where_the_name_goes_on_or_no_town_is_named(gaz, text):
+    assert "street" not in set(mentions_gdf(text, gaz)["kind"])
