@@ -41,6 +41,7 @@ _ROAD_WORD_AFTER = re.compile(r"(?i)\s+(?:road|route|highway|supply)")
 
 TITLES = words("mentions_titles")
 STREET_NOUNS = words("mentions_street_nouns")
+_STREET_NOUN = re.compile("|".join(sorted(STREET_NOUNS)))
 STRONG_CONTEXT = words("mentions_strong_context")
 WEAK_CONTEXT = words("mentions_weak_context")
 PLACE_NOUNS = words("mentions_place_nouns")
@@ -230,11 +231,13 @@ def _chunk_bounds(gaz: Gazetteer, text: str, toks: list[_Token], i: int, j: int)
     A sentence's first word is capitalised anyway: "Later Bilohorivka..." is no name run.
     """
     lo, hi = i, j
-    while lo > 0 and toks[lo - 1].capitalised and _gap_ok(text, toks[lo - 1], toks[lo]) and not toks[lo].joint:
+    while lo > 0 and toks[lo - 1].capitalised and _gap_ok(text, toks[lo - 1], toks[lo]) and not toks[lo].joint \
+            and toks[lo - 1].raw_end <= toks[lo - 1].end:  # "Russia's Belgorod": a possessive ends the run before
         if lo == 1 and toks[0].text.lower() in gaz.common_words:
             break
         lo -= 1
-    while hi < len(toks) and toks[hi].capitalised and _gap_ok(text, toks[hi - 1], toks[hi]) and not toks[hi].joint:
+    while hi < len(toks) and toks[hi].capitalised and _gap_ok(text, toks[hi - 1], toks[hi]) and not toks[hi].joint \
+            and toks[hi - 1].raw_end <= toks[hi - 1].end:  # "Bakhmut's Chaikovskoho Street": the town stands alone
         hi += 1
     return lo, hi
 
@@ -374,15 +377,17 @@ def _inflected_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int) -> Men
 def _street_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int) -> tuple[Mention, int] | None:
     """ "Royal Street", "Martin Luther King Drive": one to three capitalised words, then a street noun, the
     whole run (not "Main Street Bank") and no name the gazetteer has; with the token index after it."""
-    if i > 0 and toks[i - 1].capitalised and _gap_ok(text, toks[i - 1], toks[i]) \
+    before = toks[i - 1] if i > 0 else None
+    if before is not None and before.capitalised and _gap_ok(text, before, toks[i]) and before.raw_end <= before.end \
             and not (i == 1 and toks[0].text.lower() in gaz.common_words):
-        return None  # inside a run of names, not at its start ("In Royal Street": the run starts at "Royal")
+        return None  # inside a run of names, not at its start ("In Royal Street": the run starts at "Royal";
+        # "Harare's Third Street": at "Third")
     if i == 0 and toks[0].text.lower() in gaz.common_words:
         return None
     for k in range(i + 1, min(len(toks), i + 4)):
         tok = toks[k]
-        if not tok.capitalised or not _gap_ok(text, toks[k - 1], tok) or tok.joint:
-            return None
+        if not tok.capitalised or not _gap_ok(text, toks[k - 1], tok) or tok.joint or toks[k - 1].raw_end > toks[k - 1].end:
+            return None  # a possessive ends the name: "Harare's" is the town, its street comes after
         if tok.text not in STREET_NOUNS:
             continue
         if k + 1 < len(toks) and toks[k + 1].capitalised and _gap_ok(text, tok, toks[k + 1]):
@@ -419,8 +424,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
                        surnames: set[str]) -> list[Mention]:
     toks = _tokens(text, *span, gaz)
     found: list[Mention] = []
-    sentence = text[span[0]:span[1]]
-    streets = any(noun in sentence for noun in STREET_NOUNS)  # most sentences name no street: skip the look
+    streets = _STREET_NOUN.search(text, *span) is not None  # most sentences name no street: skip the look
     i = 0
     while i < len(toks):
         tok = toks[i]

@@ -390,7 +390,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     for k in sorted(accepted, key=lambda k: k.occurrences[0].start):
         best = k.best()
         place, conf = gaz.place(best), _confidence(k, best)
-        alts = json.dumps(_alternatives(gaz, k, best), ensure_ascii=False)
+        alts = json.dumps(_alternatives(gaz, k, best), ensure_ascii=False) if len(k.scores) > 1 else "[]"
         small = place.kind == "settlement" and place.population < ACCEPT.big_city
         # A small town inside a name ("the Gainesville Public Utilities department") counts where the story
         # also names the town on its own; alone, such a name is a firm's or a club's, not a place.

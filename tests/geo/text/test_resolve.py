@@ -197,3 +197,11 @@ def test_a_street_the_gazetteer_lacks_is_placed_at_its_storys_town(gaz):
 ])
 def test_no_street_where_the_name_goes_on_or_no_town_is_named(gaz, text):
     assert "street" not in set(mentions_gdf(text, gaz)["kind"])
+
+
+def test_a_possessive_ends_a_name_so_the_town_before_a_street_stands_alone(gaz):
+    r = resolved("Russian troops shelled Bakhmut's Chaikovskoho Street overnight.", gaz)
+    assert r["Bakhmut"].kind == "settlement"  # not a small town inside a longer name
+    assert r["Chaikovskoho Street"].lat == r["Bakhmut"].lat
+    r = resolved("Harare’s Third Street will soon be renamed, officials in Harare said.", gaz)
+    assert "Third Street" in r and "Harare’s Third Street" not in r
