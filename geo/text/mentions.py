@@ -232,14 +232,20 @@ def _chunk_bounds(gaz: Gazetteer, text: str, toks: list[_Token], i: int, j: int)
     """
     lo, hi = i, j
     while lo > 0 and toks[lo - 1].capitalised and _gap_ok(text, toks[lo - 1], toks[lo]) and not toks[lo].joint \
-            and toks[lo - 1].raw_end <= toks[lo - 1].end:  # "Russia's Belgorod": a possessive ends the run before
+            and not _owner(gaz, toks[lo - 1]):  # "Russia's Belgorod": a place's possessive ends the run before
         if lo == 1 and toks[0].text.lower() in gaz.common_words:
             break
         lo -= 1
     while hi < len(toks) and toks[hi].capitalised and _gap_ok(text, toks[hi - 1], toks[hi]) and not toks[hi].joint \
-            and toks[hi - 1].raw_end <= toks[hi - 1].end:  # "Bakhmut's Chaikovskoho Street": the town stands alone
+            and not _owner(gaz, toks[hi - 1]):  # "Bakhmut's Chaikovskoho Street": the town stands alone
         hi += 1
     return lo, hi
+
+
+def _owner(gaz: Gazetteer, tok: _Token) -> bool:
+    """A possessive that ends a name ("Bakhmut's", "Russia's"), not one inside it: a saint's or a person's
+    ("St. Peter's Basilica", "Eva's Village") stays part of the longer name."""
+    return tok.raw_end > tok.end and tok.text.lower() not in gaz.first_names
 
 
 def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, big: bool, j: int) -> bool:
@@ -378,7 +384,7 @@ def _street_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int
     """ "Royal Street", "Martin Luther King Drive": one to three capitalised words, then a street noun, the
     whole run (not "Main Street Bank") and no name the gazetteer has; with the token index after it."""
     before = toks[i - 1] if i > 0 else None
-    if before is not None and before.capitalised and _gap_ok(text, before, toks[i]) and before.raw_end <= before.end \
+    if before is not None and before.capitalised and _gap_ok(text, before, toks[i]) and not _owner(gaz, before) \
             and not (i == 1 and toks[0].text.lower() in gaz.common_words):
         return None  # inside a run of names, not at its start ("In Royal Street": the run starts at "Royal";
         # "Harare's Third Street": at "Third")
@@ -386,7 +392,7 @@ def _street_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int
         return None
     for k in range(i + 1, min(len(toks), i + 4)):
         tok = toks[k]
-        if not tok.capitalised or not _gap_ok(text, toks[k - 1], tok) or tok.joint or toks[k - 1].raw_end > toks[k - 1].end:
+        if not tok.capitalised or not _gap_ok(text, toks[k - 1], tok) or tok.joint or _owner(gaz, toks[k - 1]):
             return None  # a possessive ends the name: "Harare's" is the town, its street comes after
         if tok.text not in STREET_NOUNS:
             continue

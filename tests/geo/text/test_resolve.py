@@ -205,3 +205,9 @@ def test_a_possessive_ends_a_name_so_the_town_before_a_street_stands_alone(gaz):
     assert r["Chaikovskoho Street"].lat == r["Bakhmut"].lat
     r = resolved("Harare’s Third Street will soon be renamed, officials in Harare said.", gaz)
     assert "Third Street" in r and "Harare’s Third Street" not in r
+
+
+def test_a_saints_or_persons_possessive_stays_inside_the_longer_name(gaz):
+    r = resolved("The Pope led the vigil in St. Peter's Basilica in Rome, then visited Eva's Village.", gaz)
+    assert "St. Peter" not in r and "Eva" not in r  # no towns called St. Peter or Eva here
+    assert "Rome" in r
