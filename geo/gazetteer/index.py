@@ -35,7 +35,7 @@ from frontline_map.geo.names import fold_name
 from frontline_map.geo.resources import DATA_DIR, csv_rows, table
 from frontline_map.geo.settings import Settings
 
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 
 # Alternate names worth indexing: Latin or Cyrillic script, at least 3 letters.
 _USABLE_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF][A-Za-z\u00C0-\u024F\u0400-\u04FF'’ \-.]+$")
@@ -143,7 +143,7 @@ class _Builder:
         self._source = names.index(label)
 
     def add(self, name: str, kind: str, lat: float, lon: float, pop: int, cc: str,
-            admin1: str, gid: int | None) -> int:
+            admin1: str, gid: int | None, *, primary: bool = True) -> int:
         g = self.gaz
         g.names.append(name)
         g.kinds.append(kind)
@@ -155,7 +155,7 @@ class _Builder:
         g.gids.append(gid)
         g.sources.append(self._source)
         idx = len(g.names) - 1
-        self.name(idx, name, primary=True)
+        self.name(idx, name, primary=primary)
         return idx
 
     def name(self, idx: int, name: str, *, primary: bool) -> None:
@@ -335,6 +335,57 @@ def _add_regions(b: _Builder) -> None:
             b.gaz.dotted[fold_name(row["abbreviation"])] = by_admin1[f"US.{row['state']}"]
 
 
+# Where "State" is part of a region's written name ("Benue State", "Borno State"); elsewhere "Idlib
+# province", "Helmand province" are the name and a noun after it, which the recogniser reads as such
+_STATE_COUNTRIES = frozenset({"NG"})
+
+
+def _add_admin1(b: _Builder) -> None:
+    """The world's first-level regions ("Western Cape", "Limpopo", "British Columbia") from
+    data/admin1_regions.csv, at the middle of their settlements, where data/regions.csv has none.
+
+    Their names are alternates, not primary: a town of the same name ("Kabul", "Herat", "Varna") still wins
+    unless the story points at the region ("Herat province", the governor of, the country's other places).
+    """
+    import gender_guesser.detector as gender
+    from wordfreq import top_n_list
+
+    g = b.gaz
+    # "Central", "Eastern", "Gulf", "Plateau", "Flores": a region named by an English word or a name reads as
+    # the word or the person far more often than as the region, and a region's name is taken at its word
+    words = set(top_n_list("en", _COMMON_WORDS_N)) | set(gender.Detector(case_sensitive=False).names)
+    centres = _admin1_centres(g)
+    have = {a1 for a1, kind in zip(g.admin1s, g.kinds, strict=True) if kind == "region" and a1}
+    named = {(cc, fold_name(name)) for name, kind, cc in zip(g.names, g.kinds, g.countries, strict=True)
+             if kind == "region"}  # "Bavaria", "Ontario": regions.csv has them, without a code
+    for row in table("admin1_regions.csv"):
+        code = row["code"]
+        cc = code.split(".", 1)[0]
+        if code in have or code not in centres or (cc, fold_name(row["name"])) in named \
+                or (cc, fold_name(row["ascii"])) in named or _generic(fold_name(row["ascii"]), words):
+            continue
+        lat, lon = centres[code]
+        idx = b.add(row["name"], "region", lat, lon, 0, cc, code, int(row["geonameid"]), primary=False)
+        g.admin1_names.setdefault(code, row["name"])
+        for name in dict.fromkeys((row["name"], row["ascii"])):
+            b.name(idx, name, primary=False)
+            if cc in _STATE_COUNTRIES and not name.endswith(" State"):
+                b.name(idx, f"{name} State", primary=True)
+
+
+_POSITION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center",
+    "far", "upper", "lower", "middle", "mid", "inner", "outer", "northeast", "northwest", "southeast", "southwest",
+    "district", "region", "province", "state", "division", "territory", "capital", "city"})
+
+
+def _generic(key: str, words: set[str]) -> bool:
+    """A region's name that is an English word or a given name ("Central", "Plateau", "Flores"), or only
+    words of position ("Central District", "Far North", "South East"): read as the words, not the region."""
+    parts = key.split()
+    return (len(parts) == 1 and key in words) or all(p in _POSITION_WORDS for p in parts)
+
+
 def _add_us_counties(b: _Builder, states: dict[str, int]) -> None:
     """US counties ("Laurel County"): at the settlement of the same name, else the state's point."""
     g = b.gaz
@@ -481,6 +532,8 @@ def build_gazetteer(added: list[Path] | None = None, progress: Progress | None =
     _add_continents(b)
     b.from_source("data/regions.csv")
     _add_regions(b)
+    b.from_source("data/admin1_regions.csv (GeoNames admin1 codes)")
+    _add_admin1(b)
     b.from_source("data/ua_raions.csv (GeoNames postal codes)")
     _add_raions(b)
     b.from_source("data/features.csv")
