@@ -202,20 +202,25 @@ def main(*, static_dir: Path) -> None:
     gaz = resources.reading_gazetteer(base, base.version, tuple(sorted(db.aliases().items())))
     corpus_collection, corpus_errors = resources.load_corpus(db, gaz, config)
     st.sidebar.caption(f"Signed in as {plain(user.name)} ({user.role})")
-    pending, errors = sidebar.add_articles(user, db, gaz)
+    # A session's first run draws the head, the view's controls and the map, and nothing else: the page's
+    # other widgets would load their code in the browser before the map's (a second of first paint on two
+    # cores). The map's first report reruns the script at once, and the rest comes then, in place.
+    whole = bool(st.session_state.get("_page_drawn"))
+    st.session_state["_page_drawn"] = True
+    pending, errors = sidebar.add_articles(user, db, gaz, deferred=not whole)
     for msg in [*errors, *corpus_errors]:
         st.error(plain(msg))
     label = "Demo corpus: Bakhmut, January-May 2023" if config.demo else f"Corpus: {config.corpus.name}"
     use_corpus = st.sidebar.checkbox(label, value=True, key="demo")
     st.sidebar.subheader("Map data")
     series = sidebar.control_layers("Control areas (GeoJSON/KML/GPKG, date in the name)", "control", config.control,
-                                    user)
+                                    user, deferred=not whole)
     range_name = st.sidebar.selectbox("Fire range", list(sidebar.RANGE_CHOICES), index=1, key="range",
                                       bind="query-params")
     more = st.sidebar.expander("More map data: a second source, exact roads") if user.editor else None
     compare = sidebar.control_layers("A second source's control areas, to compare", "control2", None, user,
-                                     where=more)
-    road_lines = sidebar.route_geometry(gaz, user, config, where=more)
+                                     where=more, deferred=not whole)
+    road_lines = sidebar.route_geometry(gaz, user, config, where=more, deferred=not whole)
     corrections = db.corrections()  # read once per run; every layer applies the same list
     collections = ("shared", corpus_collection) if use_corpus else ("shared",)
     revision = db.revision()  # read once per run: the archive check and the corpus both key on it
@@ -232,13 +237,13 @@ def main(*, static_dir: Path) -> None:
         st.info("No places yet: add an article in the sidebar, or switch the demo corpus on.")
         return
     show(config, user, db, gaz, corpus, corrections, series, compare, sidebar.RANGE_CHOICES[range_name], road_lines,
-         static_dir=static_dir)
+         static_dir=static_dir, whole=whole)
 
 
 def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus, corrections: list[dict[str, Any]],
          series: dict[dt.date, Any], compare: dict[dt.date, Any], range_km: float, road_lines: Any, *,
-         static_dir: Path) -> None:
-    """The map, table and panels of the corpus for the chosen view."""
+         static_dir: Path, whole: bool = True) -> None:
+    """The map, table and panels of the corpus for the chosen view (the map only unless ``whole``)."""
     events = corpus.events
     first, last = corpus_dates(events) or (dt.date.today(), dt.date.today())
     span = (min(first, last - dt.timedelta(days=1)), last)  # a slider needs two distinct ends
@@ -263,6 +268,8 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
                       zoom=view.zoom, feature_group_to_add=groups,
                       layer_control=folium.LayerControl(collapsed=True),
                       returned_objects=["last_object_clicked", "last_clicked", "center", "zoom", "bounds"]) or {}
+    if not whole:
+        return  # the panels come with the rerun the map's first report makes
     panels.detail_panel(shown, state.get("last_object_clicked") or {}, corrections)
     panels.events_table(shown, state.get("last_object_clicked") or {})
     approximate = set(road_lines.loc[road_lines["approximate"].astype(bool), "ref"])

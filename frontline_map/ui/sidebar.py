@@ -36,14 +36,19 @@ MAX_PASTE_CHARS = 200_000
 MAX_LAYER_FILES = 400  # a year of daily control layers
 
 
-def add_articles(user: User, db: Store, gaz: Gazetteer) -> tuple[list[Parsed], list[str]]:
-    """Uploaded and pasted articles (editors only), parsed once; 'Add' stores that same parse."""
-    if not user.editor:
+def add_articles(user: User, db: Store, gaz: Gazetteer, *, deferred: bool = False) -> tuple[list[Parsed], list[str]]:
+    """Uploaded and pasted articles (editors only), parsed once; 'Add' stores that same parse.
+
+    ``deferred``: the session's first run, which draws the map first; the boxes (empty on a first run
+    anyway) come with the next run, in a container kept at their place so nothing below them moves.
+    """
+    box = st.sidebar.container()
+    if not user.editor or deferred:
         return [], []
-    st.sidebar.subheader("Add articles")
-    published = st.sidebar.date_input("Publication date of new articles", value=None, key="pubdate")
-    files = st.sidebar.file_uploader("Upload .txt, .md or .html", type=["txt", "md", "html", "htm"],
-                                     accept_multiple_files=True)
+    box.subheader("Add articles")
+    published = box.date_input("Publication date of new articles", value=None, key="pubdate")
+    files = box.file_uploader("Upload .txt, .md or .html", type=["txt", "md", "html", "htm"],
+                              accept_multiple_files=True, key="articles")
     docs: list[Document] = []
     errors: list[str] = []
     if len(files or []) > MAX_ARTICLE_FILES:
@@ -54,28 +59,31 @@ def add_articles(user: User, db: Store, gaz: Gazetteer) -> tuple[list[Parsed], l
             docs.append(read_bytes(f.getvalue(), name=Path(f.name).stem, path=Path(f.name), date=published))
         except InputError as exc:
             errors.append(str(exc))
-    pasted = st.sidebar.text_area("…or paste an article", key="pasted", max_chars=MAX_PASTE_CHARS)
+    pasted = box.text_area("…or paste an article", key="pasted", max_chars=MAX_PASTE_CHARS)
     if pasted.strip():
         try:  # the same checks and cleaning as a file: one article, one hash, whichever way it came
             docs.append(document_from_text(pasted, name="pasted", date=published))
         except InputError as exc:
             errors.append(str(exc))
     if any(d.date is None for d in docs):
-        st.sidebar.warning("Some articles have no publication date: their relative dates "
+        box.warning("Some articles have no publication date: their relative dates "
                            "('yesterday', 'last month') stay unknown. Set the date above.")
     parsed = [resources.parse_pending(d.name, d.text, d.date, gaz, gaz.version) for d in docs]
-    if parsed and st.sidebar.button("Add to the shared corpus", key="ingest"):
+    if parsed and box.button("Add to the shared corpus", key="ingest"):
         require_editor(user, "add articles")
         done = services.ingest(db, docs, gaz, who=user.name, parsed={p.doc.sha: p for p in parsed})
         for result in done:
-            st.sidebar.caption(f"{'added' if result.added else 'already there'}: {plain(result.name)}")
+            box.caption(f"{'added' if result.added else 'already there'}: {plain(result.name)}")
     return parsed, errors
 
 
-def control_layers(label: str, key: str, folder: Path | None, user: User, where: Any = None) -> dict[dt.date, Any]:
-    """Dated control-area layers from the server's folder and (editors) this session's uploads, read in memory."""
-    files = (where or st.sidebar).file_uploader(label, type=["geojson", "json", "kml", "kmz", "gpkg"],
-                                     accept_multiple_files=True, key=key) if user.editor else []
+def control_layers(label: str, key: str, folder: Path | None, user: User, where: Any = None, *,
+                   deferred: bool = False) -> dict[dt.date, Any]:
+    """Dated control-area layers from the server's folder and (editors) this session's uploads, read in memory;
+    the upload box waits for the next run when ``deferred`` (see :func:`add_articles`)."""
+    slot = (where or st.sidebar).container()
+    files = slot.file_uploader(label, type=["geojson", "json", "kml", "kmz", "gpkg"],
+                               accept_multiple_files=True, key=key) if user.editor and not deferred else []
     sources: list[Path | Upload] = [folder] if folder else []
     if len(files or []) > MAX_LAYER_FILES:
         st.sidebar.warning(f"{len(files)} files: the first {MAX_LAYER_FILES} are read.")
@@ -94,20 +102,23 @@ def control_layers(label: str, key: str, folder: Path | None, user: User, where:
     return series
 
 
-def route_geometry(gaz: Gazetteer, user: User, config: Settings, where: Any = None) -> Any:
-    """Approximate lines, replaced (editors) by an uploaded file or by OpenStreetMap geometry fetched on request."""
+def route_geometry(gaz: Gazetteer, user: User, config: Settings, where: Any = None, *, deferred: bool = False) -> Any:
+    """Approximate lines, replaced (editors) by an uploaded file or by OpenStreetMap geometry fetched on request;
+    the editor's boxes wait for the next run when ``deferred`` (see :func:`add_articles`)."""
     lines = route_lines(gaz)
-    if not user.editor:  # uploads and outbound requests are editors' work
+    slot = (where or st.sidebar).container()
+    osm = st.sidebar.container()
+    if not user.editor or deferred:  # uploads and outbound requests are editors' work
         return lines
-    f = (where or st.sidebar).file_uploader("Exact road geometry (GeoJSON/KML/GPX/GPKG)",
-                                 type=["geojson", "json", "kml", "gpx", "gpkg"])
+    f = slot.file_uploader("Exact road geometry (GeoJSON/KML/GPX/GPKG)", type=["geojson", "json", "kml", "gpx", "gpkg"],
+                           key="roadfile")
     if f is not None:
         try:
             lines = combine_routes(lines, load_route_file(Upload(f.name, f.getvalue()), gaz))
         except FrontlineError as exc:
             st.sidebar.error(plain(exc))
     fetched: list[str] = st.session_state.setdefault("_osm_refs", [])  # plain data: refs only
-    with st.sidebar.expander("Exact geometry from OpenStreetMap (online)"):
+    with osm.expander("Exact geometry from OpenStreetMap (online)"):
         ref = st.selectbox("Road", sorted(gaz.routes), key="osm_ref")
         url = st.text_input("Overpass server", value=config.overpass_url, key="osm_url")
         asked = st.button("Fetch", key="osm_fetch")

@@ -7,8 +7,21 @@ from streamlit.testing.v1 import AppTest
 APP = str(ROOT / "app.py")
 
 
+def opened(at: AppTest) -> AppTest:
+    """What a browser's first visit runs: the first run draws the map, whose first report reruns the script."""
+    return at.run().run()
+
+
 def run() -> AppTest:
-    return AppTest.from_file(APP, default_timeout=120).run()
+    return opened(AppTest.from_file(APP, default_timeout=120))
+
+
+def test_the_first_run_draws_the_map_and_its_controls_the_rerun_the_rest():
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception and not at.dataframe and not at.sidebar.text_area  # no table, no upload boxes yet
+    assert at.sidebar.multiselect(key="layers") and any(c.value.startswith("6 articles") for c in at.caption)
+    at.run()
+    assert at.dataframe and at.sidebar.text_area(key="pasted")
 
 
 def test_app_opens_on_the_demo_corpus():
@@ -35,11 +48,11 @@ def test_the_date_the_map_reports_and_the_filters_change_the_table():
 def test_a_link_with_a_date_opens_on_it_and_a_date_outside_the_corpus_is_clamped():
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["date"] = "2023-02-10"
-    at.run()
+    opened(at)
     assert "shown for 2023-02-10" in at.caption[0].value
     late = AppTest.from_file(APP, default_timeout=120)
     late.query_params["date"] = "2031-01-01"
-    late.run()
+    opened(late)
     assert not late.exception and "shown for 2023-05-21" in late.caption[0].value
 
 
@@ -192,7 +205,7 @@ def test_junk_view_parameters_show_no_exception(query):
     at = AppTest.from_file(APP, default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value
-    at.run()
+    opened(at)
     assert not at.exception
     assert at.dataframe and len(at.dataframe[0].value) > 0
 
@@ -307,7 +320,7 @@ def test_a_store_whose_events_have_no_runner_up_geocodes_opens_with_the_place_fo
 def test_a_link_that_narrows_the_sources_keeps_them_and_opens_the_filters():
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["sources"] = "UK Ministry of Defence"
-    at.run()
+    opened(at)
     assert not at.exception
     assert at.sidebar.multiselect(key="sources").value == ["UK Ministry of Defence"]
     assert set(at.dataframe[0].value["source"]) == {"UK Ministry of Defence"}
