@@ -14,7 +14,7 @@
   memory of the Streamlit server process.
 
     python bench/dashboard_speed.py [--events 1000,10000] [--store-articles 2000 --baseline ca3b91c]
-                                    [--archive-events 1000000]
+                                    [--archive-events 1000000] [--demo-baseline REV [--paints 7]]
 """
 from __future__ import annotations
 
@@ -86,6 +86,38 @@ def store_first_paint(browser, root: Path, ingest: list[str], paths: list[Path],
         cold = first_paint(browser.new_page(), url, timeout_s=900)
         warm = statistics.median(first_paint(browser.new_page(), url) for _ in range(3))
     return cold, warm
+
+
+def events_paint(browser, url: str) -> float:
+    """A fresh browser context: page load -> the map's ``data-events-shown`` set (polled every 20 ms)."""
+    page = browser.new_page()
+    t0 = time.perf_counter()
+    page.goto(url)
+    _events_drawn(page)
+    elapsed = time.perf_counter() - t0
+    page.context.close()
+    return elapsed
+
+
+def compare_demo(browser, baseline: str, paints: int) -> None:
+    """The demo's first paint, this checkout against ``baseline`` (a git worktree): both servers up at once,
+    each warmed, then one paint of each in turn, so a busy moment of the machine falls on both."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "baseline"
+        subprocess.run(["git", "worktree", "add", "-q", "--detach", str(base), baseline], cwd=ROOT, check=True)
+        try:
+            with streamlit_server(timeout_s=300, root=base) as base_url, streamlit_server(timeout_s=300) as url:
+                times: dict[str, list[float]] = {"baseline " + baseline: [], "this checkout": []}
+                for u in (base_url, url):
+                    events_paint(browser, u)  # warm each server's caches once
+                for _ in range(paints):
+                    times["baseline " + baseline].append(events_paint(browser, base_url))
+                    times["this checkout"].append(events_paint(browser, url))
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=False)
+    for name, values in times.items():
+        print(f"first paint (demo corpus, warm server, events drawn), {name}: median {statistics.median(values):.2f} s, "
+              f"min {min(values):.2f}, max {max(values):.2f} ({len(values)} paints)")
 
 
 def compare_store(browser, n: int, baseline: str) -> None:
@@ -355,6 +387,9 @@ def main() -> int:
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--store-articles", type=int, default=0, help="also time first paint with N stored articles")
     ap.add_argument("--baseline", default="ca3b91c", help="the revision to compare with (default: %(default)s)")
+    ap.add_argument("--demo-baseline", default="", help="time the demo's first paint against this revision, "
+                    "the two servers side by side and the paints taken in turn")
+    ap.add_argument("--paints", type=int, default=7, help="paints per build with --demo-baseline")
     ap.add_argument("--archive-events", type=int, default=0, help="also time the archive view over N stored events")
     ap.add_argument("--only-archive", action="store_true", help="skip the other measurements")
     ap.add_argument("--time-events", default="", help="time the browser's time bar at N synthetic events "
@@ -378,11 +413,14 @@ def main() -> int:
         if args.only_archive:
             browser.close()
             return 0
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        with streamlit_server() as url:
-            first_paint(page, url)  # warm the server's caches once
-            paints = [first_paint(browser.new_page(), url) for _ in range(3)]
-        print(f"first paint (demo corpus, warm server): median {statistics.median(paints):.2f} s")
+        if args.demo_baseline:
+            compare_demo(browser, args.demo_baseline, args.paints)
+        else:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            with streamlit_server() as url:
+                first_paint(page, url)  # warm the server's caches once
+                paints = [first_paint(browser.new_page(), url) for _ in range(3)]
+            print(f"first paint (demo corpus, warm server): median {statistics.median(paints):.2f} s")
         if args.store_articles:
             compare_store(browser, args.store_articles, args.baseline)
         for n in (int(x) for x in args.events.split(",") if x):
