@@ -113,12 +113,21 @@ class OfflineBase(MacroElement):
     }
     map.getContainer().setAttribute("data-offline-base", "drawn");
   }
+  function afterEvents(data) {
+    // The page's events first: on a time-bar map the base waits for their first draw (at most a second), so
+    // its thousands of lines and names never hold the markers back, and its names then keep clear of theirs.
+    var box = map.getContainer(), done = false;
+    var go = function () { if (!done) { done = true; draw(data); } };
+    if (!window.FrontlineTime || box.hasAttribute("data-events-shown")) { go(); return; }
+    box.addEventListener("fm:events-drawn", go, {once: true});
+    setTimeout(go, 1000);
+  }
   var asked = false;
   function load() {
     if (asked) { return; }  // every failed tile asks: fetch once
     asked = true;
-    {% if this.inline %}draw({{ this.inline }});{% else %}
-    fetch({{ this.url_json }}).then(function (r) { return r.json(); }).then(draw).catch(function () {});{% endif %}
+    {% if this.inline %}afterEvents({{ this.inline }});{% else %}
+    fetch({{ this.url_json }}).then(function (r) { return r.json(); }).then(afterEvents).catch(function () {});{% endif %}
   }
   var tiles = [];
   map.eachLayer(function (l) { if (l instanceof L.TileLayer) { tiles.push(l); } });

@@ -185,7 +185,9 @@
     T.drawRoads();
     T.shown = events ? shown : 0;
     T.onRoads = onRoads; T.placed = placed;
-    T.map.getContainer().setAttribute("data-events-shown", String(T.shown));
+    var box = T.map.getContainer(), first = !box.hasAttribute("data-events-shown");
+    box.setAttribute("data-events-shown", String(T.shown));
+    if (first) { box.dispatchEvent(new CustomEvent("fm:events-drawn")); }  // the offline base draws after this
     T.updateUI();
   };
 
