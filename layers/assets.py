@@ -18,10 +18,10 @@ def _xstatic_dir(module: str) -> Path:
     return Path(importlib.import_module(f"xstatic.pkg.{module}").BASE_DIR)
 
 
-# name -> (xstatic package, file inside it); names match folium's own asset names.
+# name -> (xstatic package, file inside it); names match folium's own asset names. jQuery is not here: only
+# Bootstrap's scripts needed it, and the map loads its scripts one after another, so each one costs first paint.
 JS = {
     "leaflet": ("leaflet", "leaflet.js"),
-    "jquery": ("jquery", "jquery.min.js"),
     "markerclusterjs": ("leaflet_markercluster", "leaflet.markercluster.js"),
 }
 CSS = {
@@ -62,7 +62,7 @@ def use_local_assets(element: Any, *, base_url: str = STATIC_URL) -> Any:
     """Point an element's scripts and stylesheets at ``base_url``; drop the ones the map does not use.
 
     Bootstrap, glyphicons and awesome-markers are only needed for folium's
-    ``Icon`` markers, which these layers never use.
+    ``Icon`` markers, which these layers never use; jQuery only for Bootstrap's scripts.
     """
     js = [(n, f"{base_url}/{JS[n][1]}") for n, _ in getattr(element, "default_js", []) if n in JS]
     css = [(n, f"{base_url}/{CSS[n][1]}") for n, _ in getattr(element, "default_css", []) if n in CSS]

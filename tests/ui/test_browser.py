@@ -1,6 +1,7 @@
 """The dashboard in a real headless Chromium against a real `streamlit run`, offline."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -325,8 +326,12 @@ def test_junk_query_parameters_show_no_exception(server, page):
 
 
 def _idle(page, timeout_s: float = 60) -> None:
-    """Until the app's script has not been running for a second (five polls in a row)."""
+    """Until the page is whole (a session's first run draws only the map; the table comes with the rerun the
+    map's first report makes) and the app's script has not been running for a second (five polls in a row)."""
     js = "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')"
+    whole = "() => !!document.querySelector('[data-testid=stDataFrame], [data-testid=stCode]')"
+    with contextlib.suppress(Exception):  # a page with no table (an archive, an empty corpus) waits no longer
+        page.wait_for_function(whole, timeout=10_000)
     calm, deadline = 0, time.monotonic() + timeout_s
     while calm < 5 and time.monotonic() < deadline:
         calm = calm + 1 if page.evaluate(js) == "notRunning" else 0
