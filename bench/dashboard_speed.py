@@ -337,6 +337,7 @@ def time_in_browser(browser, sizes: list[int], steps: int) -> None:
                 cold = time.perf_counter() - t0
                 warm = []
                 for _ in range(3):
+                    page.context.close()  # one open page at a time: a left-open map would share the CPU
                     t0 = time.perf_counter()
                     page = browser.new_page(viewport={"width": 1440, "height": 900})
                     page.goto(url)
