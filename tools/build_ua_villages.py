@@ -95,6 +95,20 @@ def cities500_ua() -> dict[str, list[tuple[float, float]]]:
     return known
 
 
+def source_and_out(doc: str, source: str, out: Path) -> tuple[Path, Path] | None:
+    """The command line of a table-deriving tool: the source file (checked) and ``--out``; None after a
+    one-line error when the source is no file."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument(source, type=Path)
+    ap.add_argument("--out", type=Path, default=out, help=f"default: data/{out.name}")
+    args = ap.parse_args()
+    path = getattr(args, source)
+    if not path.is_file():
+        print(f"error: {path} is not a file; see this script's docstring", file=sys.stderr)
+        return None
+    return path, args.out
+
+
 def write_table(path: Path, rows: list[dict[str, str]]) -> None:
     """A derived table as UTF-8 CSV, its columns those of the first row."""
     with path.open("w", encoding="utf-8", newline="") as fh:
