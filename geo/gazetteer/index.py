@@ -340,20 +340,26 @@ def _add_regions(b: _Builder) -> None:
 _STATE_COUNTRIES = frozenset({"NG"})
 
 
-def _add_admin1(b: _Builder) -> None:
+def _word_lists() -> tuple[list[str], list[str]]:
+    """English words by frequency (wordfreq) and given names (gender-guesser), read once per build: the
+    lexicons and the admin1 regions both weigh names against them."""
+    import gender_guesser.detector as gender
+    from wordfreq import top_n_list
+
+    return top_n_list("en", _COMMON_WORDS_N), list(gender.Detector(case_sensitive=False).names)
+
+
+def _add_admin1(b: _Builder, english: list[str], names: list[str]) -> None:
     """The world's first-level regions ("Western Cape", "Limpopo", "British Columbia") from
     data/admin1_regions.csv, at the middle of their settlements, where data/regions.csv has none.
 
     Their names are alternates, not primary: a town of the same name ("Kabul", "Herat", "Varna") still wins
     unless the story points at the region ("Herat province", the governor of, the country's other places).
     """
-    import gender_guesser.detector as gender
-    from wordfreq import top_n_list
-
     g = b.gaz
     # "Central", "Eastern", "Gulf", "Plateau", "Flores": a region named by an English word or a name reads as
     # the word or the person far more often than as the region, and a region's name is taken at its word
-    words = set(top_n_list("en", _COMMON_WORDS_N)) | set(gender.Detector(case_sensitive=False).names)
+    words = set(english) | set(names)
     centres = _admin1_centres(g)
     have = {a1 for a1, kind in zip(g.admin1s, g.kinds, strict=True) if kind == "region" and a1}
     named = {(cc, fold_name(name)) for name, kind, cc in zip(g.names, g.kinds, g.countries, strict=True)
@@ -478,20 +484,17 @@ def _add_capitals(g: Gazetteer) -> None:
     g.capitals = frozenset(found)
 
 
-def _add_lexicons(g: Gazetteer) -> None:
+def _add_lexicons(g: Gazetteer, english: list[str], names: list[str]) -> None:
     """Common English words and given names: the evidence against a place reading."""
-    import gender_guesser.detector as gender
-    from wordfreq import top_n_list
 
     def is_major_place(word: str) -> bool:
         # wordfreq lowercases proper nouns too: "california" and "london" are not common words.
         return any(g.kinds[c >> 1] in ("country", "region") or g.pops[c >> 1] >= 1_000_000
                    for c in g.index.get(word, ()) if c & 1)
 
-    top = [w for w in top_n_list("en", _COMMON_WORDS_N) if w.isalpha() and not is_major_place(w)]
+    top = [w for w in english if w.isalpha() and not is_major_place(w)]
     g.common_words = frozenset(top)
     g.very_common_words = frozenset(top[:_VERY_COMMON_N])
-    names = gender.Detector(case_sensitive=False).names
     g.first_names = frozenset(n for n in names if len(n) > 2 and n.isalpha())
 
 
@@ -533,7 +536,8 @@ def build_gazetteer(added: list[Path] | None = None, progress: Progress | None =
     b.from_source("data/regions.csv")
     _add_regions(b)
     b.from_source("data/admin1_regions.csv (GeoNames admin1 codes)")
-    _add_admin1(b)
+    english, names = _word_lists()
+    _add_admin1(b, english, names)
     b.from_source("data/ua_raions.csv (GeoNames postal codes)")
     _add_raions(b)
     b.from_source("data/features.csv")
@@ -549,7 +553,7 @@ def build_gazetteer(added: list[Path] | None = None, progress: Progress | None =
     _add_extra_demonyms(g)
     _add_capitals(g)
     _add_routes(g)
-    _add_lexicons(g)
+    _add_lexicons(g, english, names)
     say(1 - _SAVE_SHARE, "saving the index")
     return g
 
