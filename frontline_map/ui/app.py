@@ -203,8 +203,9 @@ def main(*, static_dir: Path) -> None:
     corpus_collection, corpus_errors = resources.load_corpus(db, gaz, config)
     st.sidebar.caption(f"Signed in as {plain(user.name)} ({user.role})")
     # A session's first run draws the head, the view's controls and the map, and nothing else: the page's
-    # other widgets would load their code in the browser before the map's (a second of first paint on two
-    # cores). The map's first report reruns the script at once, and the rest comes then, in place.
+    # other widgets would load their code in the browser before the map's (0.7 s of the demo's first paint on
+    # two cores, bench/dashboard_speed.py). The map's first report reruns the script at once; the rest comes
+    # then, in place.
     whole = bool(st.session_state.get("_page_drawn"))
     st.session_state["_page_drawn"] = True
     pending, errors = sidebar.add_articles(user, db, gaz, deferred=not whole)

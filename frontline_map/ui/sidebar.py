@@ -67,7 +67,7 @@ def add_articles(user: User, db: Store, gaz: Gazetteer, *, deferred: bool = Fals
             errors.append(str(exc))
     if any(d.date is None for d in docs):
         box.warning("Some articles have no publication date: their relative dates "
-                           "('yesterday', 'last month') stay unknown. Set the date above.")
+                    "('yesterday', 'last month') stay unknown. Set the date above.")
     parsed = [resources.parse_pending(d.name, d.text, d.date, gaz, gaz.version) for d in docs]
     if parsed and box.button("Add to the shared corpus", key="ingest"):
         require_editor(user, "add articles")
