@@ -94,6 +94,10 @@
       return layer;
     });
     T.spotState = d.spots.map(function () { return ""; });
+    var byName = d.spots.map(function (spot, s) { return s; });  // names in order, once: the labels' tie-break
+    byName.sort(function (a, b) { return d.spots[a][2] < d.spots[b][2] ? -1 : d.spots[a][2] > d.spots[b][2] ? 1 : a - b; });
+    T.nameRank = new Int32Array(d.spots.length);
+    byName.forEach(function (s, k) { T.nameRank[s] = k; });
     T.labelLayers = {};
     T.roadLayers = d.roads.map(function (road) {
       return road.parts.map(function (part) {
@@ -195,7 +199,7 @@
   // an axis ("Lyman direction") is a wide, faint, long-dashed ring: a line of advance, not a town's dot
   T.spotRadius = function (count, newest, s) { return T.data.ev.t[newest[s]] === "axis" ? AXIS_RADIUS : T.radius(count[s]); };
 
-  /* Tens of thousands of places: one canvas in the marker pane, circles drawn in one path per look
+  /* Tens of thousands of places: one canvas in the marker pane, each circle a copy of its look's image
    * (Leaflet's own canvas draws them one by one: 0.7 s for 70,000); clicks found by distance. */
   var Dots = L.Layer.extend({
     options: {pane: "markerPane"},
@@ -254,29 +258,47 @@
       var origin = this._map.containerPointToLayerPoint([0, 0]).add(this._map.getPixelOrigin());
       return {xy: this._xy, ox: origin.x, oy: origin.y};
     },
+    /* One small canvas per look and radius, drawn once; each place is then one image copy. (A path of
+     * 15,000 circles, filled and stroked with dashes, took the software rasteriser 0.2 s per day step;
+     * the copies take a third of that.) Places on one device pixel with one look are drawn once. */
+    _sprite: function (look, r) {
+      var q = this._ratio, key = [look.color, look.fillColor, look.fillOpacity, look.weight, look.opacity, look.dashArray, r, q].join("|");
+      var sprites = this._sprites = this._sprites || {}, sprite = sprites[key];
+      if (sprite) { return sprite; }
+      var half = Math.ceil(r + look.weight / 2 + 1), canvas = document.createElement("canvas"), ctx = canvas.getContext("2d");
+      canvas.width = canvas.height = 2 * half * q;
+      ctx.setTransform(q, 0, 0, q, 0, 0);
+      ctx.beginPath(); ctx.arc(half, half, r, 0, 2 * Math.PI);
+      if (look.fillOpacity > 0) { ctx.globalAlpha = look.fillOpacity; ctx.fillStyle = look.fillColor; ctx.fill(); }
+      ctx.globalAlpha = look.opacity; ctx.strokeStyle = look.color; ctx.lineWidth = look.weight;
+      ctx.setLineDash(look.dashArray ? look.dashArray.split(" ").map(Number) : []);
+      ctx.stroke();
+      return (sprites[key] = {canvas: canvas, half: half});
+    },
     _draw: function () {
       if (!this._map || !this._items) { return; }
-      var ctx = this._canvas.getContext("2d"), size = this._map.getSize(), pts = this._points(), looks = {};
-      ctx.setTransform(this._ratio, 0, 0, this._ratio, 0, 0);
+      var ctx = this._canvas.getContext("2d"), size = this._map.getSize(), pts = this._points(), q = this._ratio;
+      var ev = T.data.ev, count = this._count, newest = this._newest, looks = {}, seen = new Set(), drawn = 0;
+      ctx.setTransform(q, 0, 0, q, 0, 0);
       ctx.clearRect(0, 0, size.x, size.y);
       this._items.forEach(function (s) {
-        var i = this._newest[s], key = T.data.ev.t[i] + "|" + T.data.ev.st[i];
-        (looks[key] = looks[key] || []).push(s);
+        var x = pts.xy[2 * s] - pts.ox, y = pts.xy[2 * s + 1] - pts.oy, r = T.spotRadius(count, newest, s);
+        if (x < -r || y < -r || x > size.x + r || y > size.y + r) { return; }
+        var i = newest[s], key = ev.t[i] + "|" + ev.st[i], look = looks[key];
+        if (!look) { look = looks[key] = {id: Object.keys(looks).length, first: i, at: []}; }
+        var px = Math.round(x * q), py = Math.round(y * q), r4 = Math.round(r * 4);
+        var cell = ((py * 16384 + px) * 128 + r4) * 64 + look.id;  // exact: px < 16384, r4 < 128, looks < 64
+        if (seen.has(cell)) { return; }
+        seen.add(cell); look.at.push(px / q, py / q, r4 / 4); drawn++;
+      });
+      this._drawn = drawn;
+      Object.keys(looks).sort(function (a, b) { return lookRank(a) - lookRank(b) || (a < b ? -1 : 1); }).forEach(function (key) {
+        var look = T.style(looks[key].first), at = looks[key].at;
+        for (var j = 0; j < at.length; j += 3) {
+          var sprite = this._sprite(look, at[j + 2]), side = 2 * sprite.half;
+          ctx.drawImage(sprite.canvas, at[j] - sprite.half, at[j + 1] - sprite.half, side, side);
+        }
       }, this);
-      Object.keys(looks).forEach(function (key) {
-        var look = T.style(this._newest[looks[key][0]]);
-        ctx.beginPath();
-        looks[key].forEach(function (s) {
-          var x = pts.xy[2 * s] - pts.ox, y = pts.xy[2 * s + 1] - pts.oy, r = T.spotRadius(this._count, this._newest, s);
-          if (x < -r || y < -r || x > size.x + r || y > size.y + r) { return; }
-          ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI);
-        }, this);
-        if (look.fillOpacity > 0) { ctx.globalAlpha = look.fillOpacity; ctx.fillStyle = look.fillColor; ctx.fill(); }
-        ctx.globalAlpha = look.opacity; ctx.strokeStyle = look.color; ctx.lineWidth = look.weight;
-        ctx.setLineDash(look.dashArray ? look.dashArray.split(" ").map(Number) : []);
-        ctx.stroke();
-      }, this);
-      ctx.globalAlpha = 1;
     },
     nearest: function (point) {  // the place drawn under a container point, if any
       var pts = this._points(), best = -1, bestD = Infinity;
@@ -296,6 +318,10 @@
       this._popupSpot = s;
     }
   });
+
+  // lines of advance under everything, then denied, claimed, reported, and contested on top
+  var LOOK_RANK = {denied: 1, claimed: 2, reported: 3, contested: 4};
+  function lookRank(key) { var parts = key.split("|"); return parts[0] === "axis" ? 0 : (LOOK_RANK[parts[1]] || 3); }
 
   T.style = function (i) {
     var ev = T.data.ev, c = T.data.colours[ev.t[i]] || "#7f7f7f", st = ev.st[i];
@@ -317,6 +343,16 @@
     return out;
   }
 
+  function textWidth(text) {  // a name's width as the labels' font draws it, measured once per text
+    var widths = T.textWidths = T.textWidths || {};
+    if (!(text in widths)) {
+      var ctx = (T.measure = T.measure || document.createElement("canvas").getContext("2d"));
+      ctx.font = "600 12px sans-serif";
+      widths[text] = ctx.measureText(text).width;
+    }
+    return widths[text];
+  }
+
   function overlaps(b, boxes) {
     return boxes.some(function (o) { return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]; });
   }
@@ -326,16 +362,24 @@
   T.labels = function (events, count) {
     var order = [], s, want = {}, boxes = controlBoxes(), size = T.map.getSize();
     if (events) {
-      for (s = 0; s < count.length; s++) { if (count[s]) { order.push(s); } }
-      order.sort(function (a, b) { return count[b] - count[a] || (T.data.spots[a][2] < T.data.spots[b][2] ? -1 : 1); });
+      var view = T.map.getBounds().pad(0.05), south = view.getSouth(), north = view.getNorth();
+      var west = view.getWest(), east = view.getEast(), spots = T.data.spots;
+      for (s = 0; s < count.length; s++) {  // only what is in view is sorted: 70,000 places took 40 ms
+        if (count[s] && spots[s][0] >= south && spots[s][0] <= north && spots[s][1] >= west && spots[s][1] <= east) { order.push(s); }
+      }
+      var rank = T.nameRank;
+      order.sort(function (a, b) { return count[b] - count[a] || rank[a] - rank[b]; });
       for (var j = 0; j < order.length && boxes.length < MAX_LABELS; j++) {
         var k = order[j], spot = T.data.spots[k], p = T.map.latLngToContainerPoint([spot[0], spot[1]]);
         if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { continue; }
-        var len = spot[2].length + (count[k] > 1 ? 3 + String(count[k]).length : 0), r = T.spotRadius(count, T.newest, k);
-        var b = [p.x + 9, p.y - 8, p.x + 11 + 6.6 * len, p.y + 8];
-        if (overlaps(b, boxes)) { continue; }
-        boxes.push(b, [p.x - r, p.y - r, p.x + r, p.y + r]);  // its name and its own circle stay clear
-        want[k] = true;
+        var width = textWidth(spot[2] + (count[k] > 1 ? " · " + count[k] : "")), r = T.spotRadius(count, T.newest, k);
+        var right = [p.x + 9, p.y - 8, p.x + 13 + width, p.y + 8], left = [p.x - 13 - width, p.y - 8, p.x - 9, p.y + 8];
+        var side = [right, left].filter(function (b) {  // right of its circle, else left; inside the frame
+          return b[0] >= 0 && b[1] >= 0 && b[2] <= size.x && b[3] <= size.y && !overlaps(b, boxes);
+        })[0];
+        if (!side) { continue; }
+        boxes.push(side, [p.x - r, p.y - r, p.x + r, p.y + r]);  // its name and its own circle stay clear
+        want[k] = side === right ? "right" : "left";
       }
     }
     placeZoneNote(boxes);
@@ -351,16 +395,17 @@
     if (sig !== T.labelSig && window.FrontlineBase) { window.FrontlineBase.relabel(); }  // only when they moved
     T.labelSig = sig;
     Object.keys(want).forEach(function (k) {
-      var spot = T.data.spots[k], text = spot[2] + (count[k] > 1 ? " · " + count[k] : "");
+      var spot = T.data.spots[k], text = spot[2] + (count[k] > 1 ? " · " + count[k] : ""), side = want[k];
       var lab = T.labelLayers[k];
-      if (lab && lab._fmText === text) { return; }
+      if (lab && lab._fmText === text + side) { return; }
       if (lab) { lab._fmIn.removeLayer(lab); }
-      var box = el("div", text, "font:600 12px sans-serif;color:#1f2937;white-space:nowrap;" +
+      var align = side === "right" ? "left" : "right";  // a name right of its circle starts at it, one left ends at it
+      var box = el("div", text, "font:600 12px sans-serif;color:#1f2937;white-space:nowrap;text-align:" + align + ";" +
                    "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff");
       box.className = "fm-label";
       lab = L.marker([spot[0], spot[1]], {interactive: false, keyboard: false,
-        icon: L.divIcon({html: box, className: "", iconSize: [180, 16], iconAnchor: [-11, 8]})});
-      lab._fmText = text; lab._fmIn = events; events.addLayer(lab);
+        icon: L.divIcon({html: box, className: "", iconSize: [180, 16], iconAnchor: side === "right" ? [-11, 8] : [191, 8]})});
+      lab._fmText = text + side; lab._fmIn = events; events.addLayer(lab);
       T.labelLayers[k] = lab;
     });
   };
