@@ -70,10 +70,28 @@ class OfflineBase(MacroElement):
       var r = node.getBoundingClientRect();
       if (r.width) { boxes.push([r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]); }
     });
+    var size = map.getSize();
+    function free(b) {  // inside the frame (a name cut by its edge reads as none) and over no other name
+      return b[0] >= 0 && b[1] >= 0 && b[2] <= size.x && b[3] <= size.y &&
+        !boxes.some(function (o) { return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]; });
+    }
+    (map._fmBaseData.lines.features || []).forEach(function (f) {  // oblast names: at the middle, else a line off
+      if (f.properties.kind !== "region") { return; }
+      var c = f.geometry.coordinates, p = map.latLngToContainerPoint([c[1], c[0]]), text = f.properties.name.toUpperCase();
+      var half = 4.5 * text.length, dy = [0, 16, -16, 32, -32].filter(function (d) {
+        return free([p.x - half, p.y + d - 7, p.x + half, p.y + d + 7]);
+      })[0];
+      if (dy === undefined) { return; }
+      boxes.push([p.x - half, p.y + dy - 7, p.x + half, p.y + dy + 7]);
+      var icon = L.divIcon({className: "fm-region", iconSize: [200, 14], iconAnchor: [100, 7 - dy],
+        html: tag(text, "font:italic 11px sans-serif;letter-spacing:1.5px;color:#9ca3af;text-align:center;white-space:nowrap")});
+      var name = L.marker([c[1], c[0]], {pane: "fmBase", icon: icon, interactive: false, keyboard: false});
+      towns.push(name); layer.addLayer(name);
+    });
     (map._fmBaseData.towns || []).forEach(function (t) {
       if (n >= 150 || t[3] < least || taken[t[2]] || !view.contains([t[0], t[1]])) { return; }
       var p = map.latLngToContainerPoint([t[0], t[1]]), b = [p.x - 4, p.y - 7, p.x + 8 + 6.5 * t[2].length, p.y + 7];
-      if (boxes.some(function (o) { return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]; })) { return; }
+      if (!free(b)) { return; }
       boxes.push(b);  // biggest towns first: a smaller one never covers a bigger one's name
       n++;
       var big = t[3] >= 100000;
@@ -95,13 +113,6 @@ class OfflineBase(MacroElement):
       filter: function (f) { return f.properties.kind !== "region"; },
       style: function (f) { var s = L.extend({}, looks[f.properties.kind] || looks.river);
         if (f.properties.kind === "river" && f.properties.rank <= 4) { s.weight = 2.4; } return s; }}).addTo(layer);
-    data.lines.features.forEach(function (f) {
-      if (f.properties.kind !== "region") { return; }
-      var c = f.geometry.coordinates, icon = L.divIcon({className: "fm-region", iconSize: [200, 14], iconAnchor: [100, 7],
-        html: tag(f.properties.name.toUpperCase(), "font:italic 11px sans-serif;letter-spacing:1.5px;color:#9ca3af;" +
-                  "text-align:center;white-space:nowrap")});
-      layer.addLayer(L.marker([c[1], c[0]], {pane: "fmBase", icon: icon, interactive: false, keyboard: false}));
-    });
     map.on("moveend", relabel);
     window.FrontlineBase = {relabel: relabel};
     relabel();

@@ -19,24 +19,31 @@ def overlaps(box: Box, boxes: list[Box]) -> bool:
 
 
 def placed(events: gpd.GeoDataFrame, *, limit: int = MAX_LABELS,
-           pixel: Callable[[float, float], tuple[float, float]] | None = None) -> list[tuple[str, float, float, Box]]:
+           pixel: Callable[[float, float], tuple[float, float]] | None = None,
+           frame: tuple[float, float] | None = None) -> list[tuple[str, float, float, Box]]:
     """The names to write, busiest place first, as (place, lat, lon, box); with ``pixel`` (lon, lat ->
-    screen pixel) a name that would cover one already placed is left out, the way the dashboard does."""
+    screen pixel) a name goes right of its marker, else left of it, where it covers no name or marker
+    already placed, and inside ``frame`` (width, height) when given — the way the dashboard does."""
     located = events[events["lat"].notna() & events["lon"].notna()] if not events.empty else events
     if located.empty:
         return []
     places = (located.groupby("place").agg(lat=("lat", "first"), lon=("lon", "first"), n=("lat", "size"))
               .sort_values("n", ascending=False))
     out: list[tuple[str, float, float, Box]] = []
+    taken: list[Box] = []
     for place, row in places.iterrows():
         if len(out) >= limit:
             break
-        box: Box = (0.0, 0.0, 0.0, 0.0)
+        box: Box | None = (0.0, 0.0, 0.0, 0.0)
         if pixel is not None:
             x, y = pixel(row["lon"], row["lat"])
-            box = (x + 9, y - 8, x + 11 + 7 * len(str(place)), y + 8)
-            if overlaps(box, [b for *_, b in out]):
+            width = 7 * len(str(place))
+            box = next((b for b in ((x + 9, y - 8, x + 11 + width, y + 8), (x - 11 - width, y - 8, x - 9, y + 8))
+                        if not overlaps(b, taken) and (frame is None or (
+                            b[0] >= 0 and b[1] >= 0 and b[2] <= frame[0] and b[3] <= frame[1]))), None)
+            if box is None:
                 continue
+            taken += [box, (x - 7, y - 7, x + 7, y + 7)]  # its name and its own marker stay clear
         out.append((str(place), float(row["lat"]), float(row["lon"]), box))
     return out
 
@@ -56,12 +63,15 @@ def note_spot(zone: Box, size: tuple[float, float], note: tuple[float, float], t
 
 
 def build(events: gpd.GeoDataFrame, *, limit: int = MAX_LABELS, name: str = "Place names",
-          pixel: Callable[[float, float], tuple[float, float]] | None = None) -> folium.FeatureGroup:
+          pixel: Callable[[float, float], tuple[float, float]] | None = None,
+          frame: tuple[float, float] | None = None) -> folium.FeatureGroup:
     """A name beside each of the ``limit`` places with most events (names from articles, escaped)."""
     group = folium.FeatureGroup(name=name, control=False)
-    for place, lat, lon, _box in placed(events, limit=limit, pixel=pixel):
+    for place, lat, lon, box in placed(events, limit=limit, pixel=pixel, frame=frame):
+        left = pixel is not None and box[2] < pixel(lon, lat)[0]  # placed left of its marker
         folium.Marker([lat, lon], interactive=False, icon=folium.DivIcon(
             html=f'<div class="fm-label" style="font:600 12px sans-serif;color:#1f2937;white-space:nowrap;'
+                 f'text-align:{"right" if left else "left"};'
                  f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff">{html.escape(place)}</div>',
-            icon_size=(160, 16), icon_anchor=(-9, 8))).add_to(group)
+            icon_size=(160, 16), icon_anchor=(169, 8) if left else (-9, 8))).add_to(group)
     return group

@@ -34,6 +34,7 @@ class LayerInputs:
     cluster_above: int = 400
     events_geojson: dict[str, Any] | None = None  # events.to_geojson(events), when already made
     pixel: Callable[[float, float], tuple[float, float]] | None = None  # lon, lat -> page pixel, for the names
+    frame: tuple[float, float] | None = None  # the page's map frame (width, height) in pixels, with ``pixel``
 
     @property
     def approximate(self) -> set[str]:
@@ -51,7 +52,8 @@ class LayerSpec:
 
 
 def _events(v: LayerInputs) -> list[folium.FeatureGroup]:
-    return [events.build(v.events, cluster_above=v.cluster_above, data=v.events_geojson), labels.build(v.events, pixel=v.pixel)]
+    return [events.build(v.events, cluster_above=v.cluster_above, data=v.events_geojson),
+            labels.build(v.events, pixel=v.pixel, frame=v.frame)]
 
 
 def _routes(v: LayerInputs) -> list[folium.FeatureGroup]:

@@ -96,11 +96,18 @@ _BASE_LOOK = {"oblast": {"color": "#9ca3af", "linewidth": 0.7, "linestyle": (0, 
 
 
 def _box(ax: Axes, x: float, y: float, text: str, size: float, dx: float) -> tuple[float, float, float, float]:
-    """The display-pixel box a label of ``size`` points at (x, y) + ``dx`` points will take (estimated)."""
+    """The display-pixel box a label of ``size`` points at (x, y) + ``dx`` points will take (estimated);
+    a negative ``dx`` is a label ending that far left of the point."""
     px, py = ax.transData.transform((x, y))
-    per_pt = ax.figure.dpi / 72
-    return px + dx * per_pt, py - size * per_pt * 0.7, px + (dx + 0.62 * size * len(text)) * per_pt, \
-        py + size * per_pt * 0.7
+    per_pt, width = ax.figure.dpi / 72, 0.62 * size * len(text)
+    left = dx if dx >= 0 else dx - width
+    return px + left * per_pt, py - size * per_pt * 0.6, px + (left + width) * per_pt, py + size * per_pt * 0.6
+
+
+def _inside(ax: Axes, box: tuple[float, float, float, float]) -> bool:
+    """Whether a label's box lies wholly inside the map frame (a name cut by the edge reads as none)."""
+    frame = ax.bbox
+    return frame.x0 <= box[0] and box[2] <= frame.x1 and frame.y0 <= box[1] and box[3] <= frame.y1
 
 
 @cache
@@ -127,9 +134,19 @@ def _offline_base(ax: Axes, extent: tuple[float, float, float, float],
         if parts:
             ax.add_collection(LineCollection(parts, colors=look["color"], linewidths=look["linewidth"],
                                              linestyles=look.get("linestyle", "solid"), zorder=1))
+    per_pt = ax.figure.dpi / 72
     for kind, name, geom in base:
-        if kind == "region" and extent[0] <= geom.x <= extent[2] and extent[1] <= geom.y <= extent[3]:
-            ax.text(geom.x, geom.y, name.upper(), ha="center", fontsize=8, style="italic", color="#9ca3af", zorder=2)
+        if kind != "region" or not (extent[0] <= geom.x <= extent[2] and extent[1] <= geom.y <= extent[3]):
+            continue
+        px, py = ax.transData.transform((geom.x, geom.y))
+        half_w, half_h = 0.4 * 8 * len(name) * per_pt, 0.7 * 8 * per_pt  # 8-pt italic capitals, spaced
+        for dy in (0, -16, 16, -32, 32):  # at its middle, else a line or two below or above: never under a name
+            box = (px - half_w, py + dy * per_pt - half_h, px + half_w, py + dy * per_pt + half_h)
+            if _inside(ax, box) and not labels.overlaps(box, taken):
+                taken.append(box)
+                ax.annotate(name.upper(), (geom.x, geom.y), xytext=(0, dy), textcoords="offset points", ha="center",
+                            va="center", fontsize=8, style="italic", color="#9ca3af", zorder=2)
+                break
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     width_km = (extent[2] - extent[0]) / 1000 * 0.66  # ~ground km across at these latitudes
     least = 200_000 if width_km > 800 else 50_000 if width_km > 300 else 15_000 if width_km > 120 else 5_000
@@ -139,8 +156,8 @@ def _offline_base(ax: Axes, extent: tuple[float, float, float, float],
         if pop < least or not (extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3]) or shown >= 60:
             continue
         box = _box(ax, x, y, name, 7.5, 4)
-        if labels.overlaps(box, taken):
-            continue  # an event's name, or a bigger town's, is there
+        if labels.overlaps(box, taken) or not _inside(ax, box):
+            continue  # an event's name, or a bigger town's, is there, or the frame's edge
         taken.append(box)
         shown += 1
         ax.plot([x], [y], marker="o", markersize=3, color="white", markeredgecolor="#6b7280", zorder=2)
@@ -253,13 +270,16 @@ def _place_names(ax: Axes, pts: gpd.GeoDataFrame, extent: tuple[float, float, fl
     busiest = pts.groupby("place").agg(lon=("lon", "first"), lat=("lat", "first"), n=("lat", "size"))
     for place, row in busiest.sort_values("n", ascending=False).iterrows():
         x, y = mercator(row["lon"], row["lat"])
-        box = _box(ax, x, y, str(place), 9, 7)
-        if len(taken) < MAX_LABELS and extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3] \
-                and not labels.overlaps(box, taken):
-            taken.append(box)
-            ax.annotate(str(place), (x, y), xytext=(7, 0), textcoords="offset points", va="center", fontsize=9,
-                        fontweight="bold", color="#1f2937", zorder=6,
-                        path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
+        if len(taken) >= MAX_LABELS or not (extent[0] <= x <= extent[2] and extent[1] <= y <= extent[3]):
+            continue
+        for dx in (7, -7):  # right of the marker, else left of it (as on the dashboard)
+            box = _box(ax, x, y, str(place), 9, dx)
+            if _inside(ax, box) and not labels.overlaps(box, taken):
+                taken.append(box)
+                ax.annotate(str(place), (x, y), xytext=(dx, 0), textcoords="offset points", va="center",
+                            ha="left" if dx > 0 else "right", fontsize=9, fontweight="bold", color="#1f2937",
+                            zorder=6, path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
+                break
     return taken
 
 

@@ -42,7 +42,7 @@ def _zone_note(scene: Scene, zone: Any, size: tuple[int, int]) -> tuple[float, f
     w, h = size[0] * MAP_FRAME[2], size[1] * MAP_FRAME[3]
     x0, y0, x1, y1 = frame_extent(scene.extent(), size)
     pts = scene.events[scene.events["lat"].notna() & scene.events["lon"].notna()]
-    taken = [box for *_, box in labels.placed(pts, pixel=pixel)]
+    taken = [box for *_, box in labels.placed(pts, pixel=pixel, frame=(w, h))]
     taken += [(x - 7, y - 7, x + 7, y + 7) for x, y in (pixel(lon, lat) for lon, lat in
                                                                   zip(pts["lon"], pts["lat"], strict=True))]
     minx, miny, maxx, maxy = zone.total_bounds
@@ -57,8 +57,11 @@ def _zone_note(scene: Scene, zone: Any, size: tuple[int, int]) -> tuple[float, f
 def scene_map(scene: Scene, *, assets_url: str, size: tuple[int, int] | None = None) -> Any:
     """The folium map of a scene, as the dashboard draws it (names placed clear of each other when the
     page's ``size`` is known)."""
+    from frontline_map.layers.static_map import MAP_FRAME
+
+    frame = (size[0] * MAP_FRAME[2], size[1] * MAP_FRAME[3]) if size else None
     inputs = LayerInputs(scene.events, scene.routes, scene.route_status, cluster_above=10**9,
-                         pixel=_pixels(scene, size) if size else None)
+                         pixel=_pixels(scene, size) if size else None, frame=frame)
     groups = build_groups(inputs, ["Events", "Supply routes"], export=True)
     if scene.control is not None and len(scene.control):  # the control layer as of the scene's date, beneath
         groups.insert(0, frontline.build(scene.control, scene.date))

@@ -69,3 +69,33 @@ def test_the_zone_note_covers_no_event_name_on_the_demo(gaz):
         legend = fig.axes[0].get_legend().get_window_extent(renderer)
         under = [t.get_text() for t in texts if t.get_text() and t.get_window_extent(renderer).overlaps(legend)]
         assert under == []  # no town's name half hidden under the legend
+
+
+def test_every_name_is_inside_the_frame_and_a_crowded_place_is_named_on_its_left(gaz):
+    """The export's view of the demo (centre 48.68, 37.9, zoom 9): before, "Donetsk" was cut by the bottom
+    edge, Klishchiivka had no name (right of its marker was Andriivka's), an oblast's name lay under Avdiivka's."""
+    from frontline_map.geo.events.extract import merge_corpus_events
+    from frontline_map.geo.io.documents import read_document
+    from frontline_map.geo.resources import DEMO_DIR
+    from frontline_map.layers.scene import view_box
+
+    found = []
+    for path in sorted(DEMO_DIR.glob("*.txt")):
+        doc = read_document(str(path))
+        found += events_and_rows(doc.text, gaz, doc=doc.name, published=doc.date)[0]
+    events = events_to_gdf(merge_corpus_events(found))
+    fig = static_map.draw(Scene(events, route_lines(gaz), bbox=view_box(48.68, 37.9, 9, (1280, 720))), (1280, 720))
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.axes[0]
+    frame = ax.get_window_extent(renderer)
+    texts = [t for t in ax.texts if t.get_text()]
+    cut = [t.get_text() for t in texts if not (frame.x0 <= t.get_window_extent(renderer).x0
+                                               and t.get_window_extent(renderer).x1 <= frame.x1
+                                               and frame.y0 <= t.get_window_extent(renderer).y0
+                                               and t.get_window_extent(renderer).y1 <= frame.y1)]
+    assert cut == []
+    named = {t.get_text() for t in texts if t.get_fontweight() == "bold"}
+    assert {"Bakhmut", "Klishchiivka", "Andriivka", "Soledar"} <= named
+    names = [t.get_window_extent(renderer) for t in texts if t.get_fontweight() == "bold"]
+    regions = [t for t in texts if t.get_text().endswith("OBLAST")]
+    assert regions and not any(r.get_window_extent(renderer).overlaps(b) for r in regions for b in names)
