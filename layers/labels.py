@@ -34,15 +34,16 @@ def placed(events: gpd.GeoDataFrame, *, limit: int = MAX_LABELS,
     for place, row in places.iterrows():
         if len(out) >= limit:
             break
-        box: Box | None = (0.0, 0.0, 0.0, 0.0)
+        box: Box = (0.0, 0.0, 0.0, 0.0)
         if pixel is not None:
             x, y = pixel(row["lon"], row["lat"])
             width = 7 * len(str(place))
-            box = next((b for b in ((x + 9, y - 8, x + 11 + width, y + 8), (x - 11 - width, y - 8, x - 9, y + 8))
-                        if not overlaps(b, taken) and (frame is None or (
-                            b[0] >= 0 and b[1] >= 0 and b[2] <= frame[0] and b[3] <= frame[1]))), None)
-            if box is None:
+            free = [b for b in ((x + 9, y - 8, x + 11 + width, y + 8), (x - 11 - width, y - 8, x - 9, y + 8))
+                    if not overlaps(b, taken) and (frame is None or (
+                        b[0] >= 0 and b[1] >= 0 and b[2] <= frame[0] and b[3] <= frame[1]))]
+            if not free:
                 continue
+            box = free[0]
             taken += [box, (x - 7, y - 7, x + 7, y + 7)]  # its name and its own marker stay clear
         out.append((str(place), float(row["lat"]), float(row["lon"]), box))
     return out

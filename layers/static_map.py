@@ -107,7 +107,7 @@ def _box(ax: Axes, x: float, y: float, text: str, size: float, dx: float) -> tup
 def _inside(ax: Axes, box: tuple[float, float, float, float]) -> bool:
     """Whether a label's box lies wholly inside the map frame (a name cut by the edge reads as none)."""
     frame = ax.bbox
-    return frame.x0 <= box[0] and box[2] <= frame.x1 and frame.y0 <= box[1] and box[3] <= frame.y1
+    return bool(frame.x0 <= box[0] and box[2] <= frame.x1 and frame.y0 <= box[1] and box[3] <= frame.y1)
 
 
 @cache
