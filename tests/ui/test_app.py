@@ -325,3 +325,29 @@ def test_a_link_that_narrows_the_sources_keeps_them_and_opens_the_filters():
     assert at.sidebar.multiselect(key="sources").value == ["UK Ministry of Defence"]
     assert set(at.dataframe[0].value["source"]) == {"UK Ministry of Defence"}
     assert any("(narrowed)" in e.label for e in at.sidebar.expander)
+
+
+def test_the_correction_pickers_list_at_most_500_and_find_the_rest_by_place(tmp_path, monkeypatch):
+    """Every event in the view went to the browser as a picker option: 3.5 MB at 100,000 events.
+    (Here the cap is 100, over 600 stored events at about 400 place names.)"""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synthetic_store import write
+
+    from frontline_map.ui import newsroom
+
+    assert newsroom.PICK_MAX == 500
+    monkeypatch.setattr(newsroom, "PICK_MAX", 100)
+    write(tmp_path / "data", 600)
+    monkeypatch.setenv("FRONTLINE_DATA", str(tmp_path / "data"))
+    monkeypatch.setenv("FRONTLINE_DB", "")
+    at = run()
+    assert not at.exception
+    assert len(at.selectbox(key="fix_event").options) == 100
+    assert len(at.selectbox(key="place_pick").options) == 100
+    at.text_input(key="fix_find").input("Bakhmut").run()
+    found = at.selectbox(key="fix_event").options
+    assert 0 < len(found) < 100 and all(o.startswith("Bakhmut") for o in found)  # the demo's Bakhmut events
+    at.text_input(key="place_find").input("bakhmut").run()
+    assert at.selectbox(key="place_pick").options == ["Bakhmut"]
