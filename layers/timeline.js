@@ -185,6 +185,7 @@
       if (T.data.ev.t[newest[s]] === "axis") { layer.bringToBack(); }  // under the towns' dots: they stay clickable
     }
     T.drawZone();
+    placeLegend(count);  // before the names: they keep clear of it wherever it is
     T.labels(events, count);  // after the zone: its note is placed among the names
     T.drawRoads();
     T.shown = events ? shown : 0;
@@ -332,6 +333,35 @@
     else if (st === "contested") { look.color = "#000000"; look.weight = 4; }
     return look;
   };
+
+  /* The legend starts in the lower-left corner. When events lie under it there and fewer under the same
+   * box in the lower-right, it moves there — once, at the first draw: a legend that hops about while the
+   * reader pans or plays is worse than one over a corner (which they can fold). */
+  function placeLegend(count) {
+    var map = T.map, box = map.getContainer(), legend = box.querySelector(".frontline-legend");
+    if (T.legendPlaced || !legend || !map._controlCorners) { return; }
+    T.legendPlaced = true;
+    var frame = box.getBoundingClientRect(), r = legend.getBoundingClientRect(), size = map.getSize();
+    var credit = box.querySelector(".leaflet-control-attribution");
+    var lift = 10 + (credit ? credit.getBoundingClientRect().height : 0), w = r.width, h = r.height;
+    var left = [r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top];
+    var right = [size.x - 10 - w, size.y - lift - h, size.x - 10, size.y - lift];
+    function under(b) {  // places with events drawn inside a box (their circle's middle within 6 px of it)
+      var n = 0;
+      for (var s = 0; s < count.length; s++) {
+        if (!count[s]) { continue; }
+        var p = map.latLngToContainerPoint([T.data.spots[s][0], T.data.spots[s][1]]);
+        if (p.x > b[0] - 6 && p.x < b[2] + 6 && p.y > b[1] - 6 && p.y < b[3] + 6) { n++; }
+      }
+      return n;
+    }
+    var here = under(left);
+    if (here && under(right) < here) {
+      var corner = map._controlCorners.bottomright;
+      corner.insertBefore(legend, corner.firstChild);  // above the credit line
+      box.setAttribute("data-legend", "bottomright");
+    }
+  }
 
   // the time bar, the legend and the other controls: a name under them could not be read
   function controlBoxes() {

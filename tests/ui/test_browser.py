@@ -518,3 +518,24 @@ def test_a_first_start_builds_the_gazetteer_under_a_progress_bar_with_the_time_l
             assert settled_count(pg, map_frame(pg, timeout_s=120), events_shown) > 0  # then the map, as usual
             assert pg.locator("[data-testid=stProgress]").count() == 0
     assert list((tmp_path / "cache").glob("gazetteer-*.pkl")) and not (tmp_path / "cache" / "gazetteer-build.json").exists()
+
+
+def _under_legend(frame) -> list[str]:
+    return frame.evaluate("""() => { const T = window.FrontlineTime, m = T.map, f = m.getContainer().getBoundingClientRect(),
+            r = document.querySelector('.frontline-legend').getBoundingClientRect(), out = [];
+        T.count.forEach((n, s) => { if (!n) return; const p = m.latLngToContainerPoint([T.data.spots[s][0], T.data.spots[s][1]]);
+            const x = p.x + f.left, y = p.y + f.top;
+            if (x > r.left && x < r.right && y > r.top && y < r.bottom) out.push(T.data.spots[s][2]); });
+        return out; }""")
+
+
+def test_the_legend_moves_off_events_in_the_lower_left_corner(server, page):
+    page.goto(server + "?lat=48.9&lon=38.75&zoom=9")  # Bakhmut and Soledar in the lower-left, the right side empty
+    frame = map_frame(page)
+    _idle(page)
+    assert frame.locator(".leaflet-container").get_attribute("data-legend") == "bottomright"
+    assert _under_legend(frame) == []
+    page.goto(server + "?lat=48.6&lon=37.9&zoom=9")  # nothing under it in its own corner: it stays there
+    frame = map_frame(page)
+    _idle(page)
+    assert frame.locator(".leaflet-container").get_attribute("data-legend") is None and _under_legend(frame) == []
