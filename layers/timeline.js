@@ -346,12 +346,17 @@
     var lift = 10 + (credit ? credit.getBoundingClientRect().height : 0), w = r.width, h = r.height;
     var left = [r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top];
     var right = [size.x - 10 - w, size.y - lift - h, size.x - 10, size.y - lift];
+    var xy = [], s, pts = T.dots && T.dots._map ? T.dots._points() : null;  // the canvas has them projected
+    for (s = 0; s < count.length; s++) {
+      if (!count[s]) { continue; }
+      if (pts) { xy.push(pts.xy[2 * s] - pts.ox, pts.xy[2 * s + 1] - pts.oy); continue; }
+      var p = map.latLngToContainerPoint([T.data.spots[s][0], T.data.spots[s][1]]);
+      xy.push(p.x, p.y);
+    }
     function under(b) {  // places with events drawn inside a box (their circle's middle within 6 px of it)
       var n = 0;
-      for (var s = 0; s < count.length; s++) {
-        if (!count[s]) { continue; }
-        var p = map.latLngToContainerPoint([T.data.spots[s][0], T.data.spots[s][1]]);
-        if (p.x > b[0] - 6 && p.x < b[2] + 6 && p.y > b[1] - 6 && p.y < b[3] + 6) { n++; }
+      for (var k = 0; k < xy.length; k += 2) {
+        if (xy[k] > b[0] - 6 && xy[k] < b[2] + 6 && xy[k + 1] > b[1] - 6 && xy[k + 1] < b[3] + 6) { n++; }
       }
       return n;
     }
