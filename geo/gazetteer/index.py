@@ -35,7 +35,7 @@ from frontline_map.geo.names import fold_name
 from frontline_map.geo.resources import DATA_DIR, csv_rows, table
 from frontline_map.geo.settings import Settings
 
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 
 # Alternate names worth indexing: Latin or Cyrillic script, at least 3 letters.
 _USABLE_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF][A-Za-z\u00C0-\u024F\u0400-\u04FF'’ \-.]+$")
@@ -95,6 +95,7 @@ class Gazetteer:
     route_aliases: dict[str, str] = field(default_factory=dict)
     route_phrases: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, int] = field(default_factory=dict)
+    demonym_firsts: frozenset[str] = frozenset()  # first words of two-word demonyms, folded ("south", "new")
     dotted: dict[str, int] = field(default_factory=dict)
     acronyms: frozenset[str] = frozenset()
     prefixes: frozenset[str] = frozenset()
@@ -251,7 +252,7 @@ def _add_countries(b: _Builder) -> None:
 
 def _add_demonym(g: Gazetteer, demonym: str, idx: int) -> None:
     """"Ukrainian" and "Ukrainians" -> Ukraine (used only when demonyms are asked for)."""
-    if demonym and demonym[:1].isupper() and " " not in demonym:
+    if demonym and demonym[:1].isupper() and demonym.count(" ") <= 1:  # "South African": two words at most
         g.demonyms.setdefault(fold_name(demonym), idx)
         if not demonym.endswith(("s", "sh", "ch", "ese")):
             g.demonyms.setdefault(fold_name(demonym + "s"), idx)
@@ -551,6 +552,7 @@ def build_gazetteer(added: list[Path] | None = None, progress: Progress | None =
     g = b.finish()
     say(done + 2 * _FINISH_SHARE, "adding roads and word lists")
     _add_extra_demonyms(g)
+    g.demonym_firsts = frozenset(k.split()[0] for k in g.demonyms if " " in k)
     _add_capitals(g)
     _add_routes(g)
     _add_lexicons(g, english, names)

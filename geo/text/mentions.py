@@ -255,8 +255,8 @@ def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, 
     headline-style run, not a name, so ``big`` matches skip the title rule.
     """
     before = toks[lo - 1].text.lower().rstrip(".") if lo > 0 else ""
-    if not big and (before in TITLES or toks[lo].text.lower().rstrip(".") in TITLES):
-        return True
+    if not big and (before in TITLES or any(toks[k].text.lower().rstrip(".") in TITLES for k in range(lo, i))):
+        return True  # "Minister Chrystia Freeland", "Canadian Foreign Minister Chrystia Freeland"
     if hi - lo < 2 or (j - i >= 2 and i == lo):
         return False  # one token, or a multi-word place name opening the run ("San Antonio")
     if len(toks[lo].text) == 1 and toks[lo].text.isupper() and i == hi - 1 and not big:
@@ -407,14 +407,62 @@ def _street_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int
     return None
 
 
-def _demonym_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int, text: str) -> Mention | None:
-    tok = toks[i]
-    idx = gaz.demonyms.get(fold_name(tok.text)) if tok.capitalised else None
-    if idx is None:
+# A people's word made from its place's name: "Iowans", "Ontarian", "Londoners", "Crimeans", "Floridians"
+# (suffix cut, ending put back); tried longest suffix first, only for words no table lists.
+_DEMONYM_ENDINGS = (("ians", "a"), ("ians", ""), ("ans", "o"), ("ans", "as"), ("ans", "a"), ("ans", ""), ("ers", ""),
+                    ("ites", ""), ("ian", "a"), ("ian", ""), ("an", "o"), ("ns", ""), ("er", ""), ("n", ""))
+_DEMONYM_FROM = ("country", "region")
+_DEMONYM_TOWN_POP = 100_000  # a city's people have a word ("Londoners"); a village's name + "er" is a surname
+
+
+def _derived_demonym(gaz: Gazetteer, key: str) -> int | None:
+    """The place a people's word (folded) not in the tables derives from, if it names a big one."""
+    if len(key) < 5 or key in gaz.common_words or key in gaz.first_names:
         return None
-    return Mention(tok.start, tok.end, tok.text, fold_name(tok.text), s_idx, [(idx, True)],
-                   prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
-                   next_word=toks[i + 1].text.lower() if i + 1 < len(toks) else "", demonym=True)
+    for cut, put in _DEMONYM_ENDINGS:
+        if not key.endswith(cut):
+            continue
+        stem = key[: -len(cut)] + put
+        codes = gaz.index.get(stem)  # folded already: no lookup() (this runs for every unknown capitalised word)
+        if not codes or stem in gaz.common_words:
+            continue
+        big = [(_DEMONYM_FROM.index(gaz.kinds[idx]) if gaz.kinds[idx] in _DEMONYM_FROM else 2, -gaz.pops[idx], idx)
+               for idx in (code >> 1 for code in codes if code & 1) if fold_name(gaz.names[idx]) == stem and (
+                   gaz.kinds[idx] in _DEMONYM_FROM or (gaz.kinds[idx] == "settlement" and gaz.pops[idx] >= _DEMONYM_TOWN_POP))]
+        # (the place's own name: "Islanders" is not Iceland, whose Icelandic name is "Ísland")
+        if big:  # a country, else a region (Ontario the province), else the biggest city (London, England)
+            return min(big)[2]
+    return None
+
+
+def _demonym_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int, text: str) -> Mention | None:
+    """A people's word at token i: two words first ("South Korean", "North Americans": South Korea and North
+    America, not Korea and the United States), then one ("Ukrainian")."""
+    tok = toks[i]
+    if not tok.capitalised:
+        return None
+    for k in (i + 1, i) if tok.text.lower() in gaz.demonym_firsts else (i,):  # the demonym's last token
+        if k >= len(toks) or not toks[k].capitalised or (k > i and text[tok.end:toks[k].start] != " "):
+            continue
+        surface = text[tok.start:toks[k].end]
+        key = fold_name(surface)
+        idx = gaz.demonyms.get(key)
+        if idx is None and (k > i or i == 0 or not toks[i - 1].capitalised or text[toks[i - 1].end:tok.start] != " "):
+            idx = _derived_demonym(gaz, key)  # "New Yorkers" whole; never "Yorker" out of "The New Yorker"
+        if idx is not None:
+            return Mention(tok.start, toks[k].end, surface, key, s_idx, [(idx, True)],
+                           prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
+                           next_word=toks[k + 1].text.lower() if k + 1 < len(toks) else "", demonym=True)
+    return None
+
+
+def _demonym_pair(gaz: Gazetteer, toks: list[_Token], i: int, j: int, s_idx: int, text: str) -> tuple[Mention, int] | None:
+    """ "South Korean", "North Americans", "New Zealander" at token i, unless a longer place name starts there
+    ("South Korea" is matched as the country, ``j`` past it)."""
+    if j > i + 1 or toks[i].text.lower() not in gaz.demonym_firsts:
+        return None
+    pair = _demonym_at(gaz, toks, i, s_idx, text)
+    return (pair, i + 2) if pair is not None and pair.end > toks[i].end else None
 
 
 def _named_otherwise(text: str, toks: list[_Token], lo: int, hi: int, key: str) -> bool:
@@ -437,12 +485,12 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         if not tok.capitalised:
             i += 1
             continue
-        street = _street_at(gaz, text, toks, i, s_idx) if streets else None
-        if street is not None:
-            found.append(street[0])
-            i = street[1]
-            continue
         j = _match_at(gaz, text, toks, i)
+        named = (_street_at(gaz, text, toks, i, s_idx) if streets else None) or _demonym_pair(gaz, toks, i, j, s_idx, text)
+        if named is not None:  # a street ("Royal Street"), or a two-word people's word ("South Koreans")
+            found.append(named[0])
+            i = named[1]
+            continue
         if j == i and "\u0400" <= tok.text[0] <= "\u04ff" and _CYRILLIC_WORD.match(tok.text):
             inflected = _inflected_at(gaz, toks, i, s_idx)
             if inflected is not None:
@@ -467,7 +515,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             demonym = _demonym_at(gaz, toks, i, s_idx, text)
             if demonym is not None:
                 found.append(demonym)
-            i += 1
+            i += len(demonym.key.split()) if demonym is not None else 1
             continue
         lo, hi = _chunk_bounds(gaz, text, toks, i, j)
         if (key in _NOT_PLACE_WORDS or key in INSTITUTIONS) and _named_otherwise(text, toks, lo, hi, key):

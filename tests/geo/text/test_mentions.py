@@ -170,6 +170,27 @@ def test_a_demonym_that_is_also_a_small_towns_name_is_the_demonym(gaz):
     assert surfaces(text, gaz) == ["Alberta"]  # without demonyms: neither Canadian, Texas nor English, Indiana
 
 
+def test_two_word_and_derived_demonyms_name_their_own_place(gaz):
+    """Before: "South Korean" was "Korean", "North American" the United States' "American", and "Iowans",
+    "Londoners" nothing. A derived word names a country, a region or a city, by its own name."""
+    from frontline_map.geo.io.documents import Document
+    from frontline_map.geo.text.parse import parse_document
+
+    text = ("South Korean officials met North American and Central American envoys. Iowans, Ontarians and "
+            "Londoners watched. New Yorkers cheered; the Islanders won. South Korea said so.")
+    rows = parse_document(Document("x", text), gaz, demonyms=True, with_events=False).mentions
+    assert [(r["surface"], r["name"]) for r in rows] == [
+        ("South Korean", "South Korea"), ("North American", "North America"), ("Central American", "Central America"),
+        ("Iowans", "Iowa"), ("Ontarians", "Ontario"), ("Londoners", "London"), ("New Yorkers", "New York"),
+        ("South Korea", "South Korea")]
+    assert next(r for r in rows if r["surface"] == "Londoners")["country"] == "GB"  # the biggest London
+    assert next(r for r in rows if r["surface"] == "Ontarians")["country"] == "CA"  # the province, not the city
+
+
+def test_a_name_after_a_title_inside_a_capitalised_run_is_a_person(gaz):
+    assert surfaces("Canadian Foreign Minister Chrystia Freeland left for Washington.", gaz) == ["Washington"]
+
+
 def test_an_ap_state_abbreviation_after_a_town_is_the_state_even_when_the_word_is_a_place(gaz):
     gdf = mentions_gdf("WICHITA, Kan. (AP) — Officials in Topeka, Kan., said so.", gaz)
     assert [(r.surface, r.name) for r in gdf.itertuples()] == [
