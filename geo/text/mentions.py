@@ -41,6 +41,7 @@ _ROAD_WORD_AFTER = re.compile(r"(?i)\s+(?:road|route|highway|supply)")
 
 TITLES = words("mentions_titles")
 STREET_NOUNS = words("mentions_street_nouns")
+FEATURE_HEADS = words("mentions_feature_heads")
 _STREET_NOUN = re.compile("|".join(sorted(STREET_NOUNS)))
 STRONG_CONTEXT = words("mentions_strong_context")
 WEAK_CONTEXT = words("mentions_weak_context")
@@ -465,6 +466,12 @@ def _demonym_pair(gaz: Gazetteer, toks: list[_Token], i: int, j: int, s_idx: int
     return (pair, i + 2) if pair is not None and pair.end > toks[i].end else None
 
 
+def _feature_end(toks: list[_Token], i: int, j: int, lo: int, hi: int, *, person: bool) -> int:
+    """The token after a feature named after the place at tokens i..j-1: the place opening a capitalised
+    run that ends in a feature's word ("Nile Delta", "Washington Township"); else ``j``, the place's own."""
+    return hi if not person and lo == i and hi > j and toks[hi - 1].text in FEATURE_HEADS else j
+
+
 def _named_otherwise(text: str, toks: list[_Token], lo: int, hi: int, key: str) -> bool:
     """ "The State Duma", "Hamas", "United Russia": not the town of that name; "the Kremlin said", "a White
     House aide": a government speaking, not a place.  A locative word before makes either a place again."""
@@ -528,8 +535,11 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         joined = j < len(toks) and toks[j].joint and toks[j].capitalised and text[end:end + 1] == "-" \
             and not gaz.lookup(toks[j].text)  # "Diaz-Balart": part of a name that is no place
         prev = tuple([t.text.lower() for t in toks[max(0, i - 3):i]])
+        candidates = gaz.lookup(text[start:end])
+        past = _feature_end(toks, i, j, lo, hi, person=person)  # "Nile Delta": the whole name, placed at the Nile
+        end = toks[past - 1].end
         found.append(Mention(
-            start, end, text[start:end], key, s_idx, gaz.lookup(text[start:end]),
+            start, end, text[start:end], key, s_idx, candidates,
             prev_words=prev,
             next_word=toks[j].text.lower() if j < len(toks) else "",
             sentence_initial=opens,
@@ -543,7 +553,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             possessive=text.startswith(("'s", "’s"), end),
             governed=i > 0 and toks[i - 1].text.lower() in _NOT_BARE and not text[toks[i - 1].end:start].strip(),
         ))
-        i = max(j, hi) if person else j
+        i = max(j, hi) if person else past
     return found
 
 

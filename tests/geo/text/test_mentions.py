@@ -187,6 +187,11 @@ def test_two_word_and_derived_demonyms_name_their_own_place(gaz):
     assert next(r for r in rows if r["surface"] == "Ontarians")["country"] == "CA"  # the province, not the city
 
 
+def test_a_feature_named_after_a_place_is_one_mention_an_institution_is_not(gaz):
+    gdf = mentions_gdf("Boats crossed the Dnipro Delta; students of Kharkiv University fled.", gaz)
+    assert [(r.surface, r.name) for r in gdf.itertuples()] == [("Dnipro Delta", "Dnipro"), ("Kharkiv", "Kharkiv")]
+
+
 def test_a_name_after_a_title_inside_a_capitalised_run_is_a_person(gaz):
     assert surfaces("Canadian Foreign Minister Chrystia Freeland left for Washington.", gaz) == ["Washington"]
 
