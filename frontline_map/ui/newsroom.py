@@ -110,16 +110,17 @@ def require_editor(user: User, action: str = "change the shared corpus") -> None
 PICK_MAX = 500  # a picker's options all go to the browser: 100,000 events' labels weighed 3.5 MB, 2.7 s to draw
 
 
-def _narrowed(places: Any, key: str, noun: str) -> Any:
-    """Which rows a picker offers when there are more than PICK_MAX: those whose place holds the text the
-    editor types (or all), at most PICK_MAX, saying so.  ``places``: one place name per row, in order."""
+def _narrowed(places: Any, key: str, noun: str) -> list[int]:
+    """Which rows (positions) a picker offers when there are more than PICK_MAX: those whose place holds the
+    text the editor types (or all), at most PICK_MAX, saying so.  ``places``: one place name per row, in order."""
     if len(places) <= PICK_MAX:
-        return places.index
+        return list(range(len(places)))
     typed = st.text_input(f"Find the {noun} by place name", key=key, placeholder="e.g. Bakhmut").strip()
-    hits = places[places.str.contains(typed, case=False, regex=False)] if typed else places
+    hits = [k for k, hit in enumerate(places.str.contains(typed, case=False, regex=False))
+            if hit] if typed else list(range(len(places)))
     if len(hits) > PICK_MAX:
         st.caption(f"{PICK_MAX:,} of {len(hits):,} {noun}s listed: type part of a place's name to find the rest.")
-    return hits.index[:PICK_MAX]
+    return hits[:PICK_MAX]
 
 
 def correction_form(user: User, store: Store, events: Any) -> None:
@@ -130,7 +131,7 @@ def correction_form(user: User, store: Store, events: Any) -> None:
             st.caption("No event to correct in this view.")
             return
         newest = events.sort_values("date", ascending=False, na_position="last")
-        events = newest.loc[_narrowed(newest["place"].astype(str), "fix_find", "event")]
+        events = newest.iloc[_narrowed(newest["place"].astype(str), "fix_find", "event")]
         if events.empty:
             st.caption("No event at a place of that name in this view.")
             return
@@ -171,7 +172,7 @@ def place_form(user: User, store: Store, events: Any, gaz: Gazetteer, clicked: d
             st.caption("No place to correct in this view.")
             return
         every = pd.Series(names, dtype=str)
-        names = every.loc[_narrowed(every, "place_find", "place")].tolist()
+        names = every.iloc[_narrowed(every, "place_find", "place")].tolist()
         if not names:
             st.caption("No place of that name in this view.")
             return
