@@ -339,8 +339,8 @@
    * reader pans or plays is worse than one over a corner (which they can fold). */
   function placeLegend(count) {
     var map = T.map, box = map.getContainer(), legend = box.querySelector(".frontline-legend");
-    if (T.legendPlaced || !legend || !map._controlCorners) { return; }
-    T.legendPlaced = true;
+    if (!legend || legend._fmPlaced || !map._controlCorners) { return; }  // once per legend (a map drawn anew has a new one)
+    legend._fmPlaced = true;
     var frame = box.getBoundingClientRect(), r = legend.getBoundingClientRect(), size = map.getSize();
     var credit = box.querySelector(".leaflet-control-attribution");
     var lift = 10 + (credit ? credit.getBoundingClientRect().height : 0), w = r.width, h = r.height;
