@@ -42,6 +42,8 @@ _ROAD_WORD_AFTER = re.compile(r"(?i)\s+(?:road|route|highway|supply)")
 TITLES = words("mentions_titles")
 STREET_NOUNS = words("mentions_street_nouns")
 FEATURE_HEADS = words("mentions_feature_heads")
+COMPASS_WORDS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper",
+                           "Lower"})  # may open a feature: "South Kilburn Estate"
 _STREET_NOUN = re.compile("|".join(sorted(STREET_NOUNS)))
 STRONG_CONTEXT = words("mentions_strong_context")
 WEAK_CONTEXT = words("mentions_weak_context")
@@ -468,8 +470,10 @@ def _demonym_pair(gaz: Gazetteer, toks: list[_Token], i: int, j: int, s_idx: int
 
 def _feature_end(toks: list[_Token], i: int, j: int, lo: int, hi: int, *, person: bool) -> int:
     """The token after a feature named after the place at tokens i..j-1: the place opening a capitalised
-    run that ends in a feature's word ("Nile Delta", "Washington Township"); else ``j``, the place's own."""
-    return hi if not person and lo == i and hi > j and toks[hi - 1].text in FEATURE_HEADS else j
+    run that ends in a feature's word ("Nile Delta", "Washington Township", "Kherson Airport"), or after a
+    compass word ("South Kilburn Estate"); else ``j``, the place's own."""
+    opens = lo == i or all(t.text in COMPASS_WORDS for t in toks[lo:i])
+    return hi if not person and opens and hi > j and toks[hi - 1].text in FEATURE_HEADS else j
 
 
 def _named_otherwise(text: str, toks: list[_Token], lo: int, hi: int, key: str) -> bool:
@@ -537,7 +541,8 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         prev = tuple([t.text.lower() for t in toks[max(0, i - 3):i]])
         candidates = gaz.lookup(text[start:end])
         past = _feature_end(toks, i, j, lo, hi, person=person)  # "Nile Delta": the whole name, placed at the Nile
-        end = toks[past - 1].end
+        feature = past > j  # a feature is where its place is: not a firm's name that only borrows the town's
+        start, end = toks[lo if feature else i].start, toks[past - 1].end
         found.append(Mention(
             start, end, text[start:end], key, s_idx, candidates,
             prev_words=prev,
@@ -546,7 +551,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             dateline=opens and _DATELINE_AFTER.match(text, end) is not None,
             village=_VILLAGE_AFTER.match(text, end) is not None
             or prev[-2:] in _VILLAGE_OF,
-            embedded=(lo < i or hi > j or joined) and not person,
+            embedded=(lo < i or hi > j or joined) and not (person or feature),
             person=person or (j - i == 1 and key in surnames and not big),
             attributed=j == len(toks) and i > 0 and toks[i - 1].text.lower() in SPEECH
             and _QUOTE_BEFORE.search(text, span[0], toks[i - 1].start) is not None,

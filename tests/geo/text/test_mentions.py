@@ -192,6 +192,18 @@ def test_a_feature_named_after_a_place_is_one_mention_an_institution_is_not(gaz)
     assert [(r.surface, r.name) for r in gdf.itertuples()] == [("Dnipro Delta", "Dnipro"), ("Kharkiv", "Kharkiv")]
 
 
+def test_a_facility_or_feature_named_after_a_town_is_placed_at_the_town_even_alone(gaz):
+    # a town of 280,000 only inside longer names: once dropped as a firm's name ("Kherson Airport": nothing)
+    gdf = mentions_gdf("Drones hit Kherson Airport and Saky Air Base; a missile hit Kramatorsk Station.", gaz)
+    assert [(r.surface, r.name) for r in gdf.itertuples()] == [
+        ("Kherson Airport", "Kherson"), ("Saky Air Base", "Saki"), ("Kramatorsk Station", "Kramatorsk")]
+
+
+def test_a_compass_word_opens_a_feature_named_after_a_place(gaz):
+    gdf = mentions_gdf("He was stabbed on the South Kilburn Estate in London.", gaz)
+    assert [(r.surface, r.name) for r in gdf.itertuples()] == [("South Kilburn Estate", "Kilburn"), ("London", "London")]
+
+
 def test_a_name_after_a_title_inside_a_capitalised_run_is_a_person(gaz):
     assert surfaces("Canadian Foreign Minister Chrystia Freeland left for Washington.", gaz) == ["Washington"]
 
