@@ -35,7 +35,7 @@ from frontline_map.geo.names import fold_name
 from frontline_map.geo.resources import DATA_DIR, csv_rows, table
 from frontline_map.geo.settings import Settings
 
-INDEX_VERSION = 16
+INDEX_VERSION = 17
 
 # Alternate names worth indexing: Latin or Cyrillic script, at least 3 letters.
 _USABLE_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF][A-Za-z\u00C0-\u024F\u0400-\u04FF'’ \-.]+$")
@@ -485,6 +485,9 @@ def _add_capitals(g: Gazetteer) -> None:
     g.capitals = frozenset(found)
 
 
+_NOT_NAMES_N = 100
+
+
 def _add_lexicons(g: Gazetteer, english: list[str], names: list[str]) -> None:
     """Common English words and given names: the evidence against a place reading."""
 
@@ -496,7 +499,10 @@ def _add_lexicons(g: Gazetteer, english: list[str], names: list[str]) -> None:
     top = [w for w in english if w.isalpha() and not is_major_place(w)]
     g.common_words = frozenset(top)
     g.very_common_words = frozenset(top[:_VERY_COMMON_N])
-    g.first_names = frozenset(n for n in names if len(n) > 2 and n.isalpha())
+    # The name lists hold "The", "His", "You", "Will": no given name among the hundred commonest words (else
+    # "The Atlantic" opening a heading reads as a person, and every later "Atlantic" with it)
+    words = frozenset(english[:_NOT_NAMES_N])
+    g.first_names = frozenset(n for n in names if len(n) > 2 and n.isalpha() and n not in words)
 
 
 def _add_newsroom_places(b: _Builder, files: list[Path]) -> None:

@@ -21,7 +21,7 @@ from frontline_map.geo.lexicon import phrases, words
 from frontline_map.geo.names import CYRILLIC_REF_TO_LATIN, fold_name
 
 # Words, including hyphenated and apostrophised names; dotted abbreviations such as U.S.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]+&[A-Z]+\b|[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # "T&T", "AT&T": one word
 _NOT_BARE = frozenset({"of", "in", "from", "at", "near", "the", "for", "to", "outside", "around"})
 _CURRENCY_WORDS = frozenset({"dollar", "dollars", "cents", "pounds", "euros"})
 _QUOTE_BEFORE = re.compile(r"[”\"’,]\s*$")  # "…,” said Noma": the quote's end before the verb
@@ -85,6 +85,7 @@ class Mention:
     possessive: bool = False  # "Noma's case", "Bakhmut's outskirts"
     governed: bool = False  # right after a preposition or article: "of Bakhmut", "the Kremlin"
     street: bool = False  # "Royal Street", "Peace Avenue": no gazetteer entry, placed at its story's town
+    definite: bool = False  # "the Atlantic", "the tropical Atlantic": a sea's or a river's name takes "the"; a town's not
 
     @property
     def speaker(self) -> bool:
@@ -476,6 +477,20 @@ def _feature_end(toks: list[_Token], i: int, j: int, lo: int, hi: int, *, person
     return hi if not person and opens and hi > j and toks[hi - 1].text in FEATURE_HEADS else j
 
 
+def _definite(text: str, toks: list[_Token], i: int) -> bool:
+    """ "the Atlantic", "the eastern tropical Atlantic", "The Atlantic hurricane season" opening a sentence: the
+    article right before the name or before up to two lowercase words before it. Not "by The Atlantic" (a
+    title mid-sentence)."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if text[toks[k].end:toks[k + 1].start] != " ":
+            return False
+        if toks[k].text == "the" or (toks[k].text == "The" and k == 0):
+            return True
+        if toks[k].capitalised:
+            return False
+    return False
+
+
 def _named_otherwise(text: str, toks: list[_Token], lo: int, hi: int, key: str) -> bool:
     """ "The State Duma", "Hamas", "United Russia": not the town of that name; "the Kremlin said", "a White
     House aide": a government speaking, not a place.  A locative word before makes either a place again."""
@@ -557,6 +572,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             and _QUOTE_BEFORE.search(text, span[0], toks[i - 1].start) is not None,
             possessive=text.startswith(("'s", "’s"), end),
             governed=i > 0 and toks[i - 1].text.lower() in _NOT_BARE and not text[toks[i - 1].end:start].strip(),
+            definite=_definite(text, toks, i),
         ))
         i = max(j, hi) if person else past
     return found

@@ -61,6 +61,7 @@ class _Key:
     key: str
     occurrences: list[Mention]
     region_cue: bool = False
+    definite_cue: bool = False
     settlement_cue: bool = False
     village_cue: bool = False
     contained: bool = False  # "Charleston, W.Va.": its region follows it
@@ -87,6 +88,7 @@ def _cues(key: _Key) -> None:
     for m in key.occurrences:
         words = {*m.prev_words[-2:], m.next_word}
         key.region_cue |= bool(words & _REGION_CUES) or m.region_list
+        key.definite_cue |= m.definite
         key.settlement_cue |= bool(words & _SETTLEMENT_CUES) or m.next_word in _NEWSPAPER_AFTER
         key.village_cue |= m.village
         key.settlement_cue |= m.village
@@ -104,6 +106,8 @@ def _prior(gaz: Gazetteer, key: _Key, idx: int, primary: bool) -> float:
             + (WEIGHTS.capital if primary and idx in gaz.capitals and key.dateline else 0.0)
     if key.region_cue and kind == "region":
         score += WEIGHTS.region_cue
+    if key.definite_cue and kind == "other":
+        score += WEIGHTS.definite
     if key.settlement_cue:
         score += WEIGHTS.settlement_cue if kind == "settlement" else -WEIGHTS.settlement_cue
     return score

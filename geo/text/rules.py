@@ -41,6 +41,9 @@ class ScoreWeights:
     """A settlement named by its main name, not an alternate spelling (plus log10 of its population)."""
     region_cue: float = 7.0
     """'governor', 'oblast', 'region' next to the name favour the region reading."""
+    definite: float = 7.0
+    """ "the" before the name ("the Atlantic", "across the tropical Pacific") favours a sea, river or other
+    feature over a town of that name: English names of towns take no article."""
     settlement_cue: float = 3.0
     """'town', 'village', 'mayor' next to the name favour settlements (and count against the rest)."""
     focus: float = 3.0

@@ -204,6 +204,22 @@ def test_a_compass_word_opens_a_feature_named_after_a_place(gaz):
     assert [(r.surface, r.name) for r in gdf.itertuples()] == [("South Kilburn Estate", "Kilburn"), ("London", "London")]
 
 
+def test_the_article_makes_a_name_a_sea_not_a_town_even_in_a_story_about_that_country(gaz):
+    # towns named Atlantic (Iowa) and Pacific (Missouri) outscored the oceans in a US story, and "The Atlantic"
+    # opening a headline read as a person ("The" is in the name lists), clearing every later "Atlantic"
+    text = ("Forecasters at Colorado State in Fort Collins, Colorado, expect a busy season The Atlantic hurricane "
+            "season lasts from June. Waters in the tropical Atlantic are warm, and the eastern Pacific is cool.")
+    gdf = mentions_gdf(text, gaz)
+    oceans = [(r.surface, r.name) for r in gdf.itertuples() if r.surface in ("Atlantic", "Pacific")]
+    assert oceans == [("Atlantic", "Atlantic Ocean"), ("Atlantic", "Atlantic Ocean"), ("Pacific", "Pacific Ocean")]
+
+
+def test_an_ampersand_abbreviation_is_one_word(gaz):
+    gdf = mentions_gdf("The minister said T&T would object; AT&T shares fell in Port of Spain.", gaz)
+    assert [(r.surface, r.name) for r in gdf.itertuples()][0] == ("T&T", "Trinidad and Tobago")
+    assert "AT" not in set(gdf.surface) and "T" not in set(gdf.surface)
+
+
 def test_a_name_after_a_title_inside_a_capitalised_run_is_a_person(gaz):
     assert surfaces("Canadian Foreign Minister Chrystia Freeland left for Washington.", gaz) == ["Washington"]
 
