@@ -93,7 +93,14 @@ def main() -> int:
     def parse_events(text: str, gaz: object, *, published: object) -> list[object]:
         return parse_document(Document("x", text, published), gaz).events  # type: ignore[arg-type]
 
+    from frontline_map.geo.gazetteer import index_path
+
     load_gazetteer()  # make sure the cache exists before timing the cold start
+    path = index_path()
+    t0 = time.perf_counter()
+    gaz = load_gazetteer()
+    print(f"gazetteer index: {len(gaz.names):,} places, {len(gaz.index):,} names, {path.stat().st_size / 2**20:.1f} MiB "
+          f"on disk; loaded in {time.perf_counter() - t0:.2f} s ({path.name})")
     colds = sorted(cold_start() for _ in range(3))
     print(f"cold start (fresh process -> first article parsed): median {colds[1]:.2f} s "
           f"(min {colds[0]:.2f}, max {colds[2]:.2f})")

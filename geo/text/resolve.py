@@ -29,10 +29,12 @@ if TYPE_CHECKING:
 _REGION_CUES = words("resolve_region_cues")
 _SETTLEMENT_CUES = words("resolve_settlement_cues")
 _NEWSPAPER_AFTER = words("resolve_newspaper_after")
-_UNRESOLVED = re.compile(r"\b(?:town|village|city|settlement|hamlet)\s+of\s+"
+# Each noun's first letter, then the look back for a word boundary: the engine skips to those letters
+_UNRESOLVED = re.compile(r"(?:t(?<!\wt)own|v(?<!\wv)illage|c(?<!\wc)ity|s(?<!\ws)ettlement|h(?<!\wh)amlet)\s+of\s+"
                          r"([A-ZА-ЯІЇЄҐ][\w'’\-]+(?:[ \-][A-ZА-ЯІЇЄҐ][\w'’\-]+)?)")
 
 Geocoder = Callable[[str], "Place | None"]
+_JSON = json.JSONEncoder(ensure_ascii=False)  # built once: json.dumps with options builds an encoder per call
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,10 @@ class _Key:
         return self.occurrences[0].candidates
 
     def best(self) -> int:
-        return max(self.scores, key=self.scores.__getitem__)
+        scores = self.scores
+        if len(scores) == 1:  # most names have one candidate: asked often, answered without max()
+            return next(iter(scores))
+        return max(scores, key=scores.__getitem__)
 
 
 VILLAGE_POP = 5_000  # "the village of X": namesakes bigger than a village count as no bigger than one
@@ -185,7 +190,10 @@ def _near_bonus(nearest: tuple[float, float], *, namesakes: bool) -> float:
     near, bonus = WEIGHTS.near_km, WEIGHTS.near_bonus
     if namesakes and nearest[1] < near[0]:
         return bonus[0]
-    return next((b for km, b in zip(near[1:], bonus[1:], strict=True) if nearest[0] < km), 0.0)
+    for k in range(1, len(near)):  # a plain loop: asked for every candidate of every name
+        if nearest[0] < near[k]:
+            return bonus[k]
+    return 0.0
 
 
 def _far_namesake(k: _Key, nearest: dict[int, float]) -> None:
@@ -394,7 +402,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     for k in sorted(accepted, key=lambda k: k.occurrences[0].start):
         best = k.best()
         place, conf = gaz.place(best), _confidence(k, best)
-        alts = json.dumps(_alternatives(gaz, k, best), ensure_ascii=False) if len(k.scores) > 1 else "[]"
+        alts = _JSON.encode(_alternatives(gaz, k, best)) if len(k.scores) > 1 else "[]"
         small = place.kind == "settlement" and place.population < ACCEPT.big_city
         # A small town inside a name ("the Gainesville Public Utilities department") counts where the story
         # also names the town on its own; alone, such a name is a firm's or a club's, not a place.
