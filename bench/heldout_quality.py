@@ -4,12 +4,13 @@ Prints places precision/recall/F1 (distinct places per dispatch), events precisi
 (place, type) pairs, and, over matched events, how often status, actor and date agree.  The matching
 rules are in bench/heldout/README.md.
 
-    python bench/heldout_quality.py [--verbose]
+    python bench/heldout_quality.py [--set a|b] [--verbose]
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,10 +19,7 @@ from pathlib import Path
 from geopy.distance import great_circle
 
 ROOT = Path(__file__).resolve().parent.parent
-HELDOUT = ROOT / "bench" / "heldout"
-sys.path.insert(0, str(HELDOUT))
-
-from gold import DOCS  # noqa: E402
+SETS = {"a": ROOT / "bench" / "heldout", "b": ROOT / "bench" / "heldout_b"}  # b: written after a was tuned on
 
 from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
 from frontline_map.geo.io.documents import Document  # noqa: E402
@@ -120,11 +118,20 @@ def _score_events(doc_id: str, found: list, to_gold: dict[str, str], gold_events
             events.notes.append(f"{doc_id}: missed event {g[0]} {g[1]}")
 
 
-def score(verbose: bool = False) -> tuple[Tally, Tally, Counter[str]]:
+def load_docs(folder: Path) -> list[tuple]:
+    """The annotations of one set: its gold.py's ``DOCS``."""
+    spec = importlib.util.spec_from_file_location(f"gold_{folder.name}", folder / "gold.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.DOCS)
+
+
+def score(verbose: bool = False, folder: Path = SETS["a"]) -> tuple[Tally, Tally, Counter[str]]:
     gaz = load_gazetteer()
     places, events, agree = Tally(), Tally(), Counter[str]()
-    for doc_id, _style, published, gold_places, ignore, gold_events, optional in DOCS:
-        text = (HELDOUT / f"{doc_id}.txt").read_text(encoding="utf-8")
+    for doc_id, _style, published, gold_places, ignore, gold_events, optional in load_docs(folder):
+        text = (folder / f"{doc_id}.txt").read_text(encoding="utf-8")
         parsed = parse_document(Document(doc_id, text, dt.date.fromisoformat(published)), gaz)
         found = list({r["name"]: r for r in parsed.mentions if r["kind"] != "country"}.values())
         gold = [dict(zip(("name", "kind", "lat", "lon"), p, strict=True)) for p in gold_places]
@@ -136,9 +143,11 @@ def score(verbose: bool = False) -> tuple[Tally, Tally, Counter[str]]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="list every miss, extra and disagreement")
+    ap.add_argument("--set", choices=sorted(SETS), default="a",
+                    help="a: bench/heldout (frozen first, then tuned on); b: bench/heldout_b (written later)")
     args = ap.parse_args()
-    places, events, agree = score(args.verbose)
-    print(f"{len(DOCS)} dispatches")
+    places, events, agree = score(args.verbose, SETS[args.set])
+    print(f"{len(load_docs(SETS[args.set]))} dispatches ({SETS[args.set].relative_to(ROOT)})")
     print(places.line("places"))
     print(events.line("events"))
     n = agree.pop("matched", 0) or 1
