@@ -181,8 +181,8 @@ def _phrase_type(phrase: str) -> str | None:
     return None
 
 
-def _triggers(clause: str) -> list[tuple[int, str]]:
-    """Every event trigger in a clause as (offset, type).
+def _triggers(clause: str) -> list[tuple[int, str, int]]:
+    """Every event trigger in a clause as (offset, type, end offset).
 
     Words and their two- and three-word runs are looked up in a cache of the
     trigger patterns, which is several times faster than scanning each clause
@@ -190,35 +190,106 @@ def _triggers(clause: str) -> list[tuple[int, str]]:
     """
     matches = list(_WORD.finditer(clause.lower()))
     found = []
-    i = 0
+    i, means = 0, False  # means: the last trigger told how another event was done ("using artillery and air strikes")
     while i < len(matches):
         m, span, t = matches[i], 1, None
         if m.group() in _PHRASE_STARTS:
-            for n in (3, 2):
+            for n in (4, 3, 2):  # "improved their tactical positions", "pushed Russian troops back"
                 if i + n <= len(matches):
                     t = _phrase_type(" ".join(x.group() for x in matches[i:i + n]))
                     if t:
                         span = n
                         break
         t = t or _phrase_type(m.group())
-        if t:
-            found.append((m.start(), t))
+        before = matches[i - 1].group() if i else ""
+        if t is not None:
+            means = before == "using" or (means and before in ("and", "or"))
+        elif m.group() not in ("and", "or"):
+            means = False
+        if t and t != "none" and not means and not _describes(m.group(), before):
+            found.append((m.start(), t, matches[i + span - 1].end()))
         i += span  # "glide bomb attack" is one strike, not a strike and an attack
     return found
 
 
-def _event_type(clause: str, kind: str, rel: int, triggers: list[tuple[int, str]]) -> tuple[str, int] | None:
-    """The event type of the trigger nearest the place (ties go to the weightier type)."""
+_ADJECTIVE_BEFORE = frozenset({"in", "the", "of", "into", "across", "from", "temporarily", "still", "now"})
+
+
+def _describes(word: str, before: str) -> bool:
+    """A trigger's word that describes rather than tells: "in occupied Donetsk Oblast", "the occupied south"
+    (a state, not a capture)."""
+    return word == "occupied" and before in _ADJECTIVE_BEFORE
+
+
+def _event_type(clause: str, kind: str, lo: int, hi: int, triggers: list[tuple[int, str, int]]) -> tuple[str, int] | None:
+    """The event type of the trigger nearest the place or its list (clause offsets ``lo``..``hi``), measured
+    between the two words' edges (ties go to the weightier type)."""
     if kind == "route":
         m = _ROUTE_THREAT.search(clause)
         return ("route_threat", m.start()) if m else None
     best: tuple[int, int, str, int] | None = None
-    for pos, t in triggers:
+    for pos, t, end in triggers:
+        gap = lo - end if end <= lo else pos - hi if pos >= hi else 0
         # Casualties are the consequence of another event when one is told too.
-        cand = (abs(pos - rel) + (10_000 if t == "casualties" else 0), EVENT_TYPES.index(t), t, pos)
+        cand = (gap + (10_000 if t == "casualties" else 0), EVENT_TYPES.index(t), t, pos)
         if best is None or cand < best:
             best = cand
     return (best[2], best[3]) if best else None
+
+
+# A name that qualifies the next one ("the Kyiv suburb of Irpin", "the Black Sea port of Odesa")
+_QUALIFIES = re.compile(r"\s+(?:suburbs?|outskirts|port|town|city|village|district)\s+of\s+[A-ZА-ЯІЇЄҐ]")
+_CITY_DISTRICT = re.compile(r"\s+(?:district|neighbou?rhood|microdistrict)\b(?!\s+of\b)")
+def _a_reference(text: str, span: tuple[int, int], places: list[dict[str, Any]], k: int, before: str) -> bool:
+    """A place named to say where another is ("Robotyne, a village south of Orikhiv", "the road to Kramatorsk"),
+    not where something happened.  "South of X" locates another place only when one comes before it in the
+    sentence: "Ukrainian forces advanced along the railway line east of Andriivka" is an advance at Andriivka."""
+    stripped = re.sub(r"\s+(?:the|a)\s*$", " ", before)
+    if not _REFERENCE.search(stripped) or _own_relative_clause(text, places[k]["end"]):
+        return False
+    return not _COMPASS_OF.search(stripped) or any(q["start"] >= span[0] for q in places[:k])
+
+
+def _a_citys_district(text: str, places: list[dict[str, Any]], k: int) -> bool:
+    """ "Odesa: debris fell on a warehouse in the Peresyp district": a district of the city named before it in
+    the sentence, not a namesake village (nor a raion: "the Nikopol district" alone is the raion's event)."""
+    return bool(_CITY_DISTRICT.match(text, places[k]["end"])) and any(q["kind"] == "settlement" for q in places[:k])
+
+
+_BACK_FROM = re.compile(r"\bback\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+_COMPASS_OF = re.compile(r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/)")
+_OBJECT_GAP = re.compile(r"\s+(?:the\s+)?(?:(?:village|town|city|settlement|hamlet)s?\s+of\s+)?")
+
+
+def _list_span(text: str, places: list[dict[str, Any]], k: int) -> tuple[int, int]:
+    """The span of the list place ``k`` is in ("Yampil, Drobysheve, Shandryholove and Novoselivka had been
+    liberated"): the members share the event their list is told with, however far the first is from the verb."""
+    lo = k
+    while lo > 0 and _LIST_GAP.fullmatch(text, places[lo - 1]["end"], places[lo]["start"]):
+        lo -= 1
+    hi = k
+    while hi + 1 < len(places) and _LIST_GAP.fullmatch(text, places[hi]["end"], places[hi + 1]["start"]):
+        hi += 1
+    return places[lo]["start"], places[hi]["end"]
+
+
+def _others_object(text: str, clause: _Clause, places: list[dict[str, Any]], own: tuple[int, int],
+                   triggers: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+    """The clause's triggers less those whose object is another place ("operations south of Bakhmut and
+    recaptured Klishchiivka", "taken Lysychansk, last bastion in Luhansk"): the verb right before a name is
+    that name's event, not one of the places around it."""
+    keep = []
+    for pos, t, end in triggers:
+        at = clause.start + end
+        nxt = next((q for q in places if q["start"] >= at), None)
+        while nxt is not None and _QUALIFIES.match(text, nxt["end"]):  # "retook the Kharkiv suburb of Tsyrkuny"
+            nxt = next((q for q in places if q["start"] > nxt["end"]), None)
+        taken = nxt is not None and not own[0] <= nxt["start"] < own[1] \
+            and _OBJECT_GAP.fullmatch(text, at, nxt["start"]) is not None
+        if not taken:
+            keep.append((pos, t, end))
+    return keep
 
 
 def _actor(clause: str, trigger: int, attribution: Attribution) -> str:
@@ -275,7 +346,7 @@ class _SentenceFacts:
     text: str
     span: tuple[int, int]
     clauses: list[_Clause]
-    triggers: list[list[tuple[int, str]]]
+    triggers: list[list[tuple[int, str, int]]]
     units: list[re.Match[str] | None]
     previous: Attribution | None
     cue: bool
@@ -338,10 +409,13 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
         if r["kind"] in EVENT_KINDS and not r.get("speaker") and (r["kind"] != "other" or fold_name(r["name"]) not in _INSTITUTIONS) \
                 and (r["kind"] != "other" or r["country"]):
             by_sentence.setdefault(sentence_of(sentences, r["start"]), []).append(r)
+    towns = [r for r in rows if r["kind"] == "settlement" and not r.get("speaker")]
     events: list[Event] = []
     previous_attr: Attribution | None = None
     for k, span in enumerate(sentences):
         places = by_sentence.get(k, [])
+        if "the " in text[span[0]:span[1]].lower():
+            places = _with_anaphors(text, sentences, k, places, towns)
         denier = anaphoric_denial(text[span[0]:span[1]])
         if denier:
             _deny_previous(events, by_sentence.get(k - 1, []), denier)
@@ -364,6 +438,33 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
             events.extend(_place_events(text, span, facts, places, doc, published))
         previous_attr = facts.last_speaker() or previous_attr
     return merge_document_events(_link_denials(events, text, sentences))
+
+
+# "the town", "the city": the last town named before; not "the town of X", "the city council", "the city's mayor"
+_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:town|city|village|settlement)\b(?!\s+(?:of|hall|council|cent(?:re|er)|"
+                      r"authorities|administration|mayor|limits|residents)\b|['’]s|\s*,?\s+(?:which|where|a|an|the)\b|"
+                      r"(?-i:\s+[A-ZА-ЯІЇЄҐ]))", re.IGNORECASE)
+ANAPHOR_REACH = 1  # sentences back: "the town" further from its name is as likely another town or a general one
+
+
+def _with_anaphors(text: str, sentences: list[tuple[int, int]], k: int, places: list[dict[str, Any]],
+                   towns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sentence's places plus "the town" standing for the last town the sentence before named ("Irpin has
+    been liberated... Russian troops were still shelling the town"): where the article names it no more, the
+    event is still the town's.  Not a town of the same sentence (its own name is judged there: "a bridge west
+    of Bakhmut ... the last routes into the city" is no strike on Bakhmut), nor a dateline."""
+    span = sentences[k]
+    found = []
+    for m in _ANAPHOR.finditer(text, *span):
+        if any(span[0] <= t["start"] < m.start() for t in towns):
+            continue  # "...west of Pokrovsk, where Ukrainian units have held the town": the town just named
+        before = [t for t in towns if t["start"] < span[0] and sentence_of(sentences, t["start"]) >= k - ANAPHOR_REACH]
+        ante = before[-1] if before else None
+        if ante is None or _DATELINE.match(text, ante["start"]) and not text[sentences[sentence_of(
+                sentences, ante["start"])][0]:ante["start"]].strip():
+            continue
+        found.append({**ante, "start": m.start(), "end": m.end()})
+    return sorted(places + found, key=lambda p: p["start"]) if found else places
 
 
 _CAUSAL = re.compile(r"\s*(?:after|when|because|as a result of)\b", re.IGNORECASE)
@@ -438,26 +539,27 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
     sentence = text[span[0]:span[1]].strip()
     has_settlement = any(p["kind"] in ("settlement", "route") for p in places)
     out = []
-    for p in places:
+    for k, p in enumerate(places):
         if has_settlement and (p["kind"] == "region" or p["name"] in _water_names()):
             continue  # "Bakhmut, in the Donbas region", "Izmail on the Danube": the event is at the town
         before = text[max(span[0], p["start"] - 60):p["start"]]
         words = [w.lower() for w in before.split()[-2:]]
         last = words[0] if len(words) == 2 and words[1] in ("the", "a") else (words[-1] if words else "")
-        if last in _REFERENCE_LAST and p["kind"] != "route" and _REFERENCE.search(re.sub(r"\s+(?:the|a)\s*$", " ", before)) \
-                and not _own_relative_clause(text, p["end"]):
+        if last in _REFERENCE_LAST and p["kind"] != "route" and _a_reference(text, span, places, k, before):
             continue
-        if _not_the_scene(text, span, p, before):
-            continue
+        if _not_the_scene(text, span, p, before) or _QUALIFIES.match(text, p["end"]) or _a_citys_district(text, places, k):
+            continue  # "Kyiv suburb of Irpin": the event is Irpin's
         axis = _axis_of(text, p)
         ci = next((i for i, c in enumerate(facts.clauses) if c.start <= p["start"] < c.end), 0)
         clause = facts.clauses[ci]
-        rel = p["start"] - clause.start
-        found = _event_type(clause.text, p["kind"], rel, facts.triggers[ci])
+        lo, hi = _list_span(text, places, k)
+        lo, hi = max(lo, clause.start), min(hi, clause.end)
+        found = _event_type(clause.text, p["kind"], lo - clause.start, hi - clause.start,
+                            _others_object(text, clause, places, (lo, hi), facts.triggers[ci]))
         if found is None and ci + 1 < len(facts.clauses) and _CAUSAL.match(facts.clauses[ci + 1].text):
             # "In Odesa, a warehouse caught fire after a missile strike": the cause tells the event
-            ci, clause, rel = ci + 1, facts.clauses[ci + 1], 0
-            found = _event_type(clause.text, p["kind"], rel, facts.triggers[ci])
+            ci, clause = ci + 1, facts.clauses[ci + 1]
+            found = _event_type(clause.text, p["kind"], 0, 0, facts.triggers[ci])
         if found is None or _in_anothers_relative_clause(text, places, p, clause.start + found[1]):
             continue  # no event, or another's: "Urozhaine lies south of Staromaiorske, which Ukraine retook"
         etype, trig = found
@@ -468,7 +570,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
             answered = None  # the place is in the denial's words ("a claim Kyiv denied"), not the claim's
         if answered:
             attr = _claimant(answered, attr)
-        if (last == "from" or _FROM_LIST.search(before)) and etype != "withdrawal":
+        if (last == "from" or _FROM_LIST.search(before)) and etype != "withdrawal" \
+                and not _BACK_FROM.search(before):  # "pushed Russian troops back from Kyselivka": there, not from there
             continue
         window = clause.text[max(0, trig - 40):trig]
         if _HEDGE.search(window) and not attr.denial:
@@ -512,7 +615,8 @@ def _orphan_events(text: str, span: tuple[int, int], facts: _SentenceFacts, befo
     ferocious yesterday.") continues the sentence before: it tells about its places."""
     if not before or not _opens_with_trigger(text[span[0]:span[1]]):
         return []
-    fake = [{**p, "start": span[0], "end": span[0]} for p in before if p["kind"] != "region"]
+    fake = [{**p, "start": span[0], "end": span[0]} for p in before if p["kind"] != "region" and not _not_the_scene(
+        text, sentences[sentence_of(sentences, p["start"])], p, text[max(0, p["start"] - 60):p["start"]])]  # no dateline
     events = _place_events(text, span, facts, fake, doc, published)
     for e in events:  # point back at the place's mention in the sentence before
         src = next(b for b in before if b["name"] == e.place)

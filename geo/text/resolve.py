@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 _REGION_CUES = words("resolve_region_cues")
+# Right after the name these leave no doubt: "the Odesa regional administration", "the Kharkiv governor"
+_REGION_AFTER = frozenset({"oblast", "oblast's", "region", "regional", "province", "governor", "governor's"})
 _SETTLEMENT_CUES = words("resolve_settlement_cues")
 _NEWSPAPER_AFTER = words("resolve_newspaper_after")
 # Each noun's first letter, then the look back for a word boundary: the engine skips to those letters
@@ -63,10 +65,12 @@ class _Key:
     key: str
     occurrences: list[Mention]
     region_cue: bool = False
+    region_list: bool = False  # every use is in a list of regions ("Sumy and Kharkiv oblasts") or before "regional"
     definite_cue: bool = False
     settlement_cue: bool = False
     village_cue: bool = False
     contained: bool = False  # "Charleston, W.Va.": its region follows it
+    region_group: bool = False  # the uses beside a region's word, judged apart from the name's others
     scores: dict[int, float] = field(default_factory=dict)
     nearest: dict[int, float] = field(default_factory=dict)  # km from each candidate to the story's nearest place
 
@@ -89,7 +93,26 @@ class _Key:
 VILLAGE_POP = 5_000  # "the village of X": namesakes bigger than a village count as no bigger than one
 
 
+def _region_words(m: Mention) -> bool:
+    """A region's word beside the name ("Kharkiv regional council", "the governor of Kharkiv") and no town's
+    ("the regional capital Kharkiv")."""
+    near = {*m.prev_words[-2:], m.next_word}
+    return bool(near & _REGION_CUES) and not near & _SETTLEMENT_CUES
+
+
+def _region_worded(gaz: Gazetteer, m: Mention) -> bool:
+    """Is this occurrence to be judged apart from the name's others?  Where a name is both a town and its
+    region ("Kharkiv", "Odesa"), one use beside a region's word ("the Kharkiv regional council", "Mykolaiv,
+    Odesa and Vinnytsia oblasts") says nothing of its other uses ("KHARKIV, Ukraine (AP) —", "the regional
+    capital Kharkiv"): one key per name would put them all in the region."""
+    if not (m.region_list or _region_words(m)):
+        return False
+    kinds = {gaz.kinds[i] for i, _ in m.candidates}
+    return "region" in kinds and "settlement" in kinds
+
+
 def _cues(key: _Key) -> None:
+    key.region_list = all(m.region_list or m.next_word in _REGION_AFTER for m in key.occurrences)
     for m in key.occurrences:
         words = {*m.prev_words[-2:], m.next_word}
         key.region_cue |= bool(words & _REGION_CUES) or m.region_list
@@ -110,7 +133,7 @@ def _prior(gaz: Gazetteer, key: _Key, idx: int, primary: bool) -> float:
         score = math.log10(pop + 10) + (WEIGHTS.primary_name if primary else 0.0) \
             + (WEIGHTS.capital if primary and idx in gaz.capitals and key.dateline else 0.0)
     if key.region_cue and kind == "region":
-        score += WEIGHTS.region_cue
+        score += WEIGHTS.region_cue + (WEIGHTS.region_list if key.region_list else 0.0)
     if key.definite_cue and kind == "other":
         score += WEIGHTS.definite
     if key.settlement_cue:
@@ -210,7 +233,7 @@ def _far_namesake(k: _Key, nearest: dict[int, float]) -> None:
 
 def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
     total = sum(focus.values()) or 1
-    anchors = {k.key: k.best() for k in keys if gaz.kinds[k.best()] in ("settlement", "region")}
+    anchors = {id(k): k.best() for k in keys if gaz.kinds[k.best()] in ("settlement", "region")}
     regions = Counter(gaz.admin1s[i] for i in anchors.values() if gaz.kinds[i] == "region")
     owners = Counter(anchors.values())
     ordered = sorted(owners)  # the story's other places, the same for every name but its own: built once
@@ -218,7 +241,7 @@ def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
     choices = [k for k in keys if len(k.candidates) > 1]  # one candidate: nothing to choose, the prior stands
     jobs = []
     for k in choices:
-        mine = anchors.get(k.key)
+        mine = anchors.get(id(k))
         at = bisect.bisect_left(ordered, mine) if mine is not None and owners[mine] == 1 else len(ordered)
         inside = at < len(every)  # its own place is among the first 61: leave it out, else the 61st
         others = len(every) - inside
@@ -228,7 +251,7 @@ def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
 
     tables = _nearest_two(gaz, jobs, np.asarray(every, dtype=float).reshape(-1, 3)) if choices else []
     for k, table in zip(choices, tables, strict=True):
-        mine = anchors.get(k.key)
+        mine = anchors.get(id(k))
         namesakes = all(gaz.kinds[i] == "settlement" for i, _ in k.candidates)
         own = gaz.admin1s[mine] if mine is not None and gaz.kinds[mine] == "region" else None  # not its own region
         nearest: dict[int, float] = {}
@@ -378,19 +401,19 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
         (troops, shelling, front line...) its places count as the text's focus even
         when the country is never named.  ``None`` turns that prior off.
     """
-    grouped: dict[str, list[Mention]] = defaultdict(list)
+    grouped: dict[tuple[str, bool], list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.demonym and not demonyms:
             continue
         if m.route is None and m.candidates:
-            grouped[m.key].append(m)
-    keys = [_Key(key, occ) for key, occ in grouped.items()]
+            grouped[m.key, _region_worded(gaz, m)].append(m)
+    keys = [_Key(key, occ, region_group=apart and (key, False) in grouped) for (key, apart), occ in grouped.items()]
     for k in keys:
         _cues(k)
         k.scores = {idx: _prior(gaz, k, idx, primary) for idx, primary in k.candidates}
     focus = _focus(gaz, keys)
     _rescore(gaz, keys, focus)
-    _containment(gaz, [m for m in mentions if m.route is None], {k.key: k for k in keys}, text)
+    _containment(gaz, [m for m in mentions if m.route is None], {k.key: k for k in keys if not k.region_group}, text)
     total = sum(focus.values()) or 1
     focus_set = {cc for cc, n in focus.items() if n / total >= ACCEPT.focus_share}
     if theatre and _WAR_CUES.search(text):

@@ -41,6 +41,10 @@ class ScoreWeights:
     """A settlement named by its main name, not an alternate spelling (plus log10 of its population)."""
     region_cue: float = 7.0
     """'governor', 'oblast', 'region' next to the name favour the region reading."""
+    region_list: float = 15.0
+    """A list ending in "oblasts" or "regions" ("over Mykolaiv, Odesa and Vinnytsia oblasts") or a region's word
+    right after the name ("the Odesa regional administration") names the region, the city of Odesa's million
+    people notwithstanding: for the uses that say so (see ``resolve._region_worded``), and only those."""
     definite: float = 7.0
     """ "the" before the name ("the Atlantic", "across the tropical Pacific") favours a sea, river or other
     feature over a town of that name: English names of towns take no article."""

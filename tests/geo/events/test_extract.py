@@ -246,6 +246,39 @@ def test_agents_objects_sources_of_fire_and_relative_clauses(gaz, text, events):
     assert {(e.place, e.type) for e in found} == events
 
 
+@pytest.mark.parametrize(("text", "events"), [
+    # a verb right before a name is that name's event, not its neighbours'
+    ("Ukrainian units pressed their attacks north of Horlivka and recaptured Zaitseve.",
+     {("Horlivka", "fighting"), ("Zaitseve", "capture")}),  # attacks north of Horlivka; no capture there
+    ("Russia says it has taken Marinka, the last Ukrainian stronghold in Donetsk.", {("Marinka", "capture")}),
+    # a list shares the verb it is told with, however far its first name is from it
+    ("Troops defending the area said Soledar, Bakhmut, Klishchiivka and Kurdiumivka had been abandoned.",
+     {("Soledar", "withdrawal"), ("Bakhmut", "withdrawal"), ("Klishchiivka", "withdrawal"), ("Kurdyumivka", "withdrawal")}),
+    # words that hold a trigger but tell none of its events
+    ("The exchange of prisoners took place near Sumy on Friday.", set()),
+    ("A depot burned near Tokmak in occupied Zaporizhzhia Oblast after a drone strike.", {("Tokmak", "strike")}),
+    ("In Mykolaiv, debris fell on a garage in the Zavodskyi district.", {("Mykolaiv", "strike")}),
+    ("The ministry said its forces repelled an attack near Terny using artillery and air strikes.",
+     {("Terny", "fighting")}),
+    # phrases of four words, and "back from"
+    ("Units improved their tactical position near Pervomaiske.", {("Pervomayske", "advance")}),
+    ("The brigade pushed Russian troops back from Orikhiv.", {("Orikhiv", "advance")}),
+    # a name that qualifies the next; "east of" with nothing else to locate
+    ("Ukrainian forces retook the Kharkiv suburb of Tsyrkuny.", {("Tsyrkuny", "capture")}),
+    ("Geolocated footage shows Russian forces advanced along a road east of Toretsk.", {("Toretsk", "advance")}),
+])
+def test_verbs_objects_lists_and_phrases(gaz, text, events):
+    found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 14))
+    assert {(e.place, e.type) for e in found} == events
+
+
+def test_the_town_is_the_town_the_sentence_before_named(gaz):
+    text = ("Ukrainian troops have entered Vovchansk, the regional governor said. Russian artillery kept shelling the "
+            "town through the night, and fighting went on in nearby Lyptsi. The city council of Kharkiv met on Tuesday.")
+    found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 14))
+    assert {(e.place, e.type) for e in found} == {("Vovchansk", "capture"), ("Vovchansk", "strike"), ("Lyptsi", "fighting")}
+
+
 def test_fighting_along_an_axis_is_an_axis_event_not_an_event_in_its_town(gaz):
     events, _ = events_and_rows("Russian forces attacked in the Kupiansk direction near Synkivka, the General Staff "
                                 "said. Positional fighting continued in the Lyman direction.", gaz,

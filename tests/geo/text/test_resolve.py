@@ -211,3 +211,22 @@ def test_a_saints_or_persons_possessive_stays_inside_the_longer_name(gaz):
     r = resolved("The Pope led the vigil in St. Peter's Basilica in Rome, then visited Eva's Village.", gaz)
     assert "St. Peter" not in r and "Eva" not in r  # no towns called St. Peter or Eva here
     assert "Rome" in r
+
+
+def test_a_region_word_beside_one_use_leaves_the_names_other_uses_the_city(gaz):
+    text = ("ODESA, Ukraine (AP) — The head of the Odesa regional administration said drones hit the port. "
+            "Later the regional capital Odesa lost power.")
+    rows = read(text, gaz).mentions
+    assert [(r["surface"], r["kind"]) for r in rows if r["name"].startswith("Odesa")] == [
+        ("ODESA", "settlement"), ("Odesa", "region"), ("Odesa", "settlement")]
+
+
+def test_a_list_of_oblasts_names_regions_even_a_city_of_a_million(gaz):
+    text = "Drones were shot down over Kharkiv, Odesa and Poltava oblasts. In Odesa, a warehouse burned."
+    rows = read(text, gaz).mentions
+    assert [r["name"] for r in rows] == ["Kharkiv Oblast", "Odesa Oblast", "Poltava Oblast", "Odesa"]
+
+
+def test_the_caspian_is_the_sea(gaz):
+    (row,) = read("Bombers launched cruise missiles over the Caspian overnight.", gaz).mentions
+    assert row["name"] == "Caspian Sea"
