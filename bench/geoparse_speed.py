@@ -104,7 +104,6 @@ def main() -> int:
     colds = sorted(cold_start() for _ in range(3))
     print(f"cold start (fresh process -> first article parsed): median {colds[1]:.2f} s "
           f"(min {colds[0]:.2f}, max {colds[2]:.2f})")
-    gaz = load_gazetteer()
     docs = make_corpus(args.articles)
     words = sum(len(d.split()) for d in docs)
     parse_records(docs[0], gaz)
