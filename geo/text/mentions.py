@@ -417,6 +417,50 @@ def _street_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int
     return None
 
 
+def _unknown_word_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int) -> tuple[Mention, int] | None:
+    """A word the gazetteer lacks that still names a place: a district's adjective ("the Glushkovsky district")
+    or an inflected Ukrainian or Russian name ("під Бахмутом"); with the token index after it."""
+    tok = toks[i]
+    if tok.text[-1] in "yiY" and i + 1 < len(toks):
+        district = _district_at(gaz, text, toks, i, s_idx)
+        if district is not None:
+            return district, i + 2
+    if "\u0400" <= tok.text[0] <= "\u04ff" and _CYRILLIC_WORD.match(tok.text):
+        inflected = _inflected_at(gaz, toks, i, s_idx)
+        if inflected is not None:
+            return inflected, i + len(inflected.surface.split())  # "Часового Яру" is two tokens
+    return None
+
+
+_DISTRICT_NOUNS = frozenset({"district", "raion", "rayon"})
+_DISTRICT_SUFFIX = re.compile(r"(?:sk(?:y|iy|yi|ii|i)|sk(?:aya|a))$")
+# The town a district's adjective is made from: "Glushkov-sky" (Glushkovo), "Shebekin-sky" (Shebekino),
+# "Ryl-sky" (Rylsk), "Sudzhan-sky" (Sudzha), "Grayvoron-sky" (Grayvoron): endings put back, in that order.
+_TOWN_ENDINGS = ("", "o", "a", "e", "i", "sk", "y")
+
+
+def _district_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int) -> Mention | None:
+    """ "the Glushkovsky district", "Belovsky raion": a district named by the adjective of its main town, where
+    no table of ours lists the district (Ukraine's pre-2020 raions are in data/ua_raions.csv; Russia's are
+    not): one mention of both words, placed at the town the adjective is made from, found by rule."""
+    word, noun = toks[i].text, toks[i + 1]
+    if noun.text.lower() not in _DISTRICT_NOUNS or not _gap_ok(text, toks[i], noun) or not toks[i].capitalised:
+        return None
+    m = _DISTRICT_SUFFIX.search(word)
+    stem = word[:m.start()] if m else ""
+    if len(stem) < 3:
+        return None
+    for base in (stem, stem[:-1] if stem.endswith("n") else ""):
+        for ending in _TOWN_ENDINGS if base else ():
+            towns = [(idx, True) for idx, _ in gaz.lookup(base + ending) if gaz.kinds[idx] == "settlement"]
+            if towns:
+                start, end = toks[i].start, noun.end
+                return Mention(start, end, text[start:end], fold_name(text[start:end]), s_idx, towns,
+                               prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
+                               next_word=noun.text.lower())
+    return None
+
+
 # A people's word made from its place's name: "Iowans", "Ontarian", "Londoners", "Crimeans", "Floridians"
 # (suffix cut, ending put back); tried longest suffix first, only for words no table lists.
 _DEMONYM_ENDINGS = (("ians", "a"), ("ians", ""), ("ans", "o"), ("ans", "as"), ("ans", "a"), ("ans", ""), ("ers", ""),
@@ -523,12 +567,11 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             found.append(named[0])
             i = named[1]
             continue
-        if j == i and "\u0400" <= tok.text[0] <= "\u04ff" and _CYRILLIC_WORD.match(tok.text):
-            inflected = _inflected_at(gaz, toks, i, s_idx)
-            if inflected is not None:
-                found.append(inflected)
-                i += len(inflected.surface.split())  # "Часового Яру" is two tokens
-                continue
+        unknown = _unknown_word_at(gaz, text, toks, i, s_idx) if j == i else None
+        if unknown is not None:
+            found.append(unknown[0])
+            i = unknown[1]
+            continue
         if (text.startswith(".", tok.end) or len(tok.text) <= 2 or tok.text[-1] == ".") \
                 and (j == i or (j == i + 1 and text[max(0, tok.start - 2):tok.start] == ", ")):
             # "Ind.", "W.Va.", "S.C."; after "Topeka, " even a word the gazetteer knows ("Kan.": not Ganzhou)

@@ -230,3 +230,13 @@ def test_a_list_of_oblasts_names_regions_even_a_city_of_a_million(gaz):
 def test_the_caspian_is_the_sea(gaz):
     (row,) = read("Bombers launched cruise missiles over the Caspian overnight.", gaz).mentions
     assert row["name"] == "Caspian Sea"
+
+
+@pytest.mark.parametrize(("text", "surface", "town"), [
+    ("Kursk governor Alexei Smirnov ordered the evacuation of the Glushkovsky district.", "Glushkovsky district",
+     "Glushkovo"),
+    ("Shelling hit the Rylsky district on Monday.", "Rylsky district", "Ryl’sk"),
+    ("Fighting in the Sudzhansky district continued.", "Sudzhansky district", "Sudzha"),
+])
+def test_a_district_no_table_lists_is_placed_at_the_town_its_adjective_names(gaz, text, surface, town):
+    assert _where(text, gaz, surface)["name"] == town
