@@ -71,6 +71,7 @@ class _Key:
     village_cue: bool = False
     contained: bool = False  # "Charleston, W.Va.": its region follows it
     region_group: bool = False  # the uses beside a region's word, judged apart from the name's others
+    chosen: int = -1  # the winner, once the scores are final (``settle``)
     scores: dict[int, float] = field(default_factory=dict)
     nearest: dict[int, float] = field(default_factory=dict)  # km from each candidate to the story's nearest place
 
@@ -84,10 +85,16 @@ class _Key:
         return self.occurrences[0].candidates
 
     def best(self) -> int:
+        if self.chosen >= 0:
+            return self.chosen
         scores = self.scores
         if len(scores) == 1:  # most names have one candidate: asked often, answered without max()
             return next(iter(scores))
         return max(scores, key=scores.__getitem__)
+
+    def settle(self) -> None:
+        """The scores are final: remember the winner, asked for several times more."""
+        self.chosen = self.best()
 
 
 VILLAGE_POP = 5_000  # "the village of X": namesakes bigger than a village count as no bigger than one
@@ -414,6 +421,8 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     focus = _focus(gaz, keys)
     _rescore(gaz, keys, focus)
     _containment(gaz, [m for m in mentions if m.route is None], {k.key: k for k in keys if not k.region_group}, text)
+    for k in keys:
+        k.settle()
     total = sum(focus.values()) or 1
     focus_set = {cc for cc, n in focus.items() if n / total >= ACCEPT.focus_share}
     if theatre and _WAR_CUES.search(text):
