@@ -621,7 +621,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             and _QUOTE_BEFORE.search(text, span[0], toks[i - 1].start) is not None,
             possessive=text.startswith(("'s", "’s"), end),
             governed=i > 0 and toks[i - 1].text.lower() in _NOT_BARE and not text[toks[i - 1].end:start].strip(),
-            definite=_definite(text, toks, i),
+            definite=any(gaz.kinds[c] == "other" for c, _ in candidates) and _definite(text, toks, i),  # for features only
         ))
         i = max(j, hi) if person else past
     return found
