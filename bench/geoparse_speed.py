@@ -6,7 +6,7 @@
   (~600 words, generated from our own sentences about the war), one core.
 - peak memory: maximum resident set size of the warm process.
 
-    python bench/geoparse_speed.py [--articles 600]
+    python bench/geoparse_speed.py [--articles 600] [--baseline REV [--rounds 4]]
 """
 from __future__ import annotations
 
@@ -79,10 +79,58 @@ def cold_start() -> float:
     return time.perf_counter() - t0
 
 
+# One process of the side-by-side comparison: the tree in the working directory, three warm passes.
+_PASSES = """
+import sys, time
+sys.path.insert(0, ".")
+from frontline_map.geo.gazetteer import load_gazetteer
+from frontline_map.geo.io.documents import Document
+from frontline_map.geo.text.parse import parse_document
+sys.path.insert(0, {bench!r})
+from geoparse_speed import make_corpus
+gaz, docs = load_gazetteer(), make_corpus({n})
+parse_document(Document("x", docs[0]), gaz, with_events=False)
+for _ in range(3):
+    t0 = time.perf_counter()
+    for d in docs:
+        parse_document(Document("x", d), gaz, with_events=False)
+    print({n} / (time.perf_counter() - t0))
+"""
+
+
+def side_by_side(rev: str, rounds: int, n: int) -> None:
+    """Warm throughput of this tree and of revision ``rev`` (a git worktree), in alternating fresh processes,
+    so that both see the same machine: a shared 2-core box drifts by several per cent within minutes."""
+    import shutil
+    import statistics
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="speed-base-"))
+    base = tmp / "tree"
+    subprocess.run(["git", "worktree", "add", "--detach", str(base), rev], cwd=ROOT, check=True, capture_output=True)
+    code = _PASSES.format(bench=str(ROOT / "bench"), n=n)
+    got: dict[str, list[float]] = {"this tree": [], rev: []}
+    try:
+        for _ in range(rounds):
+            for label, cwd in ((rev, base), ("this tree", ROOT)):
+                out = subprocess.run([sys.executable, "-c", code], cwd=cwd, check=True, capture_output=True, text=True)
+                got[label] += [float(x) for x in out.stdout.split()]
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, capture_output=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+    for label, values in got.items():
+        print(f"warm, side by side ({rounds} rounds x 3 passes of {n} articles, alternating): {label}: "
+              f"mean {statistics.mean(values):.0f} articles/s (min {min(values):.0f}, max {max(values):.0f})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=600)
+    ap.add_argument("--baseline", default="", help="also compare warm throughput with this git revision, side by side")
+    ap.add_argument("--rounds", type=int, default=4, help="alternating rounds of the side-by-side comparison")
     args = ap.parse_args()
+    if args.baseline:
+        side_by_side(args.baseline, args.rounds, args.articles)
     from frontline_map.geo.gazetteer import load_gazetteer
     from frontline_map.geo.io.documents import Document
     from frontline_map.geo.text.parse import parse_document

@@ -12,6 +12,7 @@ told twice becomes one event with two sources.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -409,13 +410,14 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
         if r["kind"] in EVENT_KINDS and not r.get("speaker") and (r["kind"] != "other" or fold_name(r["name"]) not in _INSTITUTIONS) \
                 and (r["kind"] != "other" or r["country"]):
             by_sentence.setdefault(sentence_of(sentences, r["start"]), []).append(r)
-    towns = [r for r in rows if r["kind"] == "settlement" and not r.get("speaker")]
+    towns = sorted((r for r in rows if r["kind"] == "settlement" and not r.get("speaker")), key=lambda r: r["start"])
+    starts = [t["start"] for t in towns]
     events: list[Event] = []
     previous_attr: Attribution | None = None
     for k, span in enumerate(sentences):
         places = by_sentence.get(k, [])
         if "the " in text[span[0]:span[1]].lower():
-            places = _with_anaphors(text, sentences, k, places, towns)
+            places = _with_anaphors(text, sentences, k, places, towns, starts)
         denier = anaphoric_denial(text[span[0]:span[1]])
         if denier:
             _deny_previous(events, by_sentence.get(k - 1, []), denier)
@@ -448,7 +450,7 @@ ANAPHOR_REACH = 1  # sentences back: "the town" further from its name is as like
 
 
 def _with_anaphors(text: str, sentences: list[tuple[int, int]], k: int, places: list[dict[str, Any]],
-                   towns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                   towns: list[dict[str, Any]], starts: list[int]) -> list[dict[str, Any]]:
     """The sentence's places plus "the town" standing for the last town the sentence before named ("Irpin has
     been liberated... Russian troops were still shelling the town"): where the article names it no more, the
     event is still the town's.  Not a town of the same sentence (its own name is judged there: "a bridge west
@@ -456,10 +458,10 @@ def _with_anaphors(text: str, sentences: list[tuple[int, int]], k: int, places: 
     span = sentences[k]
     found = []
     for m in _ANAPHOR.finditer(text, *span):
-        if any(span[0] <= t["start"] < m.start() for t in towns):
+        at = bisect.bisect_left(starts, m.start()) - 1  # the last town named before it (towns are in text order)
+        if at >= 0 and starts[at] >= span[0]:
             continue  # "...west of Pokrovsk, where Ukrainian units have held the town": the town just named
-        before = [t for t in towns if t["start"] < span[0] and sentence_of(sentences, t["start"]) >= k - ANAPHOR_REACH]
-        ante = before[-1] if before else None
+        ante = towns[at] if at >= 0 and sentence_of(sentences, starts[at]) >= k - ANAPHOR_REACH else None
         if ante is None or _DATELINE.match(text, ante["start"]) and not text[sentences[sentence_of(
                 sentences, ante["start"])][0]:ante["start"]].strip():
             continue
