@@ -615,6 +615,9 @@
   /* Play from any state: at the end it starts again from the first day. */
   T.play = function () {
     if (T.timer) { clearInterval(T.timer); }
+    // a slide let go just before: the server hears the date when Play stops, not halfway (its rerun would
+    // land on the page mid-Play and stall the steps)
+    if (T.reportTimer) { clearTimeout(T.reportTimer); T.reportTimer = null; }
     if (T.day >= T.cfg.last) { T.day = T.cfg.first; }
     T.playing = true;
     var speed = Math.max(1, T.speed), step = Math.ceil(speed / 25), every = 1000 * step / speed;  // <= 25 redraws/s

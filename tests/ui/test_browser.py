@@ -208,6 +208,21 @@ def test_play_from_a_fresh_page_runs_to_the_end_stops_and_plays_again(server, pa
     assert frame.locator(".fm-play").inner_text() == "▶ Play"
 
 
+def test_the_server_hears_the_date_once_play_stops_not_from_a_slide_just_before(server, page):
+    page.goto(server)
+    frame = map_frame(page)
+    _idle(page)
+    frame.evaluate("""() => { window.__sent = 0; const S = window.Streamlit, send = S.setComponentValue;
+        S.setComponentValue = function (v) { window.__sent++; return send.call(S, v); }; }""")
+    frame.locator(".fm-slider").press("Home")  # a slide to the first day, let go: heard 0.3 s later...
+    frame.click(".fm-play")  # ...unless Play starts first (at 5 days/s it runs for half a minute)
+    page.wait_for_timeout(800)
+    assert frame.evaluate("() => window.__sent") == 0  # not while Play runs: its rerun would stall the steps
+    frame.click(".fm-play")  # Pause
+    page.wait_for_timeout(800)
+    assert frame.evaluate("() => window.__sent") == 1
+
+
 def test_a_shared_link_restores_the_view(server, page):
     page.goto(server + "?date=2023-02-13&mode=last+N+days&days=3&lat=48.6&lon=38.0&zoom=11&types=capture&types=advance")
     frame = map_frame(page)
