@@ -241,6 +241,8 @@ def _event_type(clause: str, kind: str, lo: int, hi: int, triggers: list[tuple[i
 # A name that qualifies the next one ("the Kyiv suburb of Irpin", "the Black Sea port of Odesa")
 _QUALIFIES = re.compile(r"\s+(?:suburbs?|outskirts|port|town|city|village|district)\s+of\s+[A-ZА-ЯІЇЄҐ]")
 _CITY_DISTRICT = re.compile(r"\s+(?:district|neighbou?rhood|microdistrict)\b(?!\s+of\b)")
+
+
 def _a_reference(text: str, span: tuple[int, int], places: list[dict[str, Any]], k: int, before: str) -> bool:
     """A place named to say where another is ("Robotyne, a village south of Orikhiv", "the road to Kramatorsk"),
     not where something happened.  "South of X" locates another place only when one comes before it in the
