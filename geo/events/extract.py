@@ -464,8 +464,7 @@ def _with_anaphors(text: str, sentences: list[tuple[int, int]], k: int, places: 
         if at >= 0 and starts[at] >= span[0]:
             continue  # "...west of Pokrovsk, where Ukrainian units have held the town": the town just named
         ante = towns[at] if at >= 0 and sentence_of(sentences, starts[at]) >= k - ANAPHOR_REACH else None
-        if ante is None or _DATELINE.match(text, ante["start"]) and not text[sentences[sentence_of(
-                sentences, ante["start"])][0]:ante["start"]].strip():
+        if ante is None or _is_dateline(text, sentences[sentence_of(sentences, ante["start"])], ante):
             continue
         found.append({**ante, "start": m.start(), "end": m.end()})
     return sorted(places + found, key=lambda p: p["start"]) if found else places
@@ -535,6 +534,11 @@ def _not_the_scene(text: str, span: tuple[int, int], p: dict[str, Any], before: 
                                  or _GOVERNMENT_BEFORE.search(before) or _names_a_road(text, p["start"], p["end"])
                                  or _TITLE_AFTER.match(after) or _OBJECT_BEFORE.search(before)):
         return True
+    return _is_dateline(text, span, p)
+
+
+def _is_dateline(text: str, span: tuple[int, int], p: dict[str, Any]) -> bool:
+    """The place opens its sentence as a dateline: "KYIV, Ukraine (AP) —", "Odesa (AFP) -"."""
     return not text[span[0]:p["start"]].strip() and bool(_DATELINE.match(text, p["start"]))
 
 
