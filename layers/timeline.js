@@ -335,24 +335,12 @@
   };
 
   /* The legend starts in the lower-left corner. When events or their names lie under it there and fewer under
-   * the same box in the lower-right, it moves there; when as many, it folds to its title — at the first draw
-   * and when the map's size changes (its frame settling), never on a pan or a Play step, and never again once
-   * the reader has clicked it: a legend that hops about while they read is worse than one over a corner. */
+   * the same box in the lower-right, it moves there; when as many, it folds to its title — once, at the first
+   * draw: a legend that hops about while the reader pans or plays is worse than one over a corner. */
   var NAME_REACH = 100;
   function placeLegend(count) {
     var map = T.map, box = map.getContainer(), legend = box.querySelector(".frontline-legend");
-    if (!legend || !map._controlCorners || legend._fmTouched || (legend._fmPlaced && !legend._fmAgain)) { return; }
-    var fold = legend.querySelector("details");
-    legend._fmAgain = false;
-    if (!legend._fmPlaced) {  // the first draw: later, a resize of the map (its frame settling) places it again,
-      legend.addEventListener("click", function () { legend._fmTouched = true; });  // until the reader opens it
-      map.on("resize", function () { legend._fmAgain = true; T.apply(); });  // and the names around it
-    } else {  // placed before at another size: from its own corner, open, as the first time
-      var home = map._controlCorners.bottomleft;
-      if (legend.parentNode !== home) { home.insertBefore(legend, home.firstChild); }
-      if (fold) { fold.open = true; }
-      box.removeAttribute("data-legend");
-    }
+    if (!legend || legend._fmPlaced || !map._controlCorners) { return; }  // once per legend element
     legend._fmPlaced = true;
     var frame = box.getBoundingClientRect(), r = legend.getBoundingClientRect(), size = map.getSize();
     var credit = box.querySelector(".leaflet-control-attribution");
@@ -379,6 +367,7 @@
       corner.insertBefore(legend, corner.firstChild);  // above the credit line
       box.setAttribute("data-legend", "bottomright");
     } else if (here) {  // no corner is clear (a small screen): folded to its title, one click opens it
+      var fold = legend.querySelector("details");
       if (fold) { fold.open = false; }
       box.setAttribute("data-legend", "folded");
     }
