@@ -334,10 +334,9 @@
     return look;
   };
 
-  /* The legend starts in the lower-left corner. When events or their names lie under it there and fewer under
-   * the same box in the lower-right, it moves there; when as many, it folds to its title — once, at the first
-   * draw: a legend that hops about while the reader pans or plays is worse than one over a corner. */
-  var NAME_REACH = 100;
+  /* The legend starts in the lower-left corner. When events lie under it there and fewer under the same
+   * box in the lower-right, it moves there — once, at the first draw: a legend that hops about while the
+   * reader pans or plays is worse than one over a corner (which they can fold). */
   function placeLegend(count) {
     var map = T.map, box = map.getContainer(), legend = box.querySelector(".frontline-legend");
     if (!legend || legend._fmPlaced || !map._controlCorners) { return; }  // once per legend element
@@ -354,22 +353,18 @@
       var p = map.latLngToContainerPoint([T.data.spots[s][0], T.data.spots[s][1]]);
       xy.push(p.x, p.y);
     }
-    function under(b) {  // places with events drawn inside a box, or whose name would be: a name sits beside its
-      var n = 0;           // circle, up to NAME_REACH px to the left or right (Kostiantynivka's, left of its dot)
+    function under(b) {  // places with events drawn inside a box (their circle's middle within 6 px of it)
+      var n = 0;
       for (var k = 0; k < xy.length; k += 2) {
-        if (xy[k] > b[0] - NAME_REACH && xy[k] < b[2] + NAME_REACH && xy[k + 1] > b[1] - 6 && xy[k + 1] < b[3] + 6) { n++; }
+        if (xy[k] > b[0] - 6 && xy[k] < b[2] + 6 && xy[k + 1] > b[1] - 6 && xy[k + 1] < b[3] + 6) { n++; }
       }
       return n;
     }
-    var here = under(left), there = here ? under(right) : 0;
-    if (here && there < here) {
+    var here = under(left);
+    if (here && under(right) < here) {
       var corner = map._controlCorners.bottomright;
       corner.insertBefore(legend, corner.firstChild);  // above the credit line
       box.setAttribute("data-legend", "bottomright");
-    } else if (here) {  // no corner is clear (a small screen): folded to its title, one click opens it
-      var fold = legend.querySelector("details");
-      if (fold) { fold.open = false; }
-      box.setAttribute("data-legend", "folded");
     }
   }
 

@@ -557,15 +557,3 @@ def test_the_legend_moves_off_events_in_the_lower_left_corner(server, page):
     frame = map_frame(page)
     _idle(page)
     assert frame.locator(".leaflet-container").get_attribute("data-legend") is None and _under_legend(frame) == []
-
-
-def test_on_a_small_screen_with_no_clear_corner_the_legend_folds_to_its_title(server, new_page):
-    page = new_page(width=1280, height=720)  # the demo's view: Kostiantynivka's name under the open legend
-    page.goto(server)
-    frame = map_frame(page)
-    _idle(page)
-    frame.wait_for_function("() => document.querySelector('.leaflet-container').getAttribute('data-legend') === 'folded'",
-                            timeout=10_000)
-    assert frame.locator(".frontline-legend").bounding_box()["height"] < 40
-    frame.locator(".frontline-legend summary").click()  # one click opens it
-    assert frame.locator(".frontline-legend").bounding_box()["height"] > 120
