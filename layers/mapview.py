@@ -88,11 +88,19 @@ def _legend_html() -> str:
             + "".join(parts) + "</div>")
 
 
+FOLD_LEGEND_BELOW_PX = 900  # the dashboard's map is 820 px wide at 1280x720, 980 at 1440x900
+
+
 class Legend(MacroElement):
     """The legend as a Leaflet control in the bottom-left corner (static HTML we write; no article text).
 
     A control, not a positioned box: Leaflet stacks it above the scale bar in that corner, in the
     dashboard and in every export page alike, so it never covers the scale.
+
+    ``fold_below``: on a map narrower than this many pixels the legend starts folded to its title (at
+    1280x720 the open legend covers a third of the dashboard's map and the towns under it). A CSS media
+    query of the map's own frame decides, so the choice follows the frame's final width whenever it
+    settles; once the reader opens or folds it, it stays as they left it. Exports keep it open (0).
     """
 
     _template = Template("""
@@ -104,15 +112,28 @@ class Legend(MacroElement):
         box.style.cssText = "background:rgba(255,255,255,.92);padding:6px 8px;font:12px sans-serif;" +
           "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)";
         box.innerHTML = {{ this.body_json }};
+        var details = box.querySelector("details"), touched = false;
+        details.querySelector("summary").addEventListener("click", function () { touched = true; });
+        details.addEventListener("toggle", function () {  // the names it covered, or now covers, move
+          if (window.FrontlineTime && window.FrontlineTime.relabel) { window.FrontlineTime.relabel(); }
+          if (window.FrontlineBase) { window.FrontlineBase.relabel(); }  // the towns' names keep clear of those
+        });
+        if ({{ this.fold_below }} > 0 && window.matchMedia) {
+          var wide = window.matchMedia("(min-width: {{ this.fold_below }}px)");
+          var fit = function () { if (!touched) { details.open = wide.matches; } };
+          if (wide.addEventListener) { wide.addEventListener("change", fit); } else { wide.addListener(fit); }
+          fit();
+        }
         return box;
       };
       legend.addTo({{ this._parent.get_name() }});
     })();
     {% endmacro %}""")
 
-    def __init__(self) -> None:
+    def __init__(self, fold_below: int = 0) -> None:
         super().__init__()
         self._name = "Legend"
+        self.fold_below = int(fold_below)
         self.body = _legend_html()
         # a <details> box: a reader folds it away when it covers the part of the map they need
         self.body_json = json.dumps("<details open><summary style='cursor:pointer;font-weight:bold'>Legend</summary>"
@@ -143,11 +164,12 @@ def base_map(view: MapView = MapView(), *, assets_url: str = STATIC_URL, inline_
 
 def build_map(groups: list[folium.FeatureGroup], view: MapView = MapView(), *,
               assets_url: str = STATIC_URL, legend: bool = True, layer_control: bool = True,
-              time_in_browser: bool = False, inline_base: bool = False) -> folium.Map:
+              time_in_browser: bool = False, inline_base: bool = False, legend_fold_below: int = 0) -> folium.Map:
     """The base map with every layer added, a layer switcher and the legend.
 
     The dashboard passes its layers to st_folium separately (so they update in
-    place) together with its own layer control: it asks for ``layer_control=False``.
+    place) together with its own layer control: it asks for ``layer_control=False``;
+    and ``legend_fold_below`` (see :class:`Legend`), which exports leave at 0.
     """
     m = base_map(view, assets_url=assets_url, inline_base=inline_base)
     for g in groups:
@@ -155,7 +177,7 @@ def build_map(groups: list[folium.FeatureGroup], view: MapView = MapView(), *,
     if layer_control:
         folium.LayerControl(collapsed=True).add_to(m)
     if legend:
-        m.add_child(Legend())
+        m.add_child(Legend(legend_fold_below))
     if time_in_browser:  # the time bar's code (layers/timeline.js); its data comes with the groups
         from frontline_map.layers.timeline import TimeScript
 

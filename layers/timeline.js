@@ -580,12 +580,14 @@
       loop.addEventListener("change", function () { T.loop = loop.checked; });
       T.speed = cfg.speed || 5;
       T.patchReports();
-      map.on("moveend overlayadd overlayremove", function () {  // a layer switched on or off: names move
-        if (T.data && T.count) { T.labels(live("events"), T.count); }
-      });
+      map.on("moveend overlayadd overlayremove", T.relabel);  // a layer switched on or off: names move
     }
     T.ui.slider.min = String(cfg.first); T.ui.slider.max = String(cfg.last);
     T.ui.speed.value = String(T.speed);
+  };
+
+  T.relabel = function () {  // the view, the layers or the legend changed: names placed again
+    if (T.data && T.count) { T.labels(live("events"), T.count); }
   };
 
   T.updateUI = function () {

@@ -34,7 +34,7 @@ from frontline_map.geo.settings import Settings
 from frontline_map.geo.store.sql import Store
 from frontline_map.geo.text.parse import Parsed, parser_version
 from frontline_map.layers import export, routes, timeline
-from frontline_map.layers.mapview import BASEMAPS, NEWSROOM, MapView, build_map
+from frontline_map.layers.mapview import BASEMAPS, FOLD_LEGEND_BELOW_PX, NEWSROOM, MapView, build_map
 from frontline_map.layers.registry import LayerInputs, browser_groups
 from frontline_map.layers.scene import Scene
 from frontline_map.layers.timefilter import corpus_dates, filter_by_date, window
@@ -264,7 +264,7 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
                f"{f['day'].isoformat()} ({period})"
                + (" · control areas: none loaded, showing the contact zone inferred from reporting"
                   if "Control areas" in f["layers"] and not series else ""))
-    fmap = build_map([], view, legend=True, layer_control=False, time_in_browser=True)
+    fmap = build_map([], view, legend=True, legend_fold_below=FOLD_LEGEND_BELOW_PX, layer_control=False, time_in_browser=True)
     state = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True, center=(view.lat, view.lon),
                       zoom=view.zoom, feature_group_to_add=groups,
                       layer_control=folium.LayerControl(collapsed=True),

@@ -23,7 +23,7 @@ from frontline_map.geo.store import aggregate
 from frontline_map.geo.store.sql import Store
 from frontline_map.geo.text.parse import events_to_gdf
 from frontline_map.layers import aggregate as counts_layer
-from frontline_map.layers.mapview import MapView, build_map
+from frontline_map.layers.mapview import FOLD_LEGEND_BELOW_PX, MapView, build_map
 from frontline_map.layers.registry import LayerInputs, build_groups
 from frontline_map.layers.scene import view_box
 from frontline_map.layers.timefilter import window
@@ -93,7 +93,7 @@ def show_archive(db: Store, key: tuple[object, ...], collections: tuple[str, ...
         drawn = f"counts in {len(cells):,} cells (zoom in to {individual:,} events or fewer for single events)"
     st.caption(f"Archive: {total:,} stored reports · {in_window:,} for {f['day'].isoformat()} ({period}) · "
                f"{in_view:,} in view · {drawn}")
-    fmap = build_map([], view, legend=True, layer_control=False)
+    fmap = build_map([], view, legend=True, legend_fold_below=FOLD_LEGEND_BELOW_PX, layer_control=False)
     st_folium(fmap, key="archive_map", height=500, use_container_width=True, center=(view.lat, view.lon),
               zoom=view.zoom, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
               returned_objects=["bounds", "zoom", "center"])

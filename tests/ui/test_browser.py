@@ -557,3 +557,37 @@ def test_the_legend_moves_off_events_in_the_lower_left_corner(server, page):
     frame = map_frame(page)
     _idle(page)
     assert frame.locator(".leaflet-container").get_attribute("data-legend") is None and _under_legend(frame) == []
+
+
+_NAMES_UNDER_LEGEND = """() => { const l = document.querySelector('.frontline-legend').getBoundingClientRect(), out = [];
+    const ink = t => { const r = document.createRange(); r.selectNodeContents(t); return r.getBoundingClientRect(); };
+    document.querySelectorAll('.leaflet-marker-pane div, .leaflet-fmBaseLabels-pane div, .fm-label').forEach(t => {
+        const r = ink(t);  // the names' own text, not the boxes that hold them
+        if (!t.children.length && t.textContent && r.width && r.left < l.right && l.left < r.right && r.top < l.bottom && l.top < r.bottom)
+            out.push(t.textContent); });
+    return out; }"""
+
+
+def test_on_a_small_screen_the_legend_starts_folded_and_names_move_when_it_opens(new_page):
+    """At 1280x720 the open legend covered a third of the map (Kostiantynivka's and Druzhkivka's names): there
+    it starts folded; opened, the names under it move; at 1440x900 it starts open. Its own server: the shared
+    one holds other tests' articles, whose names would change what lies in that corner."""
+    legend_open = "() => document.querySelector('.frontline-legend details').open"
+    with streamlit_server() as url:
+        small = new_page(width=1280, height=720)
+        small.goto(url)
+        frame = map_frame(small)
+        _idle(small)
+        assert frame.evaluate(legend_open) is False
+        names = {e.inner_text().split(" · ")[0] for e in frame.query_selector_all(".fm-label")}
+        assert "Kostiantynivka" in names and frame.evaluate(_NAMES_UNDER_LEGEND) == []
+        frame.click(".frontline-legend summary")  # the reader opens it: it stays open, and names keep clear
+        small.wait_for_timeout(300)
+        assert frame.evaluate(legend_open) is True
+        assert frame.evaluate("() => document.querySelector('.frontline-legend').getBoundingClientRect().height") > 150
+        assert frame.evaluate(_NAMES_UNDER_LEGEND) == []
+        large = new_page(width=1440, height=900)
+        large.goto(url)
+        frame = map_frame(large)
+        _idle(large)
+        assert frame.evaluate(legend_open) is True and frame.evaluate(_NAMES_UNDER_LEGEND) == []
