@@ -47,6 +47,7 @@ _KNOWN_SOURCES: list[tuple[re.Pattern[str], str]] = [
      "Russian Ministry of Defence"),
     (re.compile(r"\b(?:ukraine'?s?|ukrainian)\s+(?:ministry of defen[cs]e|defen[cs]e ministry|mod)", re.I),
      "Ukrainian Ministry of Defence"),
+    (re.compile(r"\b(?:russia'?s?|russian)\s+(?:chief of the\s+)?general staff", re.I), "Russian General Staff"),
     (re.compile(r"\b(?:ukraine'?s?|ukrainian)?\s*general staff", re.I), "Ukrainian General Staff"),
     (re.compile(r"\binstitute for the study of war|\bISW\b", re.I), "Institute for the Study of War"),
 ]

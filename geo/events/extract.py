@@ -107,6 +107,13 @@ _DATELINE = re.compile(r"\s*(?:(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*|[A-Z]
                        r"(?:,\s*[^—–\n()/]{1,40}?)?\s*(?:\([A-Z][\w .]{1,24}\)\s*[—–-]|/[A-Z]{2,}/\.?|[—–])"
                        r"|[A-Z]{3,}(?: [A-Z]{2,})*:\s)")
 _PLACE_POSSESSIVE = re.compile(r"\b(?:in|of|across|into)\s+(?:Ukraine|Russia)['’]s\b")
+# Side words that say where, not who: "the Russian town of Shebekino", "Russia's Belgorod region",
+# "Russian-occupied Melitopol", "the Ukrainian city of Dnipro" (struck by the other side as often as not)
+_SIDE_AS_PLACE = re.compile(r"\b(?:Russian|Ukrainian)\s+(?:city|town|village|port|capital|region|oblast|province|"
+                            r"border|settlement|territory)\b|\b(?:Russian|Ukrainian)-(?:held|occupied|controlled|annexed)\b"
+                            r"|\b(?:Russia|Ukraine)['’]s\s+(?:[A-Z][\w-]+\s+)?(?:region|oblast|province|border|capital)\b")
+# "liberated": each side's word for its own gains, so the speaker's side took the place
+_LIBERATED = re.compile(r"liberat", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared)\s+(?:on \w+\s+)?(?:that\s+)?"
                               r"(?:it|they|we)\b", re.I)
 _OWN_TROOPS = re.compile(r"\b(?:its|our|his|their)\s+(?:troops|forces|fighters|units|soldiers|army)\b", re.I)
@@ -300,7 +307,8 @@ def _actor(clause: str, trigger: int, attribution: Attribution) -> str:
     text = clause
     if attribution.source != ARTICLE:
         text = text.replace(attribution.source, " " * len(attribution.source))
-    text = _PLACE_POSSESSIVE.sub(lambda m: " " * len(m.group()), text)  # "in Ukraine's east" is a where
+    for where in (_PLACE_POSSESSIVE, _SIDE_AS_PLACE):  # "in Ukraine's east", "the Russian town of X": a where
+        text = where.sub(lambda m: " " * len(m.group()), text)
     dateline = _DATELINE.match(text)
     if dateline:  # "KYIV, Ukraine (AP) —" says where, not who
         text = " " * dateline.end() + text[dateline.end():]
@@ -416,6 +424,7 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
     starts = [t["start"] for t in towns]
     events: list[Event] = []
     previous_attr: Attribution | None = None
+    striker: _Striker | None = None  # the side whose strikes the last sentences told
     for k, span in enumerate(sentences):
         places = by_sentence.get(k, [])
         if "the " in text[span[0]:span[1]].lower():
@@ -437,11 +446,51 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
             continue
         facts = _facts(text, span, published, previous_attr)
         if not places:
-            events.extend(_orphan_events(text, span, facts, by_sentence.get(k - 1, []), doc, published, sentences))
+            told_here = _orphan_events(text, span, facts, by_sentence.get(k - 1, []), doc, published, sentences)
         else:
-            events.extend(_place_events(text, span, facts, places, doc, published))
+            told_here = _place_events(text, span, facts, places, doc, published)
+        striker = _carry_striker(told_here, facts, striker, k)
+        events.extend(told_here)
         previous_attr = facts.last_speaker() or previous_attr
     return merge_document_events(_link_denials(events, text, sentences))
+
+
+STRIKE_CARRY = 2  # sentences: a wave of strikes is told over a few lines, its side named once
+# a sentence that goes on about the strikes just told, rather than a new incident
+_STRIKES_AGAIN = re.compile(r"\b(?:also|another|the same|part of|(?:the|that|this|a) wave|the (?:strike|attack|barrage|"
+                            r"shelling|raid)s?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Striker:
+    side: str
+    sentence: int
+    launch: bool  # told as a launch with no place hit ("the enemy launched 38 drones"): what follows is its hits
+
+
+def _carry_striker(told: list[Event], facts: _SentenceFacts, striker: _Striker | None, k: int) -> _Striker | None:
+    """Strikes told with no side take the side of the strikes just told, where the sentence goes on about
+    them ("a Russian missile strike on Dnipro ... The strike was part of a wave of attacks that also hit
+    Kharkiv and Lviv") or follows a launch ("the enemy launched 38 drones ... Kryvyi Rih: a drone hit a
+    private enterprise"); a new incident in a list of them keeps its own (unknown) side."""
+    if striker and k - striker.sentence > STRIKE_CARRY:
+        striker = None
+    sentence = facts.text[facts.span[0]:facts.span[1]]
+    if striker and (striker.launch or _STRIKES_AGAIN.search(sentence)):
+        for e in told:  # events made for this sentence just now: no other reader holds them yet
+            if e.type == "strike" and e.actor == "unknown":
+                e.actor = striker.side
+    sides = {e.actor for e in told if e.type == "strike" and e.actor != "unknown"}
+    if len(sides) == 1:
+        return _Striker(sides.pop(), k, launch=bool(striker and striker.launch))
+    if sides or told:
+        return striker
+    for ci, found in enumerate(facts.triggers):  # a launch told with no place hit: "the enemy launched ..."
+        pos = next((at for at, t, _ in found if t == "strike"), None)
+        side = _actor(facts.clauses[ci].text, pos, facts.attribution(ci)) if pos is not None else "unknown"
+        if side != "unknown":
+            return _Striker(side, k, launch=True)
+    return striker
 
 
 # "the town", "the city": the last town named before; not "the town of X", "the city council", "the city's mayor"
@@ -587,19 +636,29 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         negated = is_negated(clause.text[max(0, trig - 30):trig])
         date, precision, date_from = _date_for(_times_for(facts, clause, places), p["start"], published)
         unit = facts.units[ci]
-        actor = _actor(_claim_only(clause, span, answered) if answered else clause.text, trig, attr)
-        own = _OWN_TROOPS.search(clause.text)
-        pronoun = _PRONOUN_SUBJECT.search(clause.text[:trig])
-        if attr.side in ("russia", "ukraine") and (
-                (pronoun and etype in ("capture", "advance", "withdrawal"))
-                or (actor == "unknown" and (own or etype in ("capture", "advance")))):
-            actor = attr.side  # "Russia said it had taken...": a party's claim of its own gains
+        actor = _event_actor(clause, span, trig, etype, attr, answered)
         out.append(Event(doc, f"{p['name']} {axis}" if axis else p["name"], p["kind"], p.get("lat"), p.get("lon"),
                          etype, date, precision,
                          actor, attr.source, "contested" if answered else _status(attr, negated), sentence,
                          p["start"], p["end"], unit=unit.group().split()[0] if unit else "", date_from=date_from,
                          alternatives=p.get("alternatives") or "[]", denied_by=answered.denier if answered else ""))
     return out
+
+
+def _event_actor(clause: _Clause, span: tuple[int, int], trig: int, etype: str, attr: Attribution,
+                 answered: InlineDenial | None) -> str:
+    """Who acted: the clause's side words, or the speaker's side where a party tells of its own gains."""
+    actor = _actor(_claim_only(clause, span, answered) if answered else clause.text, trig, attr)
+    if attr.side not in ("russia", "ukraine"):
+        return actor
+    own = _OWN_TROOPS.search(clause.text)
+    pronoun = _PRONOUN_SUBJECT.search(clause.text[:trig])
+    if (pronoun and etype in ("capture", "advance", "withdrawal")) \
+            or (actor == "unknown" and (own or etype in ("capture", "advance"))):
+        return attr.side  # "Russia said it had taken...": a party's claim of its own gains
+    if etype == "capture" and _LIBERATED.match(clause.text, trig):
+        return attr.side  # "the villages of X had been liberated," the Ukrainian spokesman said
+    return actor
 
 
 def _claimant(answered: InlineDenial, attr: Attribution) -> Attribution:

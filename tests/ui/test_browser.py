@@ -563,7 +563,8 @@ _NAMES_UNDER_LEGEND = """() => { const l = document.querySelector('.frontline-le
     const ink = t => { const r = document.createRange(); r.selectNodeContents(t); return r.getBoundingClientRect(); };
     document.querySelectorAll('.leaflet-marker-pane div, .leaflet-fmBaseLabels-pane div, .fm-label').forEach(t => {
         const r = ink(t);  // the names' own text, not the boxes that hold them
-        if (!t.children.length && t.textContent && r.width && r.left < l.right && l.left < r.right && r.top < l.bottom && l.top < r.bottom)
+        if (!t.children.length && t.textContent && r.width
+                && r.left < l.right && l.left < r.right && r.top < l.bottom && l.top < r.bottom)
             out.push(t.textContent); });
     return out; }"""
 

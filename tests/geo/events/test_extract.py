@@ -316,3 +316,28 @@ def test_ukrainian_and_russian_dispatches_tell_their_events(gaz):
     en = "Russian forces shelled Bakhmut. Fighting continued there on Tuesday."
     assert {(e.place, e.type) for e in events_and_rows(en, gaz, published=dt.date(2023, 9, 18))[0]} == {
         ("Bakhmut", "strike"), ("Bakhmut", "fighting")}  # an event told of the previous sentence's place
+
+
+@pytest.mark.parametrize(("text", "place", "actor"), [
+    # the side that struck, not the side whose town it is
+    ("KYIV, Jan 15 (Reuters) - Rescuers in the Ukrainian city of Dnipro searched the rubble after a Russian missile "
+     "strike on an apartment block on Saturday.", "Dnipro", "russia"),
+    ("Shelling wounded eight people in the Russian town of Shebekino on Thursday, the governor said.", "Shebekino",
+     "unknown"),
+    # a sentence going on about the strikes just told keeps their side; a new incident in a list does not
+    ("A Russian missile hit Dnipro on Saturday. The strike was part of a wave of attacks that also hit energy "
+     "facilities in Lviv.", "Lviv", "russia"),
+    ("Russian artillery shelled Krasnopillia overnight. Kharkiv: two drones hit a warehouse.", "Kharkiv", "unknown"),
+    # a launch told first: its hits follow, each with no side of its own
+    ("Air Force: the enemy launched 38 Shahed drones from Kursk overnight.\nKryvyi Rih: a drone hit a private enterprise.",
+     "Kryvyi Rih", "russia"),
+    # "liberated": each side's word for its own gains
+    ('"The Russian grouping around Lyman is encircled," the Ukrainian spokesman Serhii Cherevatyi said, adding that '
+     "the village of Yampil had been liberated.", "Yampil", "ukraine"),
+    ("Russian Chief of the General Staff Valery Gerasimov reported to Putin on Monday that the town of Marinka had been "
+     '"fully liberated".', "Marinka", "russia"),
+])
+def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
+    events, _ = events_and_rows(text, gaz, doc="d", published=dt.date(2023, 6, 1))
+    found = {e.place.rstrip("’"): e.actor for e in events}  # GeoNames writes "Yampil’"
+    assert found.get(place) == actor, found
