@@ -227,6 +227,15 @@ def test_a_list_of_oblasts_names_regions_even_a_city_of_a_million(gaz):
     assert [r["name"] for r in rows] == ["Kharkiv Oblast", "Odesa Oblast", "Poltava Oblast", "Odesa"]
 
 
+@pytest.mark.parametrize(("text", "river"), [
+    ("Ukrainian jets struck a bridge over the Seym River near Glushkovo.", "Seym River"),
+    ("Ukrainian jets struck the last bridge over the Seym.", "Seym River"),
+    ("Russian troops tried to cross the Dnister near the border.", "Dniester River"),
+])
+def test_rivers_the_front_line_reporting_names(gaz, text, river):
+    assert river in [r["name"] for r in read(text, gaz).mentions]
+
+
 def test_the_caspian_is_the_sea(gaz):
     (row,) = read("Bombers launched cruise missiles over the Caspian overnight.", gaz).mentions
     assert row["name"] == "Caspian Sea"
