@@ -51,3 +51,42 @@ def date_in_name(name: str) -> dt.date | None:
 _REF_CYRILLIC, _REF_LATIN = "МНТРЕ", "MHTPE"
 CYRILLIC_REF_TO_LATIN = str.maketrans(_REF_CYRILLIC, _REF_LATIN)
 LATIN_REF_TO_CYRILLIC = str.maketrans(_REF_LATIN, _REF_CYRILLIC)
+
+
+_UK_TO_RU_ENDINGS = (("івка", "овка"), ("ївка", "еевка"), ("ське", "ское"), ("цьке", "цкое"), ("не", "ное"),
+                     ("ине", "ино"))
+_UK_ONLY = re.compile("[іїєґ]")
+
+
+def russian_style(cyrillic: str) -> str:
+    """A Russian-style Latin form of a Ukrainian Cyrillic name, by rule (suffixes and г), as Russian outlets
+    and older wire copy write it: "Новолуганське" -> "Novoluganskoye", "Мар'їнка" -> "Mariinka"."""
+    from translitua import RussianSimple, translit
+
+    word = cyrillic.lower()
+    for uk, ru in _UK_TO_RU_ENDINGS:
+        if word.endswith(uk):
+            word = word[: -len(uk)] + ru
+            break
+    word = word.replace("і", "и").replace("ї", "йи").replace("є", "е").replace("ь", "").replace("'", "")
+    word = word.replace("’", "").replace("ʼ", "")
+    latin = translit(word, RussianSimple)
+    return re.sub(r"[a-z]+", lambda m: m.group().capitalize() if m.start() == 0 or latin[m.start() - 1] in " -"
+                  else m.group(), latin)
+
+
+def is_ukrainian_cyrillic(name: str) -> bool:
+    """Written in Ukrainian (і, ї, є, ґ, or a Ukrainian ending: "Новолуганське"), not in Russian: the names a
+    Russian-style form is made from."""
+    low = name.lower()
+    return _UK_ONLY.search(low) is not None or low.endswith(tuple(uk for uk, _ru in _UK_TO_RU_ENDINGS))
+
+
+_OE = re.compile(r"oe\b")
+
+
+def press_variants(latin: str) -> tuple[str, ...]:
+    """A Russian-style Latin name as transliterated ("Novoluganskoe") and as the press writes its "-ое"
+    ending ("Novoluganskoye")."""
+    press = _OE.sub("oye", latin)
+    return (latin, press) if press != latin else (latin,)

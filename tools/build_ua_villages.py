@@ -40,23 +40,6 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
-def russian_style(cyrillic: str) -> str:
-    """A Russian-style Latin form of a Ukrainian name, by rule (suffixes and г), for press spellings."""
-    from translitua import RussianSimple, translit
-
-    word = cyrillic.lower()
-    for uk, ru in (("івка", "овка"), ("ївка", "еевка"), ("ське", "ское"), ("цьке", "цкое"), ("не", "ное"),
-                   ("ине", "ино")):
-        if word.endswith(uk):
-            word = word[: -len(uk)] + ru
-            break
-    word = word.replace("і", "и").replace("ї", "йи").replace("є", "е").replace("ь", "").replace("'", "")
-    word = word.replace("’", "").replace("ʼ", "")
-    latin = translit(word, RussianSimple)
-    return re.sub(r"[a-z]+", lambda m: m.group().capitalize() if m.start() == 0 or latin[m.start() - 1] in " -"
-                  else m.group(), latin)
-
-
 def postal_villages(path: Path) -> list[tuple[str, str, str, tuple[float, float]]]:
     """(Ukrainian name, admin1 code, raion, point) per village: accuracy-4 rows, postal codes merged."""
     groups: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -120,7 +103,7 @@ def write_table(path: Path, rows: list[dict[str, str]]) -> None:
 def main() -> int:
     from translitua import UkrainianBGN, UkrainianKMU, translit
 
-    from frontline_map.geo.names import fold_name
+    from frontline_map.geo.names import fold_name, russian_style
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("postal", type=Path)

@@ -65,7 +65,7 @@ _NEUTRAL = re.compile(r"\b(?:british|uk|us|u\.s\.|american|nato|un|united nation
 _PRONOUN = re.compile(r"^(?:he|she|it|they|the ministry|the governor|the spokesman|the official|"
                       r"the military|the army|the statement)$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being|be)\s*$", re.I)
-_ANAPHORIC_DENIAL = re.compile(r"^\W*(?P<src>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,6}?)\s+(?:has |have |had )?"
+_ANAPHORIC_DENIAL = re.compile(r"^\W*(?P<src>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,8}?)\s+(?:has |have |had )?"
                                r"(?:denied|rejected|dismissed|refuted)\s+(?:it|this|that|the claims?|the reports?)\b")
 
 

@@ -52,7 +52,8 @@ _HEDGE = re.compile(r"\b(?:could|would|will|might|may have|may be|plans? to|pred
                     r"if|unless|threaten(?:s|ed)? to|weighs?|consider\w*|mulls?|debat\w+)\b", re.IGNORECASE)
 # The place only locates something else: "north-east of Bakhmut", "the road to Sloviansk", "30 km from X".
 _REFERENCE = re.compile(r"(?:(?:\b(?:town|village|city|settlement|lies|located|situated|just|km|kilometres|"
-                        r"kilometers|miles|road|highway|route|bridge|railway)\s+(?:\w+\s+)?|,\s*(?:just\s+)?)"
+                        r"kilometers|miles|road|highway|route|bridge|railway)\s+(?:\w+\s+)?|,\s*(?:just\s+)?|"
+                        r"\(\s*(?:(?:both|all|each|just)\s+)?)"  # ISW's "Khotin (both north of Sumy City)"
                         r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
                         r"\b(?:road|highway|route|way|corridor)\s+(?:to|from|towards)|\b(?:linking|connecting)|"
                         r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)|"
@@ -109,9 +110,16 @@ _DATELINE = re.compile(r"\s*(?:(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*|[A-Z]
 _PLACE_POSSESSIVE = re.compile(r"\b(?:in|of|across|into)\s+(?:Ukraine|Russia)['’]s\b")
 # Side words that say where, not who: "the Russian town of Shebekino", "Russia's Belgorod region",
 # "Russian-occupied Melitopol", "the Ukrainian city of Dnipro" (struck by the other side as often as not)
-_SIDE_AS_PLACE = re.compile(r"\b(?:Russian|Ukrainian)\s+(?:city|town|village|port|capital|region|oblast|province|"
-                            r"border|settlement|territory)\b|\b(?:Russian|Ukrainian)-(?:held|occupied|controlled|annexed)\b"
+_SIDE_AS_PLACE = re.compile(r"\b(?:Russian|Ukrainian)\s+(?:(?:military|navy|naval)\s+)?(?:city|town|village|port|capital|"
+                            r"region|oblast|province|border|settlement|territory|air\s*bases?|airfields?|bases?|"
+                            r"warships?|ships?|refiner(?:y|ies)|depots?|arsenals?|positions)\b|\b(?:Russian|Ukrainian)-(?:held|occupied|controlled|annexed)\b"
                             r"|\b(?:Russia|Ukraine)['’]s\s+(?:[A-Z][\w-]+\s+)?(?:region|oblast|province|border|capital)\b")
+# The speaker is no evidence of who acted ("drones hit two Russian air bases, Russia's defence ministry said"):
+# a side's office with its verb of saying is left out; "Russia said it had struck ..." is the pronoun rule's
+_SPEAKER = (r"(?:(?:Russia|Ukraine)['’]s|(?:the\s+)?(?:Russian|Ukrainian))\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+"
+            r"defen[cs]e|military|army|air\s+force|general\s+staff|navy|officials?|authorities|governor)")
+_SPEECH = r"(?:said|says|claimed|claims|reported|reports|announced|stated|told)"
+_SPEAKER_SIDE = re.compile(rf"{_SPEAKER}(?=\s+(?:on\s+\w+\s+)?{_SPEECH}\b)|\b{_SPEECH}\s+{_SPEAKER}")
 # "liberated": each side's word for its own gains, so the speaker's side took the place
 _LIBERATED = re.compile(r"liberat", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared)\s+(?:on \w+\s+)?(?:that\s+)?"
@@ -260,6 +268,20 @@ def _a_reference(text: str, span: tuple[int, int], places: list[dict[str, Any]],
     return not _COMPASS_OF.search(stripped) or any(q["start"] >= span[0] for q in places[:k])
 
 
+_NAME_IN = re.compile(r"(?-i:[A-Z][\w’'-]+)\s+in\s+(?:the\s+)?$")
+# "the Chornobaivka airfield outside Kherson", "the Kredmash plant near Kremenchuk": the second place says where
+# the facility named after the first is (not "the Kurakhove direction near Andriivka", "east of Siversk near X")
+_LOCATOR_GAP = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(?:airfield|air\s+base|base|airport|plant|depot|station|bridge|dam|port|"
+                          r"refinery|arsenal|prison|facility|warehouse|village|settlement)s?,?\s+(?:just\s+)?(?:outside|near)"
+                          r"\s+(?:the\s+)?")
+
+
+def _locates_the_one_before(text: str, span: tuple[int, int], places: list[dict[str, Any]], k: int) -> bool:
+    """A place named right after another, "outside" or "near" it, only to say where that one is."""
+    return k > 0 and places[k - 1]["start"] >= span[0] and places[k - 1]["kind"] != "region" \
+        and _LOCATOR_GAP.fullmatch(text, places[k - 1]["end"], places[k]["start"]) is not None
+
+
 def _a_citys_district(text: str, places: list[dict[str, Any]], k: int) -> bool:
     """ "Odesa: debris fell on a warehouse in the Peresyp district": a district of the city named before it in
     the sentence, not a namesake village (nor a raion: "the Nikopol district" alone is the raion's event)."""
@@ -307,7 +329,7 @@ def _actor(clause: str, trigger: int, attribution: Attribution) -> str:
     text = clause
     if attribution.source != ARTICLE:
         text = text.replace(attribution.source, " " * len(attribution.source))
-    for where in (_PLACE_POSSESSIVE, _SIDE_AS_PLACE):  # "in Ukraine's east", "the Russian town of X": a where
+    for where in (_PLACE_POSSESSIVE, _SIDE_AS_PLACE, _SPEAKER_SIDE):  # "in Ukraine's east", "the Russian town of X"
         text = where.sub(lambda m: " " * len(m.group()), text)
     dateline = _DATELINE.match(text)
     if dateline:  # "KYIV, Ukraine (AP) —" says where, not who
@@ -600,11 +622,14 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         if has_settlement and (p["kind"] == "region" or p["name"] in _water_names()):
             continue  # "Bakhmut, in the Donbas region", "Izmail on the Danube": the event is at the town
         before = text[max(span[0], p["start"] - 60):p["start"]]
+        if p["kind"] == "region" and _NAME_IN.search(before):
+            continue  # "the village of Piatykhatky in Zaporizhzhia region": the village's event, not the oblast's
         words = [w.lower() for w in before.split()[-2:]]
         last = words[0] if len(words) == 2 and words[1] in ("the", "a") else (words[-1] if words else "")
         if last in _REFERENCE_LAST and p["kind"] != "route" and _a_reference(text, span, places, k, before):
             continue
-        if _not_the_scene(text, span, p, before) or _QUALIFIES.match(text, p["end"]) or _a_citys_district(text, places, k):
+        if _not_the_scene(text, span, p, before) or _QUALIFIES.match(text, p["end"]) or _a_citys_district(text, places, k) \
+                or _locates_the_one_before(text, span, places, k):
             continue  # "Kyiv suburb of Irpin": the event is Irpin's
         axis = _axis_of(text, p)
         ci = next((i for i, c in enumerate(facts.clauses) if c.start <= p["start"] < c.end), 0)
@@ -653,7 +678,9 @@ def _event_actor(clause: _Clause, span: tuple[int, int], trig: int, etype: str, 
         return actor
     own = _OWN_TROOPS.search(clause.text)
     pronoun = _PRONOUN_SUBJECT.search(clause.text[:trig])
-    if (pronoun and etype in ("capture", "advance", "withdrawal")) \
+    if _OWN_TROOPS.search(clause.text[:trig]):
+        return attr.side  # "Russia's defence ministry said its forces had taken Krynky": the speaker's own side
+    if (pronoun and etype in ("capture", "advance", "withdrawal", "strike")) \
             or (actor == "unknown" and (own or etype in ("capture", "advance"))):
         return attr.side  # "Russia said it had taken...": a party's claim of its own gains
     if etype == "capture" and _LIBERATED.match(clause.text, trig):

@@ -31,7 +31,7 @@ from typing import Any
 
 from frontline_map.geo.errors import FrontlineError, GazetteerError
 from frontline_map.geo.io.atomic import atomic_write
-from frontline_map.geo.names import fold_name
+from frontline_map.geo.names import fold_name, is_ukrainian_cyrillic, press_variants, russian_style
 from frontline_map.geo.resources import DATA_DIR, csv_rows, table
 from frontline_map.geo.settings import Settings
 
@@ -210,6 +210,9 @@ def _add_settlements(b: _Builder, tick: Callable[[float], None] = lambda _f: Non
             if len(alt) >= 3 and not alt.isupper() and _USABLE_NAME.match(alt):
                 # In a Cyrillic-script country the Cyrillic name is the local main name.
                 b.name(idx, alt, primary=local_cyrillic and _CYRILLIC.search(alt) is not None)
+                if cc == "UA" and is_ukrainian_cyrillic(alt):  # "Novoluganskoye", which GeoNames may lack
+                    for form in press_variants(russian_style(alt)):
+                        b.name(idx, form, primary=False)
 
 
 def _add_countries(b: _Builder) -> None:
@@ -365,6 +368,7 @@ def _add_admin1(b: _Builder, english: list[str], names: list[str]) -> None:
     have = {a1 for a1, kind in zip(g.admin1s, g.kinds, strict=True) if kind == "region" and a1}
     named = {(cc, fold_name(name)) for name, kind, cc in zip(g.names, g.kinds, g.countries, strict=True)
              if kind == "region"}  # "Bavaria", "Ontario": regions.csv has them, without a code
+    press = _russian_press_names(g)
     for row in table("admin1_regions.csv"):
         code = row["code"]
         cc = code.split(".", 1)[0]
@@ -372,12 +376,43 @@ def _add_admin1(b: _Builder, english: list[str], names: list[str]) -> None:
                 or (cc, fold_name(row["ascii"])) in named or _generic(fold_name(row["ascii"]), words):
             continue
         lat, lon = centres[code]
-        idx = b.add(row["name"], "region", lat, lon, 0, cc, code, int(row["geonameid"]), primary=False)
-        g.admin1_names.setdefault(code, row["name"])
+        display = press[code][2] if code in press else row["name"]  # "Saratov Oblast", not "Saratovskaya Oblast"
+        idx = b.add(display, "region", lat, lon, 0, cc, code, int(row["geonameid"]), primary=False)
+        g.admin1_names.setdefault(code, display)
         for name in dict.fromkeys((row["name"], row["ascii"])):
             b.name(idx, name, primary=False)
             if cc in _STATE_COUNTRIES and not name.endswith(" State"):
                 b.name(idx, f"{name} State", primary=True)
+        for name in press.get(code, ()):
+            b.name(idx, name, primary=True)
+
+
+_RU_SUFFIX = re.compile(r"\s+(?:Oblast|Kray|Krai)['’]?$")
+
+
+def _russian_press_names(g: Gazetteer) -> dict[str, list[str]]:
+    """"the Saratov region", "Tver Oblast", "the Krasnodar region" for GeoNames' "Saratovskaya Oblast",
+    "Tver’ Oblast", "Krasnodarskiy": how English copy names Russia's oblasts and krais, after their centre
+    town. The stem is the biggest town of the region whose name opens the region's ("Saratov" for
+    "Saratovskaya"), else the name less its adjective ending; republics keep only their own names."""
+    biggest: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for name, kind, a1, pop in zip(g.names, g.kinds, g.admin1s, g.pops, strict=False):
+        if kind == "settlement" and a1.startswith("RU."):
+            biggest[a1].append((pop, name))
+    out: dict[str, list[str]] = {}
+    for row in table("admin1_regions.csv"):
+        code, name = row["code"], row["ascii"].replace("’", "").replace("'", "")
+        if not code.startswith("RU.") or "Republic" in name or not re.fullmatch(r"[A-Za-z -]+", name):
+            continue
+        krai = bool(re.search(r"\s+(?:Kray|Krai)$", name)) or name.endswith("skiy")
+        stem = _RU_SUFFIX.sub("", name)
+        if re.search(r"(?:skaya|skiy)$", stem):
+            towns = sorted(biggest[code], reverse=True)
+            opening = [t for _p, t in towns if fold_name(stem).startswith(fold_name(t).replace("’", "")) and len(t) > 3]
+            stem = opening[0] if opening else re.sub(r"(?:skaya|skiy)$", "", stem)
+        forms = [f"{stem} region", f"{stem} Region"] + ([f"{stem} Krai", f"{stem} Kray"] if krai else [f"{stem} Oblast"])
+        out[code] = forms
+    return out
 
 
 _POSITION_WORDS = frozenset({
@@ -437,7 +472,8 @@ def _add_extra_settlements(b: _Builder) -> None:
         idx = b.add(row["name"], "settlement", float(row["lat"]), float(row["lon"]),
                     int(row["population"] or 0), cc, f"{cc}.{row['admin1code']}", None)
         for alias in filter(None, row["aliases"].split("|")):
-            b.name(idx, alias, primary=False)
+            for form in press_variants(alias):
+                b.name(idx, form, primary=False)
 
 
 def _alias_target(g: Gazetteer, row: dict[str, str], by_gid: dict[int, int]) -> int:

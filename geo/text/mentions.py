@@ -29,6 +29,10 @@ _QUOTE_BEFORE = re.compile(r"[”\"’,]\s*$")  # "…,” said Noma": the quote
 _INITIAL = re.compile(r"\b[A-Z][a-z]+ [A-Z]\.$")  # "Gino D." (a given name and an initial)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[#*\-\d])")
 _ABBREVIATIONS = words("mentions_abbreviations")
+# "Russian-held", "Ukrainian-controlled", "Kremlin-backed": who holds a place, not a word of its name
+_HELD_BY = re.compile(r"[A-Z][a-z]+-(?:held|occupied|controlled|annexed|backed|installed|appointed|allied|led|run)$")
+_MONTH_ABBREVIATIONS = frozenset({"Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"})
+_DAY_AFTER = re.compile(r"\s*\d{1,2}\b")
 # Road references: M03, М-03, H32, Н-32, T0504, Т-05-04, E40, and the bare "0506" after "the".
 # The letter first, then the look back at the character before it: the engine skips to the letters, not
 # every position of the text.
@@ -159,6 +163,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         word = (text[max(0, k - 4):k].split() or [""])[-1]  # any whitespace: "Gov." may open a paragraph
         if text[k] == "." and word.lstrip("(\"“") in _ABBREVIATIONS:
             continue  # "Mr. Reznikov" goes on
+        if text[k] == "." and word in _MONTH_ABBREVIATIONS and _DAY_AFTER.match(text, m.end()):
+            continue  # "claimed on Aug. 18 that ...": AP's and the Kyiv Independent's dates
         if text[k] == "." and k > 1 and text[k - 1].isupper() and text[k - 2] == " " \
                 and _INITIAL.search(text, max(0, k - 40), k + 1):
             continue  # a middle initial: "Gino D. Bassett" is one name
@@ -238,7 +244,8 @@ def _chunk_bounds(gaz: Gazetteer, text: str, toks: list[_Token], i: int, j: int)
     """
     lo, hi = i, j
     while lo > 0 and toks[lo - 1].capitalised and _gap_ok(text, toks[lo - 1], toks[lo]) and not toks[lo].joint \
-            and not _owner(gaz, toks[lo - 1]):  # "Russia's Belgorod": a place's possessive ends the run before
+            and not _owner(gaz, toks[lo - 1]) \
+            and not _HELD_BY.match(toks[lo - 1].text):  # "Russia's Belgorod", "Russian-held Chornobaivka": not one name
         if lo == 1 and toks[0].text.lower() in gaz.common_words:
             break
         lo -= 1

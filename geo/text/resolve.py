@@ -70,6 +70,7 @@ class _Key:
     settlement_cue: bool = False
     village_cue: bool = False
     contained: bool = False  # "Charleston, W.Va.": its region follows it
+    misplaced: bool = False  # "Piatykhatky in Zaporizhzhia region", and no candidate of that name is in it
     region_group: bool = False  # the uses beside a region's word, judged apart from the name's others
     chosen: int = -1  # the winner, once the scores are final (``settle``)
     scores: dict[int, float] = field(default_factory=dict)
@@ -292,10 +293,11 @@ def _contains(gaz: Gazetteer, outer: int, inner: int) -> bool:
 
 
 def _containment(gaz: Gazetteer, mentions: list[Mention], keys: dict[str, _Key], text: str) -> None:
-    """"Atlanta, Georgia" and "Paris, Texas": a place followed by its region or country."""
+    """"Atlanta, Georgia", "Paris, Texas", "the town of New York in Donetsk Oblast": a place followed by its
+    region or country."""
     done: set[tuple[str, str]] = set()
     for a, b in zip(mentions, mentions[1:], strict=False):
-        if text[a.end:b.start] != ", " or a.key not in keys or b.key not in keys or (a.key, b.key) in done:
+        if text[a.end:b.start] not in (", ", " in ") or a.key not in keys or b.key not in keys or (a.key, b.key) in done:
             continue
         done.add((a.key, b.key))
         ka, kb = keys[a.key], keys[b.key]
@@ -305,6 +307,10 @@ def _containment(gaz: Gazetteer, mentions: list[Mention], keys: dict[str, _Key],
                     ka.scores[ca] += WEIGHTS.containment
                     kb.scores[cb] += WEIGHTS.containment
                     ka.contained = True
+        if text[a.end:b.start] == " in " and not ka.contained and kb.scores \
+                and all(gaz.kinds[c] == "region" and gaz.countries[c] == "UA" for c in kb.scores) \
+                and all(gaz.kinds[c] == "settlement" and gaz.countries[c] == "UA" for c in ka.scores):
+            ka.misplaced = True  # a village the gazetteer lacks, whose namesake elsewhere is no answer
 
 
 def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = None) -> bool:
@@ -428,7 +434,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     if theatre and _WAR_CUES.search(text):
         focus_set.add(theatre)
     out = Resolved()
-    accepted = [k for k in keys if _accept(gaz, k, focus_set, theatre)]
+    accepted = [k for k in keys if not k.misplaced and _accept(gaz, k, focus_set, theatre)]
     taken = {id(k) for k in accepted}  # by identity: comparing keys field by field costs more than the parse
     accepted += _front_openers(gaz, [k for k in keys if id(k) not in taken], accepted, focus_set, theatre)
     for k in sorted(accepted, key=lambda k: k.occurrences[0].start):

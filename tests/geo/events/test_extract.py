@@ -341,3 +341,33 @@ def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     events, _ = events_and_rows(text, gaz, doc="d", published=dt.date(2023, 6, 1))
     found = {e.place.rstrip("’"): e.actor for e in events}  # GeoNames writes "Yampil’"
     assert found.get(place) == actor, found
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # ISW's locators in brackets are no events of their own
+    ("Russian forces recently advanced west of Kolisnykivka (southeast of Kupiansk).", {("Kolisnykivka", "advance")}),
+    ("Russian forces attacked near Yunakivka and Khotin (both north of Sumy City).",
+     {("Yunakivka", "fighting"), ("Khotin", "fighting")}),
+    # a facility named after one place, outside another
+    ("Ukrainian forces struck the Chornobaivka airfield outside Kherson.", {("Chornobaivka", "strike")}),
+    # drones that attack strike
+    ("Ukrainian drones attacked the town of Toropets overnight.", {("Toropets", "strike")}),
+    # the village's event, not its oblast's, when the village is in no table
+    ("Ukraine's forces have liberated the village of Piatykhatky in Zaporizhzhia region, Maliar said.", set()),
+])
+def test_where_the_event_is(gaz, text, want):
+    events, _ = events_and_rows(text, gaz, doc="d", published=dt.date(2025, 1, 10))
+    assert {(e.place, e.type) for e in events} == want
+
+
+@pytest.mark.parametrize(("text", "place", "actor"), [
+    # the speaker is no evidence of who acted
+    ("Two Russian air bases were hit by drones on Monday, Russia's defence ministry said, damaging two aircraft "
+     "at Engels.", "Engels", "unknown"),
+    # "its forces": the speaker's own side, whatever other side is named after
+    ("Russia's defence ministry said on Wednesday that its forces had taken control of Krynky, where Ukrainian "
+     "marines have held a bridgehead.", "Krynky", "russia"),
+])
+def test_the_speaker_is_not_the_actor_unless_it_speaks_of_its_own(gaz, text, place, actor):
+    events, _ = events_and_rows(text, gaz, doc="d", published=dt.date(2023, 6, 1))
+    assert {e.place: e.actor for e in events}.get(place) == actor

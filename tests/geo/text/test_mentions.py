@@ -233,3 +233,11 @@ def test_an_ap_state_abbreviation_after_a_town_is_the_state_even_when_the_word_i
 def test_currencies_are_not_their_countries(gaz):
     text = "Associates stole $US4.5 billion, about 40 US dollars a head, the US Justice Department said."
     assert surfaces(text, gaz) == ["US"]  # the department's country; not the currency twice
+
+
+def test_a_months_abbreviation_before_a_day_does_not_end_the_sentence():
+    from frontline_map.geo.text.mentions import split_sentences
+
+    text = "Russia claimed on Aug. 18 that its troops had taken the town. Kyiv denied it. Fighting went on in Jan."
+    assert [text[a:b].strip() for a, b in split_sentences(text)] == [
+        "Russia claimed on Aug. 18 that its troops had taken the town.", "Kyiv denied it.", "Fighting went on in Jan."]

@@ -249,3 +249,28 @@ def test_the_caspian_is_the_sea(gaz):
 ])
 def test_a_district_no_table_lists_is_placed_at_the_town_its_adjective_names(gaz, text, surface, town):
     assert _where(text, gaz, surface)["name"] == town
+
+
+@pytest.mark.parametrize(("text", "surface", "name", "admin1"), [
+    # a place followed by " in " its region is contained in it, as after a comma
+    ("Russia claimed its troops had captured the town of New York in Donetsk Oblast.", "New York", "Niu-York",
+     "Donetsk Oblast"),
+    # Russia's oblasts as English copy names them, after their centre town (GeoNames: "Saratovskaya Oblast")
+    ("Drones damaged two aircraft at Engels in the Saratov region.", "Saratov region", "Saratov Oblast",
+     "Saratov Oblast"),
+    ("Drones attacked the town of Toropets in Russia's Tver region.", "Tver region", "Tver Oblast", "Tver Oblast"),
+    # who holds a place is no word of its name
+    ("Ukrainian forces struck the Russian-held Chornobaivka airfield again.", "Chornobaivka", "Chornobaivka",
+     "Kherson Oblast"),
+    # a Russian-style spelling made by rule from the Ukrainian name GeoNames has ("Новолуганське")
+    ("Fighting is continuing in Novoluganskoye, Pushilin said.", "Novoluganskoye", "Novoluhanske", "Donetsk Oblast"),
+])
+def test_places_as_war_reporting_writes_them(gaz, text, surface, name, admin1):
+    rows = {r["surface"]: r for r in read(text, gaz).mentions}
+    assert (rows[surface]["name"], rows[surface]["admin1"]) == (name, admin1), rows
+
+
+def test_a_village_the_gazetteer_lacks_is_not_placed_at_its_namesake_in_another_oblast(gaz):
+    """The Piatykhatky "in Zaporizhzhia region" is in no table; the town of Pyatykhatky is 200 km off."""
+    text = "Ukraine's forces have liberated the village of Piatykhatky in Zaporizhzhia region, Maliar said."
+    assert [r["name"] for r in read(text, gaz).mentions if r["kind"] != "country"] == ["Zaporizhzhia Oblast"]
