@@ -14,6 +14,15 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom in screen pi
 ZONE_NOTE = "contact zone, inferred from reporting"
 
 
+# The export page's legend (layers/mapview.Legend, open) and the scale bar under it, in the lower-left corner
+# of the map frame: 286 x 186 px drawn, 10 px from the edge, above a 35 px scale bar. Names keep clear of it.
+LEGEND_CORNER = (300.0, 245.0)  # width, height from the frame's lower-left corner
+
+
+def legend_box(frame: tuple[float, float]) -> Box:
+    return 0.0, frame[1] - LEGEND_CORNER[1], LEGEND_CORNER[0], frame[1]
+
+
 def overlaps(box: Box, boxes: list[Box]) -> bool:
     return any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in boxes)
 
@@ -23,14 +32,15 @@ def placed(events: gpd.GeoDataFrame, *, limit: int = MAX_LABELS,
            frame: tuple[float, float] | None = None) -> list[tuple[str, float, float, Box]]:
     """The names to write, busiest place first, as (place, lat, lon, box); with ``pixel`` (lon, lat ->
     screen pixel) a name goes right of its marker, else left of it, where it covers no name or marker
-    already placed, and inside ``frame`` (width, height) when given — the way the dashboard does."""
+    already placed, and inside ``frame`` (width, height) when given, clear of the legend in its lower-left
+    corner — the way the dashboard does."""
     located = events[events["lat"].notna() & events["lon"].notna()] if not events.empty else events
     if located.empty:
         return []
     places = (located.groupby("place").agg(lat=("lat", "first"), lon=("lon", "first"), n=("lat", "size"))
               .sort_values("n", ascending=False))
     out: list[tuple[str, float, float, Box]] = []
-    taken: list[Box] = []
+    taken: list[Box] = [legend_box(frame)] if frame is not None else []  # an export page: its legend's corner
     for place, row in places.iterrows():
         if len(out) >= limit:
             break

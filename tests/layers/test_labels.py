@@ -49,3 +49,18 @@ def test_the_zone_note_goes_below_the_zone_unless_a_name_is_there_and_stays_in_t
     assert spot[2] <= 1000 and spot[3] <= 600 and spot[0] >= 600  # beside it, inside the frame
     everywhere = [(0.0, 0.0, 1000.0, 600.0)]
     assert labels.note_spot(zone, frame, note, everywhere) == (395.0, 304.0, 605.0, 318.0)  # still said
+
+
+def test_an_export_page_keeps_names_out_of_its_legends_corner(gaz):
+    """An 800x600 export had Kostiantynivka's name half under the open legend in the lower-left corner."""
+    gdf = events_to_gdf(events_and_rows("A missile struck Kramatorsk. Russian forces attacked Soledar.", gaz)[0])
+    frame = (800.0, 600.0)
+    corner = labels.legend_box(frame)
+    spots = {"Kramatorsk": (100.0, 500.0), "Soledar": (500.0, 200.0)}  # Kramatorsk's dot in the legend's corner
+
+    def pixel(lon: float, lat: float) -> tuple[float, float]:
+        near = gdf.loc[(gdf["lon"] - lon).abs().idxmin(), "place"]
+        return spots[near]
+
+    named = {place: box for place, _lat, _lon, box in labels.placed(gdf, pixel=pixel, frame=frame)}
+    assert set(named) == {"Soledar"} and not labels.overlaps(named["Soledar"], [corner])
