@@ -60,6 +60,7 @@ _REFERENCE = re.compile(r"(?:(?:\b(?:town|village|city|settlement|lies|located|s
                         r"\bbetween(?:\s+[\w’'-]+){0,3}\s+and|\bbetween)\s*$", re.IGNORECASE)
 _REFERENCE_LAST = words("events_reference_last")
 _CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\b(?:after|before|until)\b|,\s+and\b|"
+                           r",(?=\s+(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,2}\s+(?:says|claims|denies)\b)|"  # ", Kyiv says"
                            r"\band (?:have|has|had) (?:also )?(?=said|claimed)")
 # "Moscow had captured", "Ukraine shelled": a place followed by a transitive trigger is the agent.
 _AGENT = re.compile(r"^\s*(?:(?:had|has|have|was|were|is|are|also|then|now|again|reportedly)\s+){0,2}"
@@ -453,7 +454,9 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
             places = _with_anaphors(text, sentences, k, places, towns, starts)
         denier = anaphoric_denial(text[span[0]:span[1]])
         if denier:
-            _deny_previous(events, by_sentence.get(k - 1, []), denier)
+            # what the sentence before told, or the one before it when that one named no place ("Russia said it
+            # had taken Soledar. Wagner had made the same claim. Ukrainian officials denied that the town had fallen.")
+            _deny_previous(events, by_sentence.get(k - 1) or by_sentence.get(k - 2, []), denier)
             previous_attr = Attribution(denier, side_of(denier), denial=True)
             if not places:
                 continue
@@ -784,6 +787,9 @@ def merge_document_events(events: Iterable[Event]) -> list[Event]:
         source = m.source
         if status in ("claimed", "contested") and m.status not in ("claimed", "contested"):
             source = e.source  # the claimant is the source of a claim
+        if source != ARTICLE and " " not in source and e.source != ARTICLE and " " in e.source \
+                and side_of(e.source) in (side_of(source), "other"):
+            source = e.source  # "..., London says" in the headline; "the UK Ministry of Defence said" in the body
         merged[key] = replace(m, date=dated.date, date_precision=dated.date_precision, date_from=dated.date_from,
                               status=status, source=source, denied_by=m.denied_by or e.denied_by,
                               actor=m.actor if m.actor != "unknown" or e.status == "denied" else e.actor,

@@ -371,3 +371,22 @@ def test_where_the_event_is(gaz, text, want):
 def test_the_speaker_is_not_the_actor_unless_it_speaks_of_its_own(gaz, text, place, actor):
     events, _ = events_and_rows(text, gaz, doc="d", published=dt.date(2023, 6, 1))
     assert {e.place: e.actor for e in events}.get(place) == actor
+
+
+def test_a_headline_of_two_voices_and_a_denial_two_sentences_on(gaz):
+    """The demo's Soledar dispatch: the fight going on is Kyiv's word, not Moscow's; the denial answers the claim
+    two sentences back, past a sentence that names no place."""
+    text = ("Soledar: Moscow claims the salt-mining town, Kyiv says the fight goes on\n\n"
+            "Russia's defence ministry said on Friday that its forces had taken Soledar. The head of the Wagner "
+            "group had made the same claim two days earlier.\n\nUkrainian officials denied that the town had fallen. "
+            "A military spokesman said units were still holding positions inside Soledar and fighting continued.")
+    ev = by_place(events_and_rows(text, gaz, doc="d", published=dt.date(2023, 1, 13))[0])
+    assert ev[("Soledar", "capture")].status == "contested"
+    assert "Moscow" not in {ev[("Soledar", "fighting")].source, *ev[("Soledar", "fighting")].sources}
+
+
+def test_the_body_names_the_source_a_headline_calls_by_its_capital(gaz):
+    text = ("The 0506 road west of Bakhmut is severely threatened, London says\n\nThe 0506 supply route into "
+            "Bakhmut is likely severely threatened, the UK Ministry of Defence said on Friday.")
+    ev = by_place(events_and_rows(text, gaz, doc="d", published=dt.date(2023, 4, 7))[0])
+    assert ev[("0506", "route_threat")].source == "UK Ministry of Defence"
