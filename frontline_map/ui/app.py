@@ -87,14 +87,14 @@ def _url_view() -> tuple[float, float, int]:
 
 
 def initial_view(f: dict[str, Any], gaz: Gazetteer, own_tiles: tuple[str, str, int] | None = None,
-                 where: Any = None) -> MapView:
-    """Centre and zoom: from the URL on first load (a shared link), then only from a search or a
-    table row; never from the map's own reports, which would loop."""
+                 where: Any = None, *, search: bool = True) -> MapView:
+    """Centre and zoom: from the URL on first load (a shared link), then only from a search (its box drawn
+    when ``search``) or a table row; never from the map's own reports, which would loop."""
     if "view" not in st.session_state:
         st.session_state["view"] = _url_view()
     if st.session_state.get("_bad_link"):
         st.warning("The link's lat/lon/zoom are not a place on the map; showing the default view.")
-    query = (where or st.sidebar).text_input("Fly to a place", key="q", placeholder="e.g. Chasiv Yar")
+    query = (where or st.sidebar).text_input("Fly to a place", key="q", placeholder="e.g. Chasiv Yar") if search else ""
     if query.strip() and query != st.session_state.get("_last_q"):
         st.session_state["_last_q"] = query
         found = gaz.search(query.strip(), limit=1)
@@ -190,7 +190,14 @@ def _stale_notice(db: Store, gaz: Gazetteer) -> None:
 def main(*, static_dir: Path) -> None:
     """One run of the dashboard script."""
     st.set_page_config(page_title="Frontline Map", layout="wide")
-    st.html(COMPACT_CSS)  # the map above the fold at 1280x720: less padding, a one-line title
+    dashboard(static_dir=static_dir)
+    # The map above the fold at 1280x720: less padding, a one-line title.  Sent last: style-only HTML takes no
+    # place on the page, and its code would load in the browser before the map's (see sidebar.link_filters).
+    st.html(COMPACT_CSS)
+
+
+def dashboard(*, static_dir: Path) -> None:
+    """The page: head, sidebar, map, then (after the session's first run) the panels."""
     st.markdown("#### Frontline Map")
     config = resources.settings()
     resources.static_assets(str(static_dir))
@@ -202,22 +209,22 @@ def main(*, static_dir: Path) -> None:
     gaz = resources.reading_gazetteer(base, base.version, tuple(sorted(db.aliases().items())))
     corpus_collection, corpus_errors = resources.load_corpus(db, gaz, config)
     st.sidebar.caption(f"Signed in as {plain(user.name)} ({user.role})")
-    # A session's first run draws the head, the view's controls and the map, and nothing else: the page's
-    # other widgets would load their code in the browser before the map's (0.7 s of the demo's first paint on
-    # two cores, bench/dashboard_speed.py). The map's first report reruns the script at once; the rest comes
-    # then, in place.
+    # A session's first run draws the head and the map, and no widget: each kind of widget loads its code in the
+    # browser before the map's would (the map's code waited behind eight of them: see sidebar.link_filters).
+    # The map's first report reruns the script at once; the controls and panels come then, in place.
     whole = bool(st.session_state.get("_page_drawn"))
     st.session_state["_page_drawn"] = True
     pending, errors = sidebar.add_articles(user, db, gaz, deferred=not whole)
     for msg in [*errors, *corpus_errors]:
         st.error(plain(msg))
     label = "Demo corpus: Bakhmut, January-May 2023" if config.demo else f"Corpus: {config.corpus.name}"
-    use_corpus = st.sidebar.checkbox(label, value=True, key="demo")
+    use_corpus = st.sidebar.checkbox(label, value=True, key="demo") if whole else True
     st.sidebar.subheader("Map data")
     series = sidebar.control_layers("Control areas (GeoJSON/KML/GPKG, date in the name)", "control", config.control,
                                     user, deferred=not whole)
-    range_name = st.sidebar.selectbox("Fire range", list(sidebar.RANGE_CHOICES), index=1, key="range",
-                                      bind="query-params")
+    ranges = list(sidebar.RANGE_CHOICES)
+    range_name = st.sidebar.selectbox("Fire range", ranges, index=1, key="range", bind="query-params") if whole \
+        else sidebar.link_choice("range", ranges, ranges[1])
     more = st.sidebar.expander("More map data: a second source, exact roads") if user.editor else None
     compare = sidebar.control_layers("A second source's control areas, to compare", "control2", None, user,
                                      where=more, deferred=not whole)
@@ -251,10 +258,11 @@ def show(config: Settings, user: Any, db: Store, gaz: Gazetteer, corpus: Corpus,
     own = resources.own_tiles(config, str(static_dir))
     st.sidebar.subheader("View")
     fly = st.sidebar.container()  # the search first: what a reader reaches for
-    f = sidebar.filters(events, *span, in_browser=True, basemaps=(NEWSROOM, *BASEMAPS) if own else BASEMAPS,
-                        heading=False)
+    basemaps = (NEWSROOM, *BASEMAPS) if own else BASEMAPS
+    f = sidebar.filters(events, *span, in_browser=True, basemaps=basemaps, heading=False) if whole \
+        else sidebar.link_filters(events, *span, basemaps=basemaps)
     shown = select_events(events, f)
-    view = initial_view(f, gaz, own, where=fly)
+    view = initial_view(f, gaz, own, where=fly, search=whole)
     overrides = route_overrides(corrections)
     statuses = {**routes.route_status(shown), **overrides}  # told by the reporting, unless an editor set it
     inputs = layer_inputs(f, shown, corpus, road_lines, series, compare, range_km, statuses)

@@ -197,6 +197,47 @@ def _filtered(key: str, default: list[str]) -> bool:
     return sorted(value) != sorted(default)
 
 
+def link_choice(key: str, options: list[str] | tuple[str, ...], default: str) -> str:
+    """A one-of widget's value on a session's first run, read from the link as its bound widget will read it."""
+    value = st.query_params.get(key)
+    return value if value is not None and value in options else default
+
+
+def _link_choices(key: str, options: list[str] | tuple[str, ...], default: list[str]) -> list[str]:
+    if key not in st.query_params:
+        return list(default)
+    values = st.query_params.get_all(key)
+    if all(v == "" for v in values):
+        return []  # "?sources=": emptied on purpose
+    return [v for v in values if v in options] or list(default)  # unknown values fall back, as the widget does
+
+
+def link_filters(events: pd.DataFrame, first: dt.date, last: dt.date, *,
+                 basemaps: tuple[str, ...] = BASEMAPS) -> dict[str, Any]:
+    """What :func:`filters` (``in_browser``) returns, read from the link alone, drawing no widget.
+
+    A session's first run draws the map before any control: the browser loads each kind of widget's
+    code as it first meets one, and the map's code waited behind eight of them (0.5 s of the demo's
+    first paint, bench/dashboard_speed.py). The widgets come with the next run and read the same link.
+    """
+    day, start = browser_day(first, last)
+    try:
+        days = int(st.query_params.get("days", 7))
+    except ValueError:
+        days = 7
+    sources = sorted({s for srcs in events["sources"] for s in srcs}) if not events.empty else []
+    return {
+        "day": day, "start": start, "mode": MODE_LABELS[link_choice("mode", list(MODE_LABELS), next(iter(MODE_LABELS)))],
+        "days": days if 1 <= days <= 365 else 7,
+        "types": _link_choices("types", EVENT_TYPES, list(EVENT_TYPES)),
+        "actors": _link_choices("actors", ACTORS, list(ACTORS)),
+        "statuses": _link_choices("statuses", STATUSES, list(STATUSES)),
+        "sources": _link_choices("sources", sources, []),
+        "layers": _link_choices("layers", LAYERS, [n for n in LAYERS if n in DEFAULT_ON]),
+        "basemap": link_choice("basemap", basemaps, basemaps[0]),
+    }
+
+
 def filters(events: pd.DataFrame, first: dt.date, last: dt.date, *, in_browser: bool = False,
             basemaps: tuple[str, ...] = BASEMAPS, heading: bool = True) -> dict[str, Any]:
     """The widgets that choose what the map shows; each is bound to a URL query parameter.

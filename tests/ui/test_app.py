@@ -16,12 +16,47 @@ def run() -> AppTest:
     return opened(AppTest.from_file(APP, default_timeout=120))
 
 
-def test_the_first_run_draws_the_map_and_its_controls_the_rerun_the_rest():
+def test_the_first_run_draws_the_map_and_the_rerun_the_controls_and_the_rest():
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception and not at.dataframe and not at.sidebar.text_area  # no table, no upload boxes yet
-    assert at.sidebar.multiselect(key="layers") and any(c.value.startswith("6 articles") for c in at.caption)
+    assert not at.sidebar.multiselect and not at.sidebar.selectbox and not at.sidebar.checkbox  # no widget yet
+    assert any(c.value.startswith("6 articles") for c in at.caption)
     at.run()
-    assert at.dataframe and at.sidebar.text_area(key="pasted")
+    assert at.dataframe and at.sidebar.text_area(key="pasted") and at.sidebar.multiselect(key="layers")
+
+
+def _both_readings() -> None:
+    """A script: the view's filters read from the link alone (a first run) and by the widgets (the rerun)."""
+    import datetime as dt
+
+    import pandas as pd
+    import streamlit as st
+
+    from frontline_map.ui import sidebar
+    events = pd.DataFrame({"sources": [["UK Ministry of Defence"], ["General Staff of Ukraine"]]})
+    span = (dt.date(2023, 1, 1), dt.date(2023, 5, 21))
+    first = sidebar.link_filters(events, *span, basemaps=sidebar.BASEMAPS)
+    widgets = sidebar.filters(events, *span, in_browser=True, basemaps=sidebar.BASEMAPS, heading=False)
+    st.text(repr(first))
+    st.text(repr(widgets))
+
+
+@pytest.mark.parametrize("link", [
+    {},
+    {"statuses": ["claimed", "contested"], "types": ["capture", "strike"], "layers": ["Events", "Places"]},
+    {"mode": "last N days", "days": "30", "date": "2023-02-10", "basemap": "Plain", "range": "x"},
+    {"sources": ["UK Ministry of Defence"], "actors": ["russia", "nonsense"], "days": "0", "mode": "all"},
+    {"sources": "", "types": ["nonsense"], "basemap": "Google", "days": "many"},
+])
+def test_the_first_run_reads_the_link_as_the_widgets_then_do(link):
+    """The first run draws no widget but must show what the widgets will, or the map redraws at once."""
+    at = AppTest.from_function(_both_readings, default_timeout=60)
+    for key, value in link.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    first, widgets = (t.value for t in at.text)
+    assert first == widgets
 
 
 def test_app_opens_on_the_demo_corpus():
