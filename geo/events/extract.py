@@ -51,10 +51,17 @@ _ROUTE_THREAT = re.compile(r"\b(?:fire|firing|shell\w*|range|cut|threat\w*|under
 _HEDGE = re.compile(r"\b(?:could|would|will|might|may have|may be|plans? to|predicted|expected to|prepar\w+|"
                     r"if|unless|threaten(?:s|ed)? to|weighs?|consider\w*|mulls?|debat\w+)\b", re.IGNORECASE)
 # The place only locates something else: "north-east of Bakhmut", "the road to Sloviansk", "30 km from X".
-_REFERENCE = re.compile(r"(?:(?:\b(?:town|village|city|settlement|lies|located|situated|just|km|kilometres|"
-                        r"kilometers|miles|road|highway|route|bridge|railway)\s+(?:\w+\s+)?|,\s*(?:just\s+)?|"
+# "west of the fallen town of Avdiivka": the compass may name what kind of place it measures from
+_COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of(?:\s+the(?:\s+[\w-]+){0,2}\s+(?:town|city|village|capital|port)\s+of)?"
+_SETTLEMENT_NOUNS = r"(?:towns?|villages?|cit(?:y|ies)|settlements?|hamlets?|resorts?)"
+_REFERENCE = re.compile(r"(?:(?:\b(?:" + _SETTLEMENT_NOUNS + r"|lies|located|situated|just|km|kilometres|"
+                        r"kilometers|miles|road|highway|route|bridge|railway)(?:\s*\([^()]{0,30}\))?\s+(?:\w+\s+)?|"
+                        r",\s*(?:just\s+)?|"  # "50 kilometers (30 miles) southwest of Odesa"
                         r"\(\s*(?:(?:both|all|each|just)\s+)?)"  # ISW's "Khotin (both north of Sumy City)"
-                        r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
+                        + _COMPASS + r"|"
+                        r"\b" + _SETTLEMENT_NOUNS + r"\s+(?:just\s+)?(?:near|outside)\s+the(?:\s+[\w-]+){0,2}\s+"
+                        r"(?:town|city|village|capital|port)\s+of|"  # "a resort town near the port city of Odesa"
+
                         r"\b(?:road|highway|route|way|corridor)\s+(?:to|from|towards)|\b(?:linking|connecting)|"
                         r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)|"
                         r"\bbetween(?:\s+[\w’'-]+){0,3}\s+and|\bbetween)\s*$", re.IGNORECASE)
@@ -266,7 +273,9 @@ def _a_reference(text: str, span: tuple[int, int], places: list[dict[str, Any]],
     stripped = re.sub(r"\s+(?:the|a)\s*$", " ", before)
     if not _REFERENCE.search(stripped) or _own_relative_clause(text, places[k]["end"]):
         return False
-    return not _COMPASS_OF.search(stripped) or any(q["start"] >= span[0] for q in places[:k])
+    compass = _COMPASS_OF.search(stripped)  # "a village south of Orikhiv" locates a place the story may not name
+    return not compass or bool(_SETTLEMENT_NOUN_END.search(stripped, 0, compass.start())) \
+        or any(q["start"] >= span[0] for q in places[:k])
 
 
 _NAME_IN = re.compile(r"(?-i:[A-Z][\w’'-]+)\s+in\s+(?:the\s+)?$")
@@ -290,7 +299,8 @@ def _a_citys_district(text: str, places: list[dict[str, Any]], k: int) -> bool:
 
 
 _BACK_FROM = re.compile(r"\bback\s+from\s+(?:the\s+)?$", re.IGNORECASE)
-_COMPASS_OF = re.compile(r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s*$", re.IGNORECASE)
+_COMPASS_OF = re.compile(_COMPASS + r"\s*$", re.IGNORECASE)
+_SETTLEMENT_NOUN_END = re.compile(r"\b" + _SETTLEMENT_NOUNS + r"\s+(?:\w+\s+)?$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/)")
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+)?(?:(?:village|town|city|settlement|hamlet)s?\s+of\s+)?")
 

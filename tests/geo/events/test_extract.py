@@ -358,6 +358,15 @@ def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     ("Ukrainian forces struck the Chornobaivka airfield outside Kherson.", {("Chornobaivka", "strike")}),
     # drones that attack strike
     ("Ukrainian drones attacked the town of Toropets overnight.", {("Toropets", "strike")}),
+    # a place named to say where others are, however the measure is worded
+    ("Ukrainian troops pulled back from Marinka and Krasnohorivka, west of the city of Donetsk.",
+     {("Marinka", "withdrawal"), ("Krasnohorivka", "withdrawal")}),
+    ("Ukrainian troops have retaken a string of villages north of Kharkiv.", set()),
+    ("Missiles hit Bilhorod-Dnistrovskyi, about 80 kilometers (50 miles) southwest of Odesa.",
+     {("Bilhorod-Dnistrovskyi", "strike")}),
+    ("Missiles hit a seaside resort town near the port city of Odesa.", set()),
+    # ...but the compass with no other place before it is where the event was
+    ("Ukrainian forces advanced east of the town of Andriivka.", {("Andriivka", "advance")}),
     # the village's event, not its oblast's, when the village is in no table
     ("Ukraine's forces have liberated the village of Piatykhatky in Zaporizhzhia region, Maliar said.", set()),
 ])
