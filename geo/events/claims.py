@@ -37,6 +37,7 @@ def has_attribution_cue(sentence: str) -> bool:
 _LEADING_NP = re.compile(r"^\W*((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:took|take|have|has|had|said|says|claimed|"
                          r"was|were|is|are|captured|seized|announced|reported|denied|continued?|pushed|"
                          r"advanced|launched|hit|struck|shelled)\b")
+_TELLS = re.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|did)\b")
 _POSTPOSED = re.compile(rf"[,”\"]\s*{SPEECH_VERB}\s+(?P<src>[A-Z][^,;.:]+(?:,\s*(?:the|a)\s[^,;.:]+)?)")
 
 # Normalised names for sources news cites again and again.
@@ -166,7 +167,7 @@ def find_attribution(clause: str, sentence: str, *, previous: Attribution | None
             src = normalise_source(m.group("src"))
             return Attribution(src, side_of(src), denial)
         m = _POSTPOSED.search(text)
-        if m:
+        if m and not _TELLS.search(m.group("src")):  # ", said Oleg Synegubov", not "…, said Russian shelling had killed…"
             src = normalise_source(m.group("src"))
             return Attribution(src, side_of(src), denial)
         for v in _VERB_AFTER_SOURCE.finditer(text):
@@ -227,6 +228,19 @@ def inline_denial(sentence: str) -> InlineDenial | None:
 def anaphoric_denial(sentence: str) -> str | None:
     """ "Ukraine denied it." or "This was denied by X.": a denial of what the sentence before told."""
     m = _ANAPHORIC_DENIAL.match(sentence) or _DENIED_BY.match(sentence.strip())
+    return normalise_source(m.group("src")) if m else None
+
+
+# "A Ukrainian brigade spokesperson stated that Ukrainian forces still hold positions in the village": the capture
+# told just before is denied, though nobody says "denied"
+_STILL_HOLDING = re.compile(r"^\W*(?P<src>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,8}?)\s+(?:said|says|stated|insisted|added)\s+"
+                            r"(?:that\s+)?(?:(?:Ukrainian|Russian|its|their|his|her|our)\s+)?(?:forces|troops|units|soldiers|"
+                            r"defenders)\s+(?:were\s+|are\s+)?(?:still|continued?\s+to)\s+(?:hold|holding|control|controlling)\b")
+
+
+def holding_denial(sentence: str) -> str | None:
+    """The speaker of "… said its forces still hold positions there", which denies a capture just claimed."""
+    m = _STILL_HOLDING.match(sentence)
     return normalise_source(m.group("src")) if m else None
 
 

@@ -27,6 +27,7 @@ from frontline_map.geo.events.claims import (
     anaphoric_denial,
     find_attribution,
     has_attribution_cue,
+    holding_denial,
     inline_denial,
     is_negated,
     side_of,
@@ -226,14 +227,20 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
                         break
         t = t or _phrase_type(m.group())
         before = matches[i - 1].group() if i else ""
-        if t is not None:
-            means = before == "using" or (means and before in ("and", "or"))
+        if t is not None:  # "under the cover of artillery and guided bombs": how, not what
+            means = before == "using" or (before == "of" and i > 1 and matches[i - 2].group() == "cover") \
+                or (means and before in ("and", "or"))
         elif m.group() not in ("and", "or"):
             means = False
         if t and t != "none" and not means and not _describes(m.group(), before):
             found.append((m.start(), t, matches[i + span - 1].end()))
         i += span  # "glide bomb attack" is one strike, not a strike and an attack
+    if any(t == "strike" for _, t, _ in found):  # "missiles ... in one of the largest attacks of the war": the strike
+        found = [f for f in found if not (f[1] == "fighting" and clause[f[0]:f[2]].lower() in _ATTACK_NOUNS)]
     return found
+
+
+_ATTACK_NOUNS = frozenset({"attack", "attacks"})
 
 
 _ADJECTIVE_BEFORE = frozenset({"in", "the", "of", "into", "across", "from", "temporarily", "still", "now"})
@@ -470,6 +477,9 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
             previous_attr = Attribution(denier, side_of(denier), denial=True)
             if not places:
                 continue
+        holder = holding_denial(text[span[0]:span[1]])
+        if holder:  # "... still hold positions in the village": the capture just claimed is contested
+            _deny_previous(events, by_sentence.get(k - 1, []), holder, types=("capture",))
         sentence = text[span[0]:span[1]]
         orphan = not places and by_sentence.get(k - 1) and _opens_with_trigger(sentence)
         told = (places or orphan) and (_triggers(sentence) or any(p["kind"] == "route" for p in places))
@@ -554,6 +564,8 @@ def _with_anaphors(text: str, sentences: list[tuple[int, int]], k: int, places: 
     return sorted(places + found, key=lambda p: p["start"]) if found else places
 
 
+_AND_THE_PLACES = re.compile(r",?\s*and\s+(?:also\s+)?(?:the\s+)?(?:(?:cities|towns|villages|regions|oblasts|city|town|"
+                             r"village|region)\s+of\s+)?", re.IGNORECASE)
 _CAUSAL = re.compile(r"\s*(?:after|when|because|as a result of)\b", re.IGNORECASE)
 _ROAD_NOUN = re.compile(r"\s+(?:road|highway|route|motorway|line|front|axis)\b", re.IGNORECASE)
 
@@ -655,6 +667,10 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
             # "In Odesa, a warehouse caught fire after a missile strike": the cause tells the event
             ci, clause = ci + 1, facts.clauses[ci + 1]
             found = _event_type(clause.text, p["kind"], 0, 0, facts.triggers[ci])
+        if found is None and ci > 0 and facts.triggers[ci - 1] and _AND_THE_PLACES.fullmatch(text, clause.start, lo):
+            # "Missiles also hit Kryvyi Rih, where 10 people were killed, and the cities of Dnipro and Pokrovsk"
+            ci, clause = ci - 1, facts.clauses[ci - 1]
+            found = _event_type(clause.text, p["kind"], len(clause.text), len(clause.text), facts.triggers[ci])
         if found is None or _in_anothers_relative_clause(text, places, p, clause.start + found[1]):
             continue  # no event, or another's: "Urozhaine lies south of Staromaiorske, which Ukraine retook"
         etype, trig = found
@@ -734,11 +750,13 @@ def _orphan_events(text: str, span: tuple[int, int], facts: _SentenceFacts, befo
 DENIAL_LOOKBACK = 50  # events: far more than an article tells before "Ukraine denied it."
 
 
-def _deny_previous(events: list[Event], before: list[dict[str, Any]], denier: str) -> None:
-    """ "Ukraine denied it.": the claims of the sentence before become contested."""
+def _deny_previous(events: list[Event], before: list[dict[str, Any]], denier: str,
+                   types: tuple[str, ...] = EVENT_TYPES) -> None:
+    """ "Ukraine denied it.": the claims (of ``types``) of the sentence before become contested."""
     names = {p["name"] for p in before}
     recent = events[-DENIAL_LOOKBACK:]  # what a denial can answer; bounded, so a long text stays linear
-    told = [e for e in recent if e.place in names and e.status in ("claimed", "reported") and e.source != denier]
+    told = [e for e in recent if e.place in names and e.status in ("claimed", "reported") and e.source != denier
+            and e.type in types]
     claims = [e for e in told if e.status == "claimed"] or told  # a denial answers a claim first
     for e in claims:
         e.status, e.denied_by = "contested", denier

@@ -37,6 +37,12 @@ def test_attribution_of_a_clause():
     pronoun = find_attribution("He said the town held", "He said the town held.",
                                previous=Attribution("Serhiy Haidai", "ukraine"))
     assert pronoun.source == "Serhiy Haidai"
+    # an appositive's comma before "said" opens no postposed source: what follows is what was said
+    sentence = "The governor of the region, Mykola Lukashuk, said Russian shelling had killed a man in Marhanets."
+    appositive = find_attribution(sentence, sentence)
+    assert appositive.source == "Mykola Lukashuk, the governor of the region" and appositive.side == "ukraine"
+    postposed = "Three people were killed, said Vitalii Kim, the governor."
+    assert find_attribution(postposed, postposed).source.startswith("Vitalii Kim")
 
 
 def test_denials_and_negation():

@@ -367,6 +367,16 @@ def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     ("Missiles hit a seaside resort town near the port city of Odesa.", set()),
     # ...but the compass with no other place before it is where the event was
     ("Ukrainian forces advanced east of the town of Andriivka.", {("Andriivka", "advance")}),
+    # a missile barrage called an attack is a strike, not fighting; an attempt to break through is fighting,
+    # and the guns that cover it are how it was done
+    ("Russia fired 90 missiles at Ukraine on Thursday in one of the largest attacks of the war, killing three "
+     "people in Zhytomyr.", {("Zhytomyr", "strike")}),
+    ("Russian troops tried to break through near Kupiansk under the cover of artillery and drones.",
+     {("Kupiansk", "fighting")}),
+    # ", and the cities of ...": the places share the verb told before the relative clause
+    ("Missiles also hit Zhytomyr, where two people were killed, and the cities of Rivne and Chernivtsi, officials said.",
+     {("Zhytomyr", "strike"), ("Rivne", "strike"), ("Chernivtsi", "strike")}),
+    ("Russian forces shelled Kherson, and President Zelensky visited Odesa.", {("Kherson", "strike")}),
     # the village's event, not its oblast's, when the village is in no table
     ("Ukraine's forces have liberated the village of Piatykhatky in Zaporizhzhia region, Maliar said.", set()),
 ])
@@ -392,3 +402,14 @@ def test_the_body_names_the_source_a_headline_calls_by_its_capital(gaz):
             "Bakhmut is likely severely threatened, the UK Ministry of Defence said on Friday.")
     ev = by_place(events_and_rows(text, gaz, doc="d", published=dt.date(2023, 4, 7))[0])
     assert ev[("0506", "route_threat")].source == "UK Ministry of Defence"
+
+
+def test_still_holding_positions_answers_a_capture_claim_and_only_a_capture(gaz):
+    text = ("Russia's defence ministry claimed on Tuesday that its forces had seized Krynky. A Ukrainian marine "
+            "spokesman said that Ukrainian forces still hold positions in the village.")
+    ev = by_place(events_and_rows(text, gaz, doc="d", published=dt.date(2023, 12, 1))[0])
+    assert ev[("Krynky", "capture")].status == "contested"
+    text = ("Russian forces shelled Kherson on Monday, the governor said. A spokesman said Ukrainian forces still "
+            "hold positions in the city.")
+    ev = by_place(events_and_rows(text, gaz, doc="d", published=dt.date(2023, 12, 1))[0])
+    assert ev[("Kherson", "strike")].status == "claimed"
