@@ -53,7 +53,8 @@ _HEDGE = re.compile(r"\b(?:could|would|will|might|may have|may be|plans? to|pred
                     r"if|unless|threaten(?:s|ed)? to|weighs?|consider\w*|mulls?|debat\w+)\b", re.IGNORECASE)
 # The place only locates something else: "north-east of Bakhmut", "the road to Sloviansk", "30 km from X".
 # "west of the fallen town of Avdiivka": the compass may name what kind of place it measures from
-_COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of(?:\s+the(?:\s+[\w-]+){0,2}\s+(?:town|city|village|capital|port)\s+of)?"
+_COMPASS = (r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of"
+            r"(?:\s+the(?:\s+[\w-]+){0,2}\s+(?:town|city|village|capital|port)\s+of)?")
 _SETTLEMENT_NOUNS = r"(?:towns?|villages?|cit(?:y|ies)|settlements?|hamlets?|resorts?)"
 _REFERENCE = re.compile(r"(?:(?:\b(?:" + _SETTLEMENT_NOUNS + r"|lies|located|situated|just|km|kilometres|"
                         r"kilometers|miles|road|highway|route|bridge|railway)(?:\s*\([^()]{0,30}\))?\s+(?:\w+\s+)?|"
@@ -657,20 +658,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
                 or _locates_the_one_before(text, span, places, k):
             continue  # "Kyiv suburb of Irpin": the event is Irpin's
         axis = _axis_of(text, p)
-        ci = next((i for i, c in enumerate(facts.clauses) if c.start <= p["start"] < c.end), 0)
+        ci, found = _clause_and_type(text, facts, places, k)
         clause = facts.clauses[ci]
-        lo, hi = _list_span(text, places, k)
-        lo, hi = max(lo, clause.start), min(hi, clause.end)
-        found = _event_type(clause.text, p["kind"], lo - clause.start, hi - clause.start,
-                            _others_object(text, clause, places, (lo, hi), facts.triggers[ci]))
-        if found is None and ci + 1 < len(facts.clauses) and _CAUSAL.match(facts.clauses[ci + 1].text):
-            # "In Odesa, a warehouse caught fire after a missile strike": the cause tells the event
-            ci, clause = ci + 1, facts.clauses[ci + 1]
-            found = _event_type(clause.text, p["kind"], 0, 0, facts.triggers[ci])
-        if found is None and ci > 0 and facts.triggers[ci - 1] and _AND_THE_PLACES.fullmatch(text, clause.start, lo):
-            # "Missiles also hit Kryvyi Rih, where 10 people were killed, and the cities of Dnipro and Pokrovsk"
-            ci, clause = ci - 1, facts.clauses[ci - 1]
-            found = _event_type(clause.text, p["kind"], len(clause.text), len(clause.text), facts.triggers[ci])
         if found is None or _in_anothers_relative_clause(text, places, p, clause.start + found[1]):
             continue  # no event, or another's: "Urozhaine lies south of Staromaiorske, which Ukraine retook"
         etype, trig = found
@@ -697,6 +686,26 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
                          p["start"], p["end"], unit=unit.group().split()[0] if unit else "", date_from=date_from,
                          alternatives=p.get("alternatives") or "[]", denied_by=answered.denier if answered else ""))
     return out
+
+
+def _clause_and_type(text: str, facts: _SentenceFacts, places: list[dict[str, Any]],
+                     k: int) -> tuple[int, tuple[str, int] | None]:
+    """The clause that tells place ``k``'s event and the event's type (with its trigger's offset)."""
+    p = places[k]
+    ci = next((i for i, c in enumerate(facts.clauses) if c.start <= p["start"] < c.end), 0)
+    clause = facts.clauses[ci]
+    lo, hi = _list_span(text, places, k)
+    lo, hi = max(lo, clause.start), min(hi, clause.end)
+    found = _event_type(clause.text, p["kind"], lo - clause.start, hi - clause.start,
+                        _others_object(text, clause, places, (lo, hi), facts.triggers[ci]))
+    if found is None and ci + 1 < len(facts.clauses) and _CAUSAL.match(facts.clauses[ci + 1].text):
+        # "In Odesa, a warehouse caught fire after a missile strike": the cause tells the event
+        return ci + 1, _event_type(facts.clauses[ci + 1].text, p["kind"], 0, 0, facts.triggers[ci + 1])
+    if found is None and ci > 0 and facts.triggers[ci - 1] and _AND_THE_PLACES.fullmatch(text, clause.start, lo):
+        # "Missiles also hit Kryvyi Rih, where 10 people were killed, and the cities of Dnipro and Pokrovsk"
+        before = facts.clauses[ci - 1].text
+        return ci - 1, _event_type(before, p["kind"], len(before), len(before), facts.triggers[ci - 1])
+    return ci, found
 
 
 def _event_actor(clause: _Clause, span: tuple[int, int], trig: int, etype: str, attr: Attribution,
