@@ -85,8 +85,12 @@ def is_ukrainian_cyrillic(name: str) -> bool:
 _OE = re.compile(r"oe\b")
 
 
+_Y_GLIDE = re.compile(r"(?<=[aeiou])y(?=[bcdfghklmnprstvz])")
+
+
 def press_variants(latin: str) -> tuple[str, ...]:
-    """A Russian-style Latin name as transliterated ("Novoluganskoe") and as the press writes its "-ое"
-    ending ("Novoluganskoye")."""
-    press = _OE.sub("oye", latin)
-    return (latin, press) if press != latin else (latin,)
+    """A Russian-style Latin name as transliterated ("Novoluganskoe", "Grayvoron") and as the press writes
+    its "-ое" ending ("Novoluganskoye") and its "й" before a consonant ("Graivoron", "Maikop")."""
+    forms = [latin, _OE.sub("oye", latin)]
+    forms += [_Y_GLIDE.sub("i", f) for f in forms]
+    return tuple(dict.fromkeys(forms))

@@ -206,6 +206,9 @@ def _add_settlements(b: _Builder, tick: Callable[[float], None] = lambda _f: Non
         idx = b.add(rec["name"], "settlement", rec["latitude"], rec["longitude"],
                     rec["population"], cc, f"{cc}.{rec['admin1code']}", int(rec["geonameid"]))
         local_cyrillic = cc in _CYRILLIC_COUNTRIES
+        if cc == "RU":  # GeoNames writes "Grayvoron" as BGN does; English copy often "Graivoron"
+            for form in press_variants(rec["name"])[1:]:
+                b.name(idx, form, primary=False)
         for alt in rec["alternatenames"]:
             if len(alt) >= 3 and not alt.isupper() and _USABLE_NAME.match(alt):
                 # In a Cyrillic-script country the Cyrillic name is the local main name.

@@ -264,6 +264,8 @@ def test_a_district_no_table_lists_is_placed_at_the_town_its_adjective_names(gaz
      "Kherson Oblast"),
     # a Russian-style spelling made by rule from the Ukrainian name GeoNames has ("Новолуганське")
     ("Fighting is continuing in Novoluganskoye, Pushilin said.", "Novoluganskoye", "Novoluhanske", "Donetsk Oblast"),
+    # a Russian town's "й" as English copy writes it, where GeoNames has the BGN form ("Grayvoron")
+    ("Shelling damaged houses in Graivoron on Sunday, Gladkov said.", "Graivoron", "Grayvoron", "Belgorod Oblast"),
 ])
 def test_places_as_war_reporting_writes_them(gaz, text, surface, name, admin1):
     rows = {r["surface"]: r for r in read(text, gaz).mentions}
