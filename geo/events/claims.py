@@ -55,6 +55,8 @@ _KNOWN_SOURCES: list[tuple[re.Pattern[str], str]] = [
 _RUSSIAN = re.compile(r"\b(?:russia|russian|russians|moscow|kremlin|wagner|prigozhin|putin|shoigu|kadyrov|"
                       r"chechen|pro-russian|separatist|occupation authorities|dpr|lpr|russian-installed|"
                       r"russian-appointed|kremlin-installed)\b", re.I)
+_PRO_UKRAINIAN_RUSSIANS = re.compile(r"\b(?:russian volunteer corps|rdk|freedom of russia legion|legion of free russia|"
+                                     r"siberian battalion|pro-ukrainian)\b", re.I)
 _OFFICIAL_ROLE = re.compile(r"\b(?:governor|gov(?=\.)|mayor|administration|authorities|officials?|commander|military|army|"
                             r"general staff|spokes(?:man|woman|person)|brigade|police|emergency service|"
                             r"prosecutors?|defen[cs]e minister|deputy defen[cs]e minister|navy|marines)\b", re.I)
@@ -86,6 +88,8 @@ def side_of(text: str) -> str:
     named only by role ("the governor", "regional officials") are taken to be
     Ukrainian, as in reporting from Ukraine; occupation officials are Russian.
     """
+    if _PRO_UKRAINIAN_RUSSIANS.search(text):
+        return "ukraine"  # "the Russian Volunteer Corps": Russian citizens who fight for Ukraine
     if _RUSSIAN.search(text):
         return "russia"
     if _NEUTRAL.search(text):

@@ -61,6 +61,7 @@ _REFERENCE = re.compile(r"(?:(?:\b(?:" + _SETTLEMENT_NOUNS + r"|lies|located|sit
                         r",\s*(?:just\s+)?|"  # "50 kilometers (30 miles) southwest of Odesa"
                         r"\(\s*(?:(?:both|all|each|just)\s+)?)"  # ISW's "Khotin (both north of Sumy City)"
                         + _COMPASS + r"|"
+                        r"\b" + _SETTLEMENT_NOUNS + r"\s+of\s+(?-i:[A-Z])[\w’'-]+\s+" + _COMPASS + r"|"  # "village of Tonenke west of"
                         r"\b" + _SETTLEMENT_NOUNS + r"\s+(?:just\s+)?(?:near|outside)\s+the(?:\s+[\w-]+){0,2}\s+"
                         r"(?:town|city|village|capital|port)\s+of|"  # "a resort town near the port city of Odesa"
 
@@ -308,7 +309,7 @@ def _a_citys_district(text: str, places: list[dict[str, Any]], k: int) -> bool:
 
 _BACK_FROM = re.compile(r"\bback\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 _COMPASS_OF = re.compile(_COMPASS + r"\s*$", re.IGNORECASE)
-_SETTLEMENT_NOUN_END = re.compile(r"\b" + _SETTLEMENT_NOUNS + r"\s+(?:\w+\s+)?$", re.IGNORECASE)
+_SETTLEMENT_NOUN_END = re.compile(r"\b" + _SETTLEMENT_NOUNS + r"\s+(?:\w+\s+|of\s+(?-i:[A-Z])[\w’'-]+\s+)?$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/)")
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+)?(?:(?:village|town|city|settlement|hamlet)s?\s+of\s+)?")
 

@@ -17,6 +17,7 @@ def test_sides_of_sources():
     assert side_of("Ukraine's General Staff") == "ukraine"
     assert side_of("the Institute for the Study of War") == "other"
     assert side_of("the regional governor") == "ukraine"  # a role alone, as in reporting from Ukraine
+    assert side_of("the Freedom of Russia Legion and the Russian Volunteer Corps") == "ukraine"  # fight for Kyiv
 
 
 def test_known_sources_get_one_name():

@@ -377,6 +377,10 @@ def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     ("Missiles also hit Zhytomyr, where two people were killed, and the cities of Rivne and Chernivtsi, officials said.",
      {("Zhytomyr", "strike"), ("Rivne", "strike"), ("Chernivtsi", "strike")}),
     ("Russian forces shelled Kherson, and President Zelensky visited Odesa.", {("Kherson", "strike")}),
+    # a village the gazetteer lacks, located by a town it has: no event at the town
+    ("Russia says it has captured the village of Zorianivka west of Pokrovsk", set()),
+    # reaching a town's outskirts is an advance
+    ("Russian troops have reached the outskirts of Kupiansk, the monitors said.", {("Kupiansk", "advance")}),
     # the village's event, not its oblast's, when the village is in no table
     ("Ukraine's forces have liberated the village of Piatykhatky in Zaporizhzhia region, Maliar said.", set()),
 ])
