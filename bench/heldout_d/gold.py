@@ -25,7 +25,7 @@ DOCS = [
     ("03_afp_hlyboke", "AFP", "2024-05-10",
      [KHARKIV, KHARKIV_OBL, ["Strilecha", S, 50.30, 36.57], ["Pylna", S, 50.33, 36.69],
       ["Borysivka", S, 50.33, 36.90], ["Hlyboke", S, 50.25, 36.38]],
-     [],
+     ["Kyiv"],
      [["Strilecha", "fighting", "claimed", "russia", "2024-05-10", "day"],
       ["Pylna", "fighting", "claimed", "russia", "2024-05-10", "day"],
       ["Borysivka", "fighting", "claimed", "russia", "2024-05-10", "day"],
