@@ -217,8 +217,9 @@ def link_filters(events: pd.DataFrame, first: dt.date, last: dt.date, *,
     """What :func:`filters` (``in_browser``) returns, read from the link alone, drawing no widget.
 
     A session's first run draws the map before any control: the browser loads each kind of widget's
-    code as it first meets one, and the map's code waited behind eight of them (0.5 s of the demo's
-    first paint, bench/dashboard_speed.py). The widgets come with the next run and read the same link.
+    code as it first meets one, and the map's code waited behind eight of them (the demo's first paint is
+    0.05-0.3 s faster without them, side by side in bench/dashboard_speed.py --demo-baseline). The widgets
+    come with the next run and read the same link.
     """
     day, start = browser_day(first, last)
     try:
