@@ -4,7 +4,7 @@ Prints places precision/recall/F1 (distinct places per dispatch), events precisi
 (place, type) pairs, and, over matched events, how often status, actor and date agree.  The matching
 rules are in bench/heldout/README.md.
 
-    python bench/heldout_quality.py [--set a|b|c|d] [--verbose]
+    python bench/heldout_quality.py [--set a|b|c|d|e] [--verbose]
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from geopy.distance import great_circle
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"a": ROOT / "bench" / "heldout", "b": ROOT / "bench" / "heldout_b",  # b: written after a was tuned on
         "c": ROOT / "bench" / "heldout_c",  # c: written after a and b were tuned on
-        "d": ROOT / "bench" / "heldout_d"}  # d: written after a, b and c were tuned on
+        "d": ROOT / "bench" / "heldout_d",  # d: written after a, b and c were tuned on
+        "e": ROOT / "bench" / "heldout_e"}  # e: written after a to d were tuned on
 
 from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
 from frontline_map.geo.io.documents import Document  # noqa: E402
