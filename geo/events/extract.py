@@ -118,7 +118,9 @@ _UKRAINIAN_SIDE = re.compile(_START + r"(?:ukrainian|ukraine'?s?|kyiv'?s?|our tr
 _DATELINE = re.compile(r"\s*(?:(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)?)"
                        r"(?:,\s*[^—–\n()/]{1,40}?)?\s*(?:\([A-Z][\w .]{1,24}\)\s*[—–-]|/[A-Z]{2,}/\.?|[—–])"
                        r"|[A-Z]{3,}(?: [A-Z]{2,})*:\s)")
-_PLACE_POSSESSIVE = re.compile(r"\b(?:in|of|across|into)\s+(?:Ukraine|Russia)['’]s\b")
+# "in Ukraine's east", "in eastern Ukraine", "across Russia": where, not who
+_PLACE_POSSESSIVE = re.compile(r"\b(?:in|of|across|into)\s+(?:Ukraine|Russia)['’]s\b|\b(?:in|across|into)\s+"
+                               r"(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?(?:Ukraine|Russia)\b(?!['’])")
 # Side words that say where, not who: "the Russian town of Shebekino", "Russia's Belgorod region",
 # "Russian-occupied Melitopol", "the Ukrainian city of Dnipro" (struck by the other side as often as not)
 _SIDE_AS_PLACE = re.compile(r"\b(?:Russian|Ukrainian)\s+(?:(?:military|navy|naval)\s+)?(?:city|town|village|port|capital|"
@@ -127,14 +129,17 @@ _SIDE_AS_PLACE = re.compile(r"\b(?:Russian|Ukrainian)\s+(?:(?:military|navy|nava
                             r"|\b(?:Russia|Ukraine)['’]s\s+(?:[A-Z][\w-]+\s+)?(?:region|oblast|province|border|capital)\b")
 # The speaker is no evidence of who acted ("drones hit two Russian air bases, Russia's defence ministry said"):
 # a side's office with its verb of saying is left out; "Russia said it had struck ..." is the pronoun rule's
-_SPEAKER = (r"(?:(?:Russia|Ukraine)['’]s|(?:the\s+)?(?:Russian|Ukrainian))\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+"
+_SPEAKER = (r"(?:(?:Russia|Ukraine)['’]s|(?:the\s+)?(?:Russian|Ukrainian))\s+(?i:defen[cs]e\s+ministry|ministry\s+of\s+"
             r"defen[cs]e|military|army|air\s+force|general\s+staff|navy|officials?|authorities|governor)")
 _SPEECH = r"(?:said|says|claimed|claims|reported|reports|announced|stated|told)"
 _SPEAKER_SIDE = re.compile(rf"{_SPEAKER}(?=\s+(?:on\s+\w+\s+)?{_SPEECH}\b)|\b{_SPEECH}\s+{_SPEAKER}")
+# A headline's running label ("Ukraine war: Volnovakha 'almost destroyed'"): the story's name, not who acted
+_STORY_LABEL = re.compile(r"^\W*(?:(?:Russia|Ukraine)(?:[-–](?:Russia|Ukraine))?\s+(?:war|conflict|crisis)|War in Ukraine)\s*:",
+                          re.IGNORECASE)
 # "liberated": each side's word for its own gains, so the speaker's side took the place
 _LIBERATED = re.compile(r"liberat", re.IGNORECASE)
-_PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared)\s+(?:on \w+\s+)?(?:that\s+)?"
-                              r"(?:it|they|we)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared)\s+(?:on \w+\s+)?(?:(?:that\s+)?"
+                              r"(?:it|they|we)\b|to\s+have\b)", re.I)  # "claimed to have taken": the speaker did
 _OWN_TROOPS = re.compile(r"\b(?:its|our|his|their)\s+(?:troops|forces|fighters|units|soldiers|army)\b", re.I)
 EVENT_KINDS = ("settlement", "region", "route", "other")
 # Seats of government stand for governments ("provoke the Kremlin"): never the scene of an event.
@@ -349,7 +354,7 @@ def _actor(clause: str, trigger: int, attribution: Attribution) -> str:
     text = clause
     if attribution.source != ARTICLE:
         text = text.replace(attribution.source, " " * len(attribution.source))
-    for where in (_PLACE_POSSESSIVE, _SIDE_AS_PLACE, _SPEAKER_SIDE):  # "in Ukraine's east", "the Russian town of X"
+    for where in (_PLACE_POSSESSIVE, _SIDE_AS_PLACE, _SPEAKER_SIDE, _STORY_LABEL):  # "the Russian town of X"
         text = where.sub(lambda m: " " * len(m.group()), text)
     dateline = _DATELINE.match(text)
     if dateline:  # "KYIV, Ukraine (AP) —" says where, not who
@@ -717,8 +722,11 @@ def _event_actor(clause: _Clause, span: tuple[int, int], trig: int, etype: str, 
         return actor
     own = _OWN_TROOPS.search(clause.text)
     pronoun = _PRONOUN_SUBJECT.search(clause.text[:trig])
-    if _OWN_TROOPS.search(clause.text[:trig]):
-        return attr.side  # "Russia's defence ministry said its forces had taken Krynky": the speaker's own side
+    mine = [m for m in _OWN_TROOPS.finditer(clause.text[:trig])]
+    if mine:  # "Russia's defence ministry said its forces had taken Krynky": the speaker's own side, unless a side
+        # is named between them and the verb ("63 of its soldiers were killed when Ukrainian forces struck")
+        named = _actor(clause.text[mine[-1].end():trig], trig - mine[-1].end(), _ARTICLE_VOICE)
+        return attr.side if named == "unknown" else named
     if (pronoun and etype in ("capture", "advance", "withdrawal", "strike")) \
             or (actor == "unknown" and (own or etype in ("capture", "advance"))):
         return attr.side  # "Russia said it had taken...": a party's claim of its own gains

@@ -342,6 +342,16 @@ def test_ukrainian_and_russian_dispatches_tell_their_events(gaz):
     # "its forces": the speaker's own side, whatever other side is named after
     ("Russia's defence ministry said on Wednesday that its forces had taken control of Krynky, where Ukrainian "
      "marines have held a bridgehead.", "Krynky", "russia"),
+    # ... but not when the speaker's soldiers are the victims of a side named before the verb
+    ("Russia's Defense Ministry said Monday that 40 of its soldiers were killed when Ukrainian forces struck a "
+     "barracks in Tokmak.", "Tokmak", "ukraine"),
+    # "claimed to have taken": the speaker took it, whoever does not confirm it
+    ("Russia's Defense Ministry claimed to have taken the village of Novomykhailivka, a claim Kyiv did not confirm.",
+     "Novomykhailivka", "russia"),
+    # where the town lies and a headline's running label say nothing of who shelled it
+    ("The town of Balakliia in eastern Ukraine has been badly damaged by Russian shelling, officials said.",
+     "Balakliia", "russia"),
+    ("Ukraine war: Izium 'razed' by shelling", "Izium", "unknown"),
 ])
 def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     events, _ = events_and_rows(text, gaz, doc="d", published=dt.date(2023, 6, 1))
