@@ -59,9 +59,12 @@ _PRO_UKRAINIAN_RUSSIANS = re.compile(r"\b(?:russian volunteer corps|rdk|freedom 
                                      r"siberian battalion|pro-ukrainian)\b", re.I)
 _OFFICIAL_ROLE = re.compile(r"\b(?:governor|gov(?=\.)|mayor|administration|authorities|officials?|commander|military|army|"
                             r"general staff|spokes(?:man|woman|person)|brigade|police|emergency service|"
-                            r"prosecutors?|defen[cs]e minister|deputy defen[cs]e minister|navy|marines)\b", re.I)
+                            r"prosecutors?|defen[cs]e minister|deputy defen[cs]e minister|navy|marines|ministry|"
+                            r"state(?:-owned|-run)?\s+(?:\w+\s+)?(?:company|operator|utility|firm))\b", re.I)
+# Ukraine's own voices, named without "Ukrainian": its leaders, its operational groups, the DeepState project
 _UKRAINIAN = re.compile(r"\b(?:ukraine|ukrainian|ukrainians|kyiv|kiev|zelensky|zelenskyy|zaluzhnyi|syrskyi|"
-                        r"haidai|kyrylenko|reznikov|umerov|budanov)\b", re.I)
+                        r"haidai|kyrylenko|reznikov|umerov|budanov|deepstate|khortytsia|tavria|"
+                        r"southern defen[cs]e forces)\b", re.I)
 _NEUTRAL = re.compile(r"\b(?:british|uk|us|u\.s\.|american|nato|un|united nations|isw|institute|analysts?|"
                       r"reporters?|journalists?|news reports|footage|satellite|monitors?|experts?|observers?|"
                       r"red cross|osce|iaea)\b", re.I)
@@ -168,12 +171,10 @@ def find_attribution(clause: str, sentence: str, *, previous: Attribution | None
     for text, own in candidates:
         m = _ACCORDING.search(text)
         if m:
-            src = normalise_source(m.group("src"))
-            return Attribution(src, side_of(src), denial)
+            return _named(normalise_source(m.group("src")), previous, denial)
         m = _POSTPOSED.search(text)
         if m and not _TELLS.search(m.group("src")):  # ", said Oleg Synegubov", not "…, said Russian shelling had killed…"
-            src = normalise_source(m.group("src"))
-            return Attribution(src, side_of(src), denial)
+            return _named(normalise_source(m.group("src")), previous, denial)
         for v in _VERB_AFTER_SOURCE.finditer(text):
             subject = _subject_before(text, v.start())
             if _elided_subject(subject) and own:
@@ -187,8 +188,32 @@ def find_attribution(clause: str, sentence: str, *, previous: Attribution | None
                 subject = f"{previous.source}'s {subject.split(' ', 1)[1]}"  # "Its deputy minister"
             src = normalise_source(subject)
             if src:
-                return Attribution(src, side_of(src), denial)
+                return _named(src, previous, denial)
     return Attribution(ARTICLE, ARTICLE, denial)
+
+
+def _named(src: str, previous: Attribution | None, denial: bool) -> Attribution:
+    """A speaker named again in short is the one named in full before: "Artiukh said" after "Governor Volodymyr
+    Artiukh reported", "according to him"."""
+    if previous is not None and previous.source != ARTICLE and (
+            src.lower() in ("him", "her", "them", "it")
+            or (" " not in src and re.search(rf"[A-Z][\w'’-]+\s+{re.escape(src)}\b", previous.source) is not None)):
+        return Attribution(previous.source, previous.side, denial)
+    return Attribution(src, side_of(src), denial)
+
+
+# "This was reported on Telegram by the head of the district administration.": the sentence before is his
+_REPORTED_BY = re.compile(r"^\W*(?:this|that|it)\s+(?:was|has been)\s+(?:reported|announced|stated|said|confirmed|"
+                          r"posted)\b[^.;]*?\bby\s+(?P<src>[^,;.:“\"]+)", re.IGNORECASE)
+
+
+def reported_by(sentence: str) -> Attribution | None:
+    """The source a sentence names for what the sentence before it told, if that is all it does."""
+    m = _REPORTED_BY.match(sentence)
+    if not m:
+        return None
+    src = normalise_source(m.group("src"))
+    return Attribution(src, side_of(src))
 
 
 _DENY_VERB = r"(?:denied|rejected|dismissed|refuted|disputed)"

@@ -30,6 +30,7 @@ from frontline_map.geo.events.claims import (
     holding_denial,
     inline_denial,
     is_negated,
+    reported_by,
     side_of,
 )
 from frontline_map.geo.events.dates import TimeExpression, find_time_expressions
@@ -476,17 +477,11 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
         places = by_sentence.get(k, [])
         if "the " in text[span[0]:span[1]].lower():
             places = _with_anaphors(text, sentences, k, places, towns, starts)
-        denier = anaphoric_denial(text[span[0]:span[1]])
-        if denier:
-            # what the sentence before told, or the one before it when that one named no place ("Russia said it
-            # had taken Soledar. Wagner had made the same claim. Ukrainian officials denied that the town had fallen.")
-            _deny_previous(events, by_sentence.get(k - 1) or by_sentence.get(k - 2, []), denier)
-            previous_attr = Attribution(denier, side_of(denier), denial=True)
+        answer = _answer_to_before(text[span[0]:span[1]], events, by_sentence, sentences, k)
+        if answer is not None:
+            previous_attr = answer
             if not places:
                 continue
-        holder = holding_denial(text[span[0]:span[1]])
-        if holder:  # "... still hold positions in the village": the capture just claimed is contested
-            _deny_previous(events, by_sentence.get(k - 1, []), holder, types=("capture",))
         sentence = text[span[0]:span[1]]
         orphan = not places and by_sentence.get(k - 1) and _opens_with_trigger(sentence)
         told = (places or orphan) and (_triggers(sentence) or any(p["kind"] == "route" for p in places))
@@ -778,6 +773,33 @@ def _deny_previous(events: list[Event], before: list[dict[str, Any]], denier: st
     claims = [e for e in told if e.status == "claimed"] or told  # a denial answers a claim first
     for e in claims:
         e.status, e.denied_by = "contested", denier
+
+
+def _answer_to_before(sentence: str, events: list[Event], by_sentence: dict[int, list[dict[str, Any]]],
+                      sentences: list[tuple[int, int]], k: int) -> Attribution | None:
+    """A sentence that speaks of the one before: denies it, names its source or says the troops still hold the place
+    just claimed.  Returns who spoke, for "he said" later (None when it does none of these)."""
+    denier = anaphoric_denial(sentence)
+    if denier:
+        # what the sentence before told, or the one before it when that one named no place ("Russia said it
+        # had taken Soledar. Wagner had made the same claim. Ukrainian officials denied that the town had fallen.")
+        _deny_previous(events, by_sentence.get(k - 1) or by_sentence.get(k - 2, []), denier)
+        return Attribution(denier, side_of(denier), denial=True)
+    by = reported_by(sentence) if k else None
+    if by is not None:  # "This was reported on Telegram by the head of the district administration."
+        _attribute_previous(events, sentences[k - 1], by)
+        return by
+    holder = holding_denial(sentence)
+    if holder:  # "... still hold positions in the village": the capture just claimed is contested
+        _deny_previous(events, by_sentence.get(k - 1, []), holder, types=("capture",))
+    return None
+
+
+def _attribute_previous(events: list[Event], span: tuple[int, int], by: Attribution) -> None:
+    """The events of the sentence before, told in the outlet's voice, are the named source's."""
+    for e in events:
+        if span[0] <= e.start < span[1] and e.source == ARTICLE and e.status == "reported":
+            e.source, e.status = by.source, _status(by, False)
 
 
 def _link_denials(events: list[Event], text: str, sentences: list[tuple[int, int]]) -> list[Event]:

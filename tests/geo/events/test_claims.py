@@ -8,6 +8,7 @@ from frontline_map.geo.events.claims import (
     find_attribution,
     is_negated,
     normalise_source,
+    reported_by,
     side_of,
 )
 
@@ -18,6 +19,9 @@ def test_sides_of_sources():
     assert side_of("the Institute for the Study of War") == "other"
     assert side_of("the regional governor") == "ukraine"  # a role alone, as in reporting from Ukraine
     assert side_of("the Freedom of Russia Legion and the Russian Volunteer Corps") == "ukraine"  # fight for Kyiv
+    # Ukraine's voices that do not say "Ukrainian": its monitors and operational groups, its ministries and state firms
+    assert side_of("the DeepState monitoring group") == side_of("the Khortytsia operational-strategic group") == "ukraine"
+    assert side_of("the energy ministry") == side_of("the state company that runs it") == "ukraine"
 
 
 def test_known_sources_get_one_name():
@@ -44,6 +48,18 @@ def test_attribution_of_a_clause():
     assert appositive.source == "Mykola Lukashuk, the governor of the region" and appositive.side == "ukraine"
     postposed = "Three people were killed, said Vitalii Kim, the governor."
     assert find_attribution(postposed, postposed).source.startswith("Vitalii Kim")
+    # a speaker named again in short, or as "him", is the one named in full before
+    governor = Attribution("Governor Oleh Syniehubov", "ukraine")
+    for sentence in ("Two houses were damaged, Syniehubov said.", "According to him, two houses were damaged."):
+        assert find_attribution(sentence, sentence, previous=governor) == governor
+    other = "Two houses were damaged, Kyiv said."  # not a surname of the governor's
+    assert find_attribution(other, other, previous=Attribution("the mayor of Kyiv", "ukraine")).source == "Kyiv"
+
+
+def test_a_sentence_that_names_the_source_of_the_one_before():
+    by = reported_by("This was reported on Telegram by the head of the Sumy regional military administration.")
+    assert by is not None and by.source == "head of the Sumy regional military administration" and by.side == "ukraine"
+    assert reported_by("The strike was reported by residents near the port.") is None  # tells, does not attribute
 
 
 def test_denials_and_negation():

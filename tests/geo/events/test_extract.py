@@ -427,3 +427,17 @@ def test_still_holding_positions_answers_a_capture_claim_and_only_a_capture(gaz)
             "hold positions in the city.")
     ev = by_place(events_and_rows(text, gaz, doc="d", published=dt.date(2023, 12, 1))[0])
     assert ev[("Kherson", "strike")].status == "claimed"
+
+
+@pytest.mark.parametrize("text", [
+    # the next sentence names the source of the one before
+    "Russian drones attacked energy facilities in Romny overnight. This was reported on Telegram by the head of the "
+    "Romny district military administration.",
+    # the same governor, named in full and then in short, is one source: his claim is not confirmed by "another"
+    "Russian forces dropped two bombs on Romny on March 3, Governor Volodymyr Artiukh reported. The bombs hit a "
+    "school in the center of the town, Artiukh said.",
+])
+def test_an_officials_account_over_two_sentences_stays_his_claim(gaz, text):
+    events, _ = events_and_rows(text, gaz, doc="d", published=dt.date(2025, 3, 4))
+    strike = by_place(events)[("Romny", "strike")]
+    assert strike.status == "claimed" and strike.source != "article", strike
