@@ -251,7 +251,8 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
 _ATTACK_NOUNS = frozenset({"attack", "attacks"})
 
 
-_ADJECTIVE_BEFORE = frozenset({"in", "the", "of", "into", "across", "from", "temporarily", "still", "now"})
+_ADJECTIVE_BEFORE = frozenset({"in", "the", "of", "into", "across", "from", "temporarily", "still", "now", "on", "over",
+                               "near", "at", "to", "for", "against", "a", "an", "russian", "ukrainian", "partially"})
 
 
 def _describes(word: str, before: str) -> bool:
@@ -290,9 +291,12 @@ def _a_reference(text: str, span: tuple[int, int], places: list[dict[str, Any]],
         return False
     compass = _COMPASS_OF.search(stripped)  # "a village south of Orikhiv" locates a place the story may not name
     return not compass or bool(_SETTLEMENT_NOUN_END.search(stripped, 0, compass.start())) \
-        or any(q["start"] >= span[0] for q in places[:k])
+        or stripped[:compass.start()].rstrip().endswith(("(", "(both", "(all", "(each", "(just")) \
+        or any(q["start"] >= span[0] for q in places[:k])  # ISW's "Predtechyne (southeast of Chasiv Yar)" always
 
 
+_UNNAMED_NEAR = re.compile(r"\b" + _SETTLEMENT_NOUNS + r"\s+(?:just\s+)?(?:near|outside|around)\s+(?:the\s+(?:town|city)\s+of\s+)?$",
+                           re.IGNORECASE)
 _NAME_IN = re.compile(r"(?-i:[A-Z][\w’'-]+)\s+in\s+(?:the\s+)?$")
 # "the Chornobaivka airfield outside Kherson", "the Kredmash plant near Kremenchuk": the second place says where
 # the facility named after the first is (not "the Kurakhove direction near Andriivka", "east of Siversk near X")
@@ -559,7 +563,10 @@ def _with_anaphors(text: str, sentences: list[tuple[int, int]], k: int, places: 
         at = bisect.bisect_left(starts, m.start()) - 1  # the last town named before it (towns are in text order)
         if at >= 0 and starts[at] >= span[0]:
             continue  # "...west of Pokrovsk, where Ukrainian units have held the town": the town just named
-        ante = towns[at] if at >= 0 and sentence_of(sentences, starts[at]) >= k - ANAPHOR_REACH else None
+        reach = ANAPHOR_REACH
+        while at > 0 and _COMPASS_OF.search(text, max(0, starts[at] - 24), starts[at]):
+            at, reach = at - 1, reach + 1  # "The village lies north of Kupyansk": the village is not Kupyansk
+        ante = towns[at] if at >= 0 and sentence_of(sentences, starts[at]) >= k - reach else None
         if ante is None or _is_dateline(text, sentences[sentence_of(sentences, ante["start"])], ante):
             continue
         found.append({**ante, "start": m.start(), "end": m.end()})
@@ -664,6 +671,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         if found is None or _in_anothers_relative_clause(text, places, p, clause.start + found[1]):
             continue  # no event, or another's: "Urozhaine lies south of Staromaiorske, which Ukraine retook"
         etype, trig = found
+        if etype in ("capture", "withdrawal") and _UNNAMED_NEAR.search(before):
+            continue  # "captured two villages near Kurakhove": not Kurakhove (fighting "near" it is still its)
         etype = "axis" if axis else etype  # fighting "in the Lyman direction": along an axis, not in the town
         attr = facts.attribution(ci)
         answered = facts.inline_denial()

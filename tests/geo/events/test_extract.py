@@ -266,6 +266,17 @@ def test_agents_objects_sources_of_fire_and_relative_clauses(gaz, text, events):
     # a name that qualifies the next; "east of" with nothing else to locate
     ("Ukrainian forces retook the Kharkiv suburb of Tsyrkuny.", {("Tsyrkuny", "capture")}),
     ("Geolocated footage shows Russian forces advanced along a road east of Toretsk.", {("Toretsk", "advance")}),
+    # "occupied" before a place describes it; entering a part of a town is an advance, not its capture
+    ("A Ukrainian missile strike on occupied Horlivka killed two people.", {("Horlivka", "strike")}),
+    ("Russian troops entered the northern part of Lyptsi on Friday.", {("Lyptsi", "advance")}),
+    # unnamed villages taken near a town are not the town's capture; fighting near it is still its
+    ("Russia claimed the capture of two more villages near Siversk.", set()),
+    ("Russian troops attacked villages near Siversk on Friday.", {("Siversk", "fighting")}),
+    # ISW's locator in brackets, after a village the gazetteer lacks: still no event at the town it measures from
+    ("Russian forces advanced to the eastern outskirts of Zzyzxivka (southeast of Toretsk).", set()),
+    # "the village" is the village the story is about, not the town it was located by
+    ("Russian forces took the village of Yahidne. The village lies north of Kupyansk. Ukrainian units tried to "
+     "counterattack near the village but were repelled.", {("Yahidne", "capture"), ("Yahidne", "fighting")}),
 ])
 def test_verbs_objects_lists_and_phrases(gaz, text, events):
     found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 14))
