@@ -31,6 +31,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"\b(?:last|this|earlier this|late last|early last)\s+month\b", "month"),
     (r"\b(?:last|this|earlier this|past)\s+week\b", "month"),
     (r"\b(?:last|this|earlier this)\s+year\b|\bin\s+(?:19|20)\d{2}\b", "year"),
+    (r"\b(?:New Year['’]s (?:Day|Eve)|(?:Orthodox )?Christmas(?: Day| Eve)?)\b", "holiday"),
     (r"\bsince the (?:war|full-scale invasion|invasion) (?:began|started)\b|"
      r"\bsince the (?:start|beginning) of the (?:war|full-scale invasion|invasion)\b", "war-start"),
 ]
@@ -84,6 +85,8 @@ def resolve_expression(expr: str, precision: str, published: dt.date | None) -> 
     """Resolve one expression; relative ones need the publication date, else ``unknown``."""
     if precision == "war-start":
         return WAR_START, "day"
+    if precision == "holiday":
+        return (_last_holiday(expr, published), "day") if published else (None, "unknown")
     if re.search(r"\d{4}", expr) is None and published is None:
         return None, "unknown"
     base = published or dt.date.today()
@@ -115,6 +118,18 @@ def resolve_expression(expr: str, precision: str, published: dt.date | None) -> 
         return base - dt.timedelta(days=7 if "last" in lowered or "past" in lowered else 0), "month"
     date = _parse(cleaned.strip(), base.isoformat())
     return (date, precision) if date is not None else (None, "unknown")
+
+
+# (month, day) of the holidays news dates things by; Orthodox Christmas is Ukraine's and Russia's 7 January
+_HOLIDAYS = {"new year's day": (1, 1), "new year's eve": (12, 31), "christmas": (12, 25), "christmas day": (12, 25),
+             "christmas eve": (12, 24), "orthodox christmas": (1, 7)}
+
+
+def _last_holiday(expr: str, published: dt.date) -> dt.date:
+    """The holiday's latest day on or before publication: "on New Year's Day" in a 2 January paper is 1 January."""
+    month, day = _HOLIDAYS[expr.lower().replace("’", "'")]
+    date = dt.date(published.year, month, day)
+    return date if date <= published else dt.date(published.year - 1, month, day)
 
 
 @lru_cache(maxsize=4096)

@@ -74,7 +74,8 @@ _CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\b(?:after|before|u
                            r",(?=\s+(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,2}\s+(?:says|claims|denies)\b)|"  # ", Kyiv says"
                            r"\band (?:have|has|had) (?:also )?(?=said|claimed)")
 # "Moscow had captured", "Ukraine shelled": a place followed by a transitive trigger is the agent.
-_AGENT = re.compile(r"^\s*(?:(?:had|has|have|was|were|is|are|also|then|now|again|reportedly)\s+){0,2}"
+# (not "Kharkiv was hit", "Izium was liberated": a passive's subject is where it happened)
+_AGENT = re.compile(r"^\s*(?:(?:had|has|have|also|then|now|again|reportedly)\s+){0,2}"
                     r"(?:captur\w*|took|seized|shelled|attacked|struck|hit|bombed|advanced|pushed|launched|fired|"
                     r"retook|recaptured|liberated|pulled|withdrew|sent|deployed|ordered)\b", re.IGNORECASE)
 # "told the Kyiv Independent": the place names a newspaper
@@ -167,7 +168,7 @@ class Event:
     end: int
     unit: str = ""
     denied_by: str = ""
-    date_from: str = "text"  # text | published | none
+    date_from: str = "text"  # text | speech (the day it was said) | published | none
     sources: list[str] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
     alternatives: str = "[]"  # the place's runner-up geocodes (JSON), for editors
@@ -382,19 +383,34 @@ def _status(attribution: Attribution, negated: bool) -> str:
 
 
 def _times_for(facts: _SentenceFacts, clause: _Clause, places: list[dict[str, Any]]) -> list[TimeExpression]:
-    """The clause's own time expressions, else the sentence's leading ones ("On Tuesday, ...")."""
+    """The clause's own time expressions, else the sentence's leading ones ("On Tuesday, ..."), else the time of a
+    clause cut off at "after" that is only a time ("The strike came a minute | after midnight on New Year's Day")."""
     own = [t for t in facts.times if clause.start <= t.start < clause.end]
     if own:
         return own
     first_place = min(p["start"] for p in places)
-    return [t for t in facts.times if t.end <= first_place]
+    leading = [t for t in facts.times if t.end <= first_place]
+    nxt = _TIME_CLAUSE.match(facts.text, clause.end, facts.span[1])
+    return leading or [t for t in facts.times if nxt is not None and clause.end <= t.start < nxt.end()]
 
 
-def _date_for(times: list[TimeExpression], rel_pos: int, published: dt.date | None) -> tuple[str | None, str, str]:
+_TIME_CLAUSE = re.compile(r"\s*(?:after|before|until|since)\s+(?:midnight|noon|dawn|dusk|\w+\s+)?(?:on|in|at)?[^,;.]{0,30}")
+
+
+# "officials said Friday", "reported on Thursday": when it was said, which is not always when it happened
+_SPOKEN_AT = re.compile(r"\b(?:said|says|reported|reports|told|announced|stated|wrote|posted|added|claimed)\s+(?:on\s+)?$",
+                        re.IGNORECASE)
+
+
+def _date_for(times: list[TimeExpression], rel_pos: int, published: dt.date | None, *, text: str = "",
+              told_from: int = 0) -> tuple[str | None, str, str]:
+    """The event's date: the stated time nearest the place; a dateline's date (before ``told_from``) or the day a
+    statement was made ("said Friday") only when the clause states no other ("overnight ..., officials said Friday")."""
     dated = [t for t in times if t.date is not None]
-    if dated:
-        t = min(dated, key=lambda t: abs(t.start - rel_pos))
-        return t.iso, t.precision, "text"
+    told = [t for t in dated if t.start >= told_from and not _SPOKEN_AT.search(text, max(0, t.start - 24), t.start)]
+    if told or dated:
+        t = min(told or dated, key=lambda t: abs(t.start - rel_pos))
+        return t.iso, t.precision, "text" if told else "speech"
     if times:
         return None, "unknown", "none"
     if published is not None:
@@ -687,7 +703,9 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         if _HEDGE.search(window) and not attr.denial:
             continue  # "could begin", "may have been using": not an event yet
         negated = is_negated(clause.text[max(0, trig - 30):trig])
-        date, precision, date_from = _date_for(_times_for(facts, clause, places), p["start"], published)
+        dateline = _DATELINE.match(text, span[0])
+        date, precision, date_from = _date_for(_times_for(facts, clause, places), p["start"], published, text=text,
+                                               told_from=dateline.end() if dateline else span[0])
         unit = facts.units[ci]
         actor = _event_actor(clause, span, trig, etype, attr, answered)
         out.append(Event(doc, f"{p['name']} {axis}" if axis else p["name"], p["kind"], p.get("lat"), p.get("lon"),
@@ -843,7 +861,7 @@ def _combine_status(a: str, b: str) -> str:
 def _better_date(a: Event, b: Event) -> Event:
     """The event whose date the text states most precisely (a stated date beats the publication date)."""
     def rank(e: Event) -> tuple[int, int]:
-        return (e.date_from == "text", _PRECISION_RANK[e.date_precision])
+        return ({"text": 2, "speech": 1}.get(e.date_from, 0), _PRECISION_RANK[e.date_precision])
     return b if rank(b) > rank(a) else a
 
 

@@ -38,3 +38,12 @@ def test_future_bare_dates_are_not_event_dates():
     assert resolved("an offensive could begin on February 24", published=dt.date(2023, 2, 6)) == [
         ("February 24", None, "unknown")]
     assert resolved("Kherson was retaken on November 11", published=dt.date(2022, 11, 14))[0][1] == "2022-11-11"
+
+
+def test_holidays_are_their_latest_day_before_publication():
+    assert resolved("The strike came on New Year's Day.", published=dt.date(2023, 1, 2)) == [
+        ("New Year's Day", "2023-01-01", "day")]
+    assert resolved("Drones hit Kharkiv on New Year’s Eve.", published=dt.date(2024, 1, 1)) == [
+        ("New Year’s Eve", "2023-12-31", "day")]
+    assert resolved("Shelling went on over Orthodox Christmas.", published=dt.date(2023, 1, 9))[0][1] == "2023-01-07"
+    assert resolved("on Christmas Day", published=None) == [("Christmas Day", None, "unknown")]

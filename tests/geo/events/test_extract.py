@@ -266,6 +266,9 @@ def test_agents_objects_sources_of_fire_and_relative_clauses(gaz, text, events):
     # a name that qualifies the next; "east of" with nothing else to locate
     ("Ukrainian forces retook the Kharkiv suburb of Tsyrkuny.", {("Tsyrkuny", "capture")}),
     ("Geolocated footage shows Russian forces advanced along a road east of Toretsk.", {("Toretsk", "advance")}),
+    # a passive's subject is where it happened, not who acted
+    ("Kupiansk was hit by Russian drones overnight.", {("Kupiansk", "strike")}),
+    ("Izium was liberated on Saturday, the army said.", {("Izium", "capture")}),
     # "occupied" before a place describes it; entering a part of a town is an advance, not its capture
     ("A Ukrainian missile strike on occupied Horlivka killed two people.", {("Horlivka", "strike")}),
     ("Russian troops entered the northern part of Lyptsi on Friday.", {("Lyptsi", "advance")}),
@@ -452,3 +455,18 @@ def test_an_officials_account_over_two_sentences_stays_his_claim(gaz, text):
     events, _ = events_and_rows(text, gaz, doc="d", published=dt.date(2025, 3, 4))
     strike = by_place(events)[("Romny", "strike")]
     assert strike.status == "claimed" and strike.source != "article", strike
+
+
+@pytest.mark.parametrize(("text", "published", "date"), [
+    # the dateline's day and the day officials spoke yield to the time the clause tells
+    ("KYIV, May 16 (AFP) - Romny was hit by a Russian drone attack that killed two people and wounded eleven "
+     "overnight, local officials said Friday.", dt.date(2025, 5, 16), "2025-05-15"),
+    # a time cut off into its own clause by "after" is still the event's
+    ("Officials said Monday that a Ukrainian strike hit a barracks in Tokmak. The strike came a minute after midnight "
+     "on New Year's Day, they said.", dt.date(2023, 1, 2), "2023-01-01"),
+    # with nothing else told, the day it was said stands
+    ("Russian forces shelled Romny, the governor said on Tuesday.", dt.date(2025, 5, 16), "2025-05-13"),
+])
+def test_the_event_is_dated_by_the_time_it_happened_not_when_it_was_said(gaz, text, published, date):
+    events, _ = events_and_rows(text, gaz, doc="d", published=published)
+    assert [e.date for e in events] == [date], events
