@@ -128,7 +128,9 @@ _PLACE_POSSESSIVE = re.compile(r"\b(?:in|of|across|into)\s+(?:Ukraine|Russia)['�
 _SIDE_AS_PLACE = re.compile(r"\b(?:Russian|Ukrainian)\s+(?:(?:military|navy|naval)\s+)?(?:city|town|village|port|capital|"
                             r"region|oblast|province|border|settlement|territory|air\s*bases?|airfields?|bases?|"
                             r"warships?|ships?|refiner(?:y|ies)|depots?|arsenals?|positions)\b|\b(?:Russian|Ukrainian)-(?:held|occupied|controlled|annexed)\b"
-                            r"|\b(?:Russia|Ukraine)['’]s\s+(?:[A-Z][\w-]+\s+)?(?:region|oblast|province|border|capital)\b")
+                            r"|\b(?:Russia|Ukraine)['’]s\s+(?:(?:[A-Z][\w-]+|southern|northern|eastern|western)\s+){0,2}"
+                            r"(?:(?:oil\s+)?(?:region|oblast|province|border|capital|cit(?:y|ies)|towns?|villages?|ports?|"
+                            r"refiner(?:y|ies)|airfields?|air\s*bases?|bases?|plants?|depots?))\b")
 # The speaker is no evidence of who acted ("drones hit two Russian air bases, Russia's defence ministry said"):
 # a side's office with its verb of saying is left out; "Russia said it had struck ..." is the pronoun rule's
 _SPEAKER = (r"(?:(?:Russia|Ukraine)['’]s|(?:the\s+)?(?:Russian|Ukrainian))\s+(?i:defen[cs]e\s+ministry|ministry\s+of\s+"
@@ -249,7 +251,8 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
     return found
 
 
-_ATTACK_NOUNS = frozenset({"attack", "attacks"})
+# "the enemy attacked the city with Shahed drones", "repelled the attack": a strike's attack, not fighting on the ground
+_ATTACK_NOUNS = frozenset({"attack", "attacks", "attacked", "attacking"})
 
 
 _ADJECTIVE_BEFORE = frozenset({"in", "the", "of", "into", "across", "from", "temporarily", "still", "now", "on", "over",

@@ -266,6 +266,10 @@ def test_agents_objects_sources_of_fire_and_relative_clauses(gaz, text, events):
     # a name that qualifies the next; "east of" with nothing else to locate
     ("Ukrainian forces retook the Kharkiv suburb of Tsyrkuny.", {("Tsyrkuny", "capture")}),
     ("Geolocated footage shows Russian forces advanced along a road east of Toretsk.", {("Toretsk", "advance")}),
+    # an air attack repelled, a town attacked with drones: strikes, not fighting on the ground
+    ("Air defences repelled the attack in the Belgorod region overnight, the governor said.",
+     {("Belgorod Oblast", "strike")}),
+    ("The enemy attacked Romny and its suburbs overnight with Shahed drones.", {("Romny", "strike")}),
     # a passive's subject is where it happened, not who acted
     ("Kupiansk was hit by Russian drones overnight.", {("Kupiansk", "strike")}),
     ("Izium was liberated on Saturday, the army said.", {("Izium", "capture")}),
@@ -366,6 +370,7 @@ def test_ukrainian_and_russian_dispatches_tell_their_events(gaz):
     ("The town of Balakliia in eastern Ukraine has been badly damaged by Russian shelling, officials said.",
      "Balakliia", "russia"),
     ("Ukraine war: Izium 'razed' by shelling", "Izium", "unknown"),
+    ("Drone attack sparks fire at Russia's Tuapse refinery, governor says", "Tuapse", "unknown"),
 ])
 def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     events, _ = events_and_rows(text, gaz, doc="d", published=dt.date(2023, 6, 1))
