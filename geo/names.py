@@ -75,6 +75,14 @@ def russian_style(cyrillic: str) -> str:
                   else m.group(), latin)
 
 
+def kmu(cyrillic: str) -> str:
+    """Ukraine's official romanisation (KMU 2010) of a Cyrillic name: "Саки" -> "Saky", as Ukrainian and most
+    English-language outlets write the places GeoNames lists under a Russian-style name ("Saki")."""
+    from translitua import translit
+
+    return translit(cyrillic)
+
+
 def is_ukrainian_cyrillic(name: str) -> bool:
     """Written in Ukrainian (і, ї, є, ґ, or a Ukrainian ending: "Новолуганське"), not in Russian: the names a
     Russian-style form is made from."""

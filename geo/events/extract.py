@@ -274,6 +274,8 @@ def _event_type(clause: str, kind: str, lo: int, hi: int, triggers: list[tuple[i
     best: tuple[int, int, str, int] | None = None
     for pos, t, end in triggers:
         gap = lo - end if end <= lo else pos - hi if pos >= hi else 0
+        if pos >= hi and _NEW_PREDICATE.fullmatch(clause, hi, pos) and clause[pos:end].split()[0].endswith("ed"):
+            gap += 30  # "improved their position near A and B and inflicted losses": the verb before the objects
         # Casualties are the consequence of another event when one is told too.
         cand = (gap + (10_000 if t == "casualties" else 0), EVENT_TYPES.index(t), t, pos)
         if best is None or cand < best:
@@ -281,6 +283,7 @@ def _event_type(clause: str, kind: str, lo: int, hi: int, triggers: list[tuple[i
     return (best[2], best[3]) if best else None
 
 
+_NEW_PREDICATE = re.compile(r"\s*,?\s*and\s+(?:then\s+|also\s+)?")
 # A name that qualifies the next one ("the Kyiv suburb of Irpin", "the Black Sea port of Odesa")
 _QUALIFIES = re.compile(r"\s+(?:suburbs?|outskirts|port|town|city|village|district)\s+of\s+[A-ZА-ЯІЇЄҐ]")
 _CITY_DISTRICT = re.compile(r"\s+(?:district|neighbou?rhood|microdistrict)\b(?!\s+of\b)")

@@ -31,7 +31,7 @@ from typing import Any
 
 from frontline_map.geo.errors import FrontlineError, GazetteerError
 from frontline_map.geo.io.atomic import atomic_write
-from frontline_map.geo.names import fold_name, is_ukrainian_cyrillic, press_variants, russian_style
+from frontline_map.geo.names import fold_name, is_ukrainian_cyrillic, kmu, press_variants, russian_style
 from frontline_map.geo.resources import DATA_DIR, csv_rows, table
 from frontline_map.geo.settings import Settings
 
@@ -44,6 +44,8 @@ _COUNTRY_CODE_NAMES = {"US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK"}
 _COMMON_WORDS_N = 12_000
 _VERY_COMMON_N = 1_500
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+KMU_PRIMARY_POP = 10_000
+_RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")  # letters Ukrainian does not write: a Russian name, romanised otherwise
 _CYRILLIC_COUNTRIES = {"UA", "RU", "BY", "BG", "RS", "MK", "KZ", "KG", "MN"}
 
 
@@ -216,6 +218,10 @@ def _add_settlements(b: _Builder, tick: Callable[[float], None] = lambda _f: Non
                 if cc == "UA" and is_ukrainian_cyrillic(alt):  # "Novoluganskoye", which GeoNames may lack
                     for form in press_variants(russian_style(alt)):
                         b.name(idx, form, primary=False)
+                if cc == "UA" and _CYRILLIC.search(alt) and not _RUSSIAN_ONLY.search(alt):
+                    # the official romanisation ("Saky" for GeoNames' "Saki"): a town's main name; a village's only an
+                    # alternate, or every hamlet spelt "Avdiivka" would rival the town the news means
+                    b.name(idx, kmu(alt), primary=rec["population"] >= KMU_PRIMARY_POP)
 
 
 def _add_countries(b: _Builder) -> None:

@@ -457,15 +457,16 @@ def _district_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: i
     stem = word[:m.start()] if m else ""
     if len(stem) < 3:
         return None
-    for base in (stem, stem[:-1] if stem.endswith("n") else ""):
-        for ending in _TOWN_ENDINGS if base else ():
-            towns = [(idx, True) for idx, _ in gaz.lookup(base + ending) if gaz.kinds[idx] == "settlement"]
-            if towns:
-                start, end = toks[i].start, noun.end
-                return Mention(start, end, text[start:end], fold_name(text[start:end]), s_idx, towns,
-                               prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
-                               next_word=noun.text.lower())
-    return None
+    # every town the adjective may be made from ("Morozovsky": a Morozov and Morozovsk): the resolver chooses by the
+    # story's other places, as for any namesakes
+    towns = list(dict.fromkeys((idx, True) for base in (stem, stem[:-1] if stem.endswith("n") else "") if base
+                               for ending in _TOWN_ENDINGS for idx, _ in gaz.lookup(base + ending)
+                               if gaz.kinds[idx] == "settlement"))
+    if not towns:
+        return None
+    start, end = toks[i].start, noun.end
+    return Mention(start, end, text[start:end], fold_name(text[start:end]), s_idx, towns,
+                   prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]), next_word=noun.text.lower())
 
 
 # A people's word made from its place's name: "Iowans", "Ontarian", "Londoners", "Crimeans", "Floridians"

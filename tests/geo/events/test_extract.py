@@ -270,6 +270,9 @@ def test_agents_objects_sources_of_fire_and_relative_clauses(gaz, text, events):
     ("Air defences repelled the attack in the Belgorod region overnight, the governor said.",
      {("Belgorod Oblast", "strike")}),
     ("The enemy attacked Romny and its suburbs overnight with Shahed drones.", {("Romny", "strike")}),
+    # a list between two verbs goes with the one that governs it, not a new predicate after "and"
+    ("Russian units improved their tactical position near Siversk and Lyman and inflicted losses on two brigades.",
+     {("Siversk", "advance"), ("Lyman", "advance")}),
     # a passive's subject is where it happened, not who acted
     ("Kupiansk was hit by Russian drones overnight.", {("Kupiansk", "strike")}),
     ("Izium was liberated on Saturday, the army said.", {("Izium", "capture")}),

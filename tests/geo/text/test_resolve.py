@@ -246,6 +246,10 @@ def test_the_caspian_is_the_sea(gaz):
      "Glushkovo"),
     ("Shelling hit the Rylsky district on Monday.", "Rylsky district", "Ryl’sk"),
     ("Fighting in the Sudzhansky district continued.", "Sudzhansky district", "Sudzha"),
+    # every town the adjective may be made from is a candidate, and the story's region decides (not a Ukrainian
+    # "Morozov" 1,000 km west)
+    ("Drones attacked Russia's Rostov region; air defences repelled them in the Morozovsky district.",
+     "Morozovsky district", "Morozovsk"),
 ])
 def test_a_district_no_table_lists_is_placed_at_the_town_its_adjective_names(gaz, text, surface, town):
     assert _where(text, gaz, surface)["name"] == town
@@ -264,6 +268,11 @@ def test_a_district_no_table_lists_is_placed_at_the_town_its_adjective_names(gaz
      "Kherson Oblast"),
     # a Russian-style spelling made by rule from the Ukrainian name GeoNames has ("Новолуганське")
     ("Fighting is continuing in Novoluganskoye, Pushilin said.", "Novoluganskoye", "Novoluhanske", "Donetsk Oblast"),
+    # Ukraine's official romanisation of a Crimean town GeoNames lists under its Russian-style name ("Saki")
+    ("Explosions rocked the Saky airbase in Crimea.", "Saky", "Saki", "Autonomous Republic of Crimea"),
+    # the rivers of the front line, in either spelling, are rivers, never a village once named so
+    ("Ukrainian troops hold the west bank of the Oskol River.", "Oskol River", "Oskil River", ""),
+    ("Russian troops pushed toward the Zherebets River east of Lyman.", "Zherebets River", "Zherebets River", ""),
     # a Russian town's "й" as English copy writes it, where GeoNames has the BGN form ("Grayvoron")
     ("Shelling damaged houses in Graivoron on Sunday, Gladkov said.", "Graivoron", "Grayvoron", "Belgorod Oblast"),
 ])
