@@ -17,6 +17,7 @@ ARTICLE = "article"
 SPEECH_VERB = (r"(?:said|says|say|claimed|claims|claim|reported|reports|announced|announces|stated|"
                r"declared|declares|declare|"
                r"told(?: reporters| journalists)?|added|insisted|confirmed|has confirmed|have confirmed|"
+               r"(?:did|has|have|could|would)(?: not|n't) confirm|"
                r"wrote|posted|tweeted|warned|assessed|believes|noted|called)")
 _DENY = re.compile(r"\b(?:den(?:ied|ies|y|ying)|rejected|refuted|dismissed)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:no|not|nobody|no one|never|neither|nor|n't)\b|\b\w+n't\b", re.IGNORECASE)
@@ -222,6 +223,8 @@ _WHO = r"(?:the\s+)?(?-i:[A-Z])[\w’'.-]*(?:\s+[\w’'.-]+){0,5}?"
 _TAIL_DENIAL = re.compile(rf"(?:,|;|—|–)\s*(?:a\s+claim\s+(?:that\s+)?|which\s+|but\s+|and\s+)?(?P<src>{_WHO})\s+"
                           rf"(?:(?:has|have|had|quickly|swiftly|later|promptly)\s+){{0,2}}{_DENY_VERB}"
                           r"(?:\s+(?:it|this|that|the\s+claims?|the\s+reports?))?\s*[.!]?[”\"]?\s*$", re.IGNORECASE)
+# "…at the Morozovsk airfield had been destroyed; Russian officials denied that the airfield had been hit."
+_CLAUSE_DENIAL = re.compile(rf";\s*(?P<src>{_WHO})\s+(?:(?:has|have|had)\s+)?{_DENY_VERB}\s+that\b[^;]*$", re.IGNORECASE)
 # "Kyiv denied Russian claims that its forces had captured…" / "Officials dismissed Moscow's claim to have seized…"
 _LEAD_DENIAL = re.compile(rf"^\W*(?P<src>{_WHO})\s+(?:(?:has|have|had)\s+)?{_DENY_VERB}\s+"
                           r"(?P<claimant>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)(?:’s|'s)?\s+"
@@ -248,7 +251,7 @@ def inline_denial(sentence: str) -> InlineDenial | None:
         claimant = {"russian": "Russia", "ukrainian": "Ukraine"}.get(claimant.lower(), claimant)  # "Russian claims"
         return InlineDenial(normalise_source(m.group("src")), normalise_source(claimant), m.end(),
                             len(sentence))
-    m = _TAIL_DENIAL.search(sentence)
+    m = _TAIL_DENIAL.search(sentence) or _CLAUSE_DENIAL.search(sentence)
     if m and m.start() > 0:
         return InlineDenial(normalise_source(m.group("src")), None, 0, m.start())
     return None

@@ -19,6 +19,8 @@ _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|
           r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PATTERNS: list[tuple[str, str]] = [
+    # "overnight on April 5", "overnight into Tuesday": the night that ends on that day is dated by it
+    (rf"\bovernight (?:on|into) (?:{_WEEKDAY}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTH})\b", "day"),
     (r"\b\d{4}-\d{2}-\d{2}\b", "day"),
     (rf"\b\d{{1,2}}(?:/\d{{1,2}})?\s+{_MONTH}(?:,?\s+\d{{4}})?\b", "day"),
     (rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b", "day"),
@@ -93,7 +95,7 @@ def resolve_expression(expr: str, precision: str, published: dt.date | None) -> 
     lowered = expr.strip().lower()
     if lowered in {"this morning", "earlier today", "today", "tonight"}:
         return base, "day"
-    cleaned = re.sub(r"^(?:on|in|since|during|until|by)\s+", "", expr.strip(), flags=re.IGNORECASE)
+    cleaned = re.sub(r"^(?:overnight\s+(?:on|into)|on|in|since|during|until|by)\s+", "", expr.strip(), flags=re.IGNORECASE)
     cleaned = re.sub(r"^(?:early|late|mid)[-\s]", "", cleaned, flags=re.IGNORECASE)
     cleaned = re.sub(r"\b(\d{1,2})/\d{1,2}\b", r"\1", cleaned)  # "12/13 February": the first night
     cleaned = re.sub(r"\b(?:night|morning|evening)\b|\bearly\b|\blate\b|\bmid-?", "", cleaned, flags=re.IGNORECASE)

@@ -6,6 +6,7 @@ from frontline_map.geo.events.claims import (
     Attribution,
     anaphoric_denial,
     find_attribution,
+    inline_denial,
     is_negated,
     normalise_source,
     reported_by,
@@ -54,6 +55,14 @@ def test_attribution_of_a_clause():
         assert find_attribution(sentence, sentence, previous=governor) == governor
     other = "Two houses were damaged, Kyiv said."  # not a surname of the governor's
     assert find_attribution(other, other, previous=Attribution("the mayor of Kyiv", "ukraine")).source == "Kyiv"
+
+
+def test_a_denial_after_a_semicolon_answers_the_claim_before_it():
+    sentence = ("Sources said six aircraft at the airfield near Millerovo had been destroyed; Russian officials denied "
+                "that the airfield had been hit.")
+    found = inline_denial(sentence)
+    assert found is not None and found.denier == "Russian officials" and sentence[found.start:found.end].endswith(
+        "destroyed")
 
 
 def test_a_sentence_that_names_the_source_of_the_one_before():

@@ -47,3 +47,9 @@ def test_holidays_are_their_latest_day_before_publication():
         ("New Year’s Eve", "2023-12-31", "day")]
     assert resolved("Shelling went on over Orthodox Christmas.", published=dt.date(2023, 1, 9))[0][1] == "2023-01-07"
     assert resolved("on Christmas Day", published=None) == [("Christmas Day", None, "unknown")]
+
+
+def test_a_night_named_by_the_day_it_ends_on_is_that_day():
+    assert resolved("Drones attacked overnight on April 5.", published=dt.date(2024, 4, 5)) == [
+        ("overnight on April 5", "2024-04-05", "day")]
+    assert resolved("Missiles hit Kyiv overnight into Tuesday.", published=dt.date(2024, 4, 5))[0][1] == "2024-04-02"
