@@ -512,10 +512,13 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
         orphan = not places and by_sentence.get(k - 1) and _opens_with_trigger(sentence)
         told = (places or orphan) and (_triggers(sentence) or any(p["kind"] == "route" for p in places))
         if not told:
-            # Nothing happens here; only remember who spoke, for "he said" later.
+            # Nothing happens here; only remember who spoke, for "he said" later, and whose strikes a list of
+            # places will tell ("the occupiers shelled 20 settlements: ▪️ Zolochiv — bombs hit a farm ...").
             if has_attribution_cue(sentence):
                 said = find_attribution(sentence, sentence, previous=previous_attr)
                 previous_attr = said if said.source != ARTICLE else previous_attr
+            if not places and any(t == "strike" for _, t, _ in _triggers(sentence)):
+                striker = _carry_striker([], _facts(text, span, published, previous_attr), striker, k)
             continue
         facts = _facts(text, span, published, previous_attr)
         if not places:
@@ -525,7 +528,16 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
         striker = _carry_striker(told_here, facts, striker, k)
         events.extend(told_here)
         previous_attr = facts.last_speaker() or previous_attr
+    author = _BYLINE.match(text)
+    if author:  # a post's byline ("Oleh Syniehubov | Kharkiv Regional Military Administration") speaks for all of it
+        by = Attribution(author.group("who"), side_of(author.group(0)))
+        _attribute_previous(events, (0, len(text)), by)
     return merge_document_events(_link_denials(events, text, sentences))
+
+
+# A Telegram post's first line: who posts, a bar, the office ("Oleh Syniehubov | Kharkiv Regional Military
+# Administration"); the channel's name alone is no author
+_BYLINE = re.compile(r"\A\s*(?P<who>[A-ZА-ЯІЇЄҐ][\w’'.-]+(?:\s+[A-ZА-ЯІЇЄҐ][\w’'.-]+){1,3})\s*\|\s*[^\n|]{3,80}\n")
 
 
 STRIKE_CARRY = 2  # sentences: a wave of strikes is told over a few lines, its side named once

@@ -478,3 +478,15 @@ def test_an_officials_account_over_two_sentences_stays_his_claim(gaz, text):
 def test_the_event_is_dated_by_the_time_it_happened_not_when_it_was_said(gaz, text, published, date):
     events, _ = events_and_rows(text, gaz, doc="d", published=published)
     assert [e.date for e in events] == [date], events
+
+
+def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz):
+    """A Telegram summary: the byline speaks for the post, the lead says whose strikes the list of places tells."""
+    text = ("Ivan Fedorov | Zaporizhzhia Regional Military Administration\n\n"
+            "Over the past day, the occupiers shelled 14 settlements of the region.\n\n"
+            "▪️ Huliaipole — a 70-year-old woman was injured in a drone attack.\n"
+            "▪️ Orikhiv — guided bombs hit a school.\n"
+            "▪️ Stepnohirsk — two houses were damaged.\n")
+    events, _ = events_and_rows(text, gaz, doc="d", published=dt.date(2024, 6, 15))
+    got = {(e.place, e.type): (e.actor, e.status, e.source) for e in events}
+    assert got == {(p, "strike"): ("russia", "claimed", "Ivan Fedorov") for p in ("Huliaipole", "Orikhiv", "Stepnohirsk")}
