@@ -123,6 +123,11 @@ _CLAUSE_END = re.compile(r"[“”\"]|(?<=[a-z])(?<!\bGov)(?<!\bGen)(?<!\bCol)(?
 _PERSON_NAME = re.compile(r"(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'.-]+")
 
 
+# a past tense in what would be an appositive makes it a clause: "A Russian missile attack on Odesa killed three
+# people, Governor Oleh Kiper said" ("the Russian-installed leader" is still a title)
+_VERB_ED = re.compile(r"(?<![-\w])[a-z]+ed\b")
+
+
 def _subject_before(clause: str, verb_start: int) -> str:
     """The noun phrase that says: the words before the verb, after the last comma or quote.
 
@@ -139,8 +144,8 @@ def _subject_before(clause: str, verb_start: int) -> str:
     subject = parts[-1]
     if len(parts) > 1 and re.match(r"(?:the|a|an)\s", subject) and _PERSON_NAME.fullmatch(parts[-2]):
         subject = f"{parts[-2]}, {subject}"  # name + appositive
-    elif len(parts) > 1 and re.match(r"(?:the|a|an)\s", parts[-2], re.I) and \
-            re.fullmatch(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}", subject):
+    elif len(parts) > 1 and re.match(r"(?:the|a|an)\s", parts[-2], re.I) and len(parts[-2].split()) <= 10 \
+            and not _VERB_ED.search(parts[-2]) and re.fullmatch(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}", subject):
         subject = f"{subject}, {parts[-2][0].lower()}{parts[-2][1:]}"  # "The Russian-backed leader, Denis Pushilin"
     subject = re.split(r"\s+(?:but|while|as|and|that)\s+(?=[A-Z]|the\s)", subject)[-1]
     if re.search(r"\b(?:said|says)\b", subject) or len(subject.split()) > 16:

@@ -136,7 +136,10 @@ _SIDE_AS_PLACE = re.compile(r"\b(?:Russian|Ukrainian)\s+(?:(?:military|navy|nava
 _SPEAKER = (r"(?:(?:Russia|Ukraine)['’]s|(?:the\s+)?(?:Russian|Ukrainian))\s+(?i:defen[cs]e\s+ministry|ministry\s+of\s+"
             r"defen[cs]e|military|army|air\s+force|general\s+staff|navy|officials?|authorities|governor)")
 _SPEECH = r"(?:said|says|claimed|claims|reported|reports|announced|stated|told)"
-_SPEAKER_SIDE = re.compile(rf"{_SPEAKER}(?=\s+(?:on\s+\w+\s+)?{_SPEECH}\b)|\b{_SPEECH}\s+{_SPEAKER}")
+_SPEAKER_SIDE = re.compile(rf"{_SPEAKER}(?=\s+(?:on\s+\w+\s+)?{_SPEECH}\b)|\b{_SPEECH}\s+{_SPEAKER}"
+                           rf"|\b(?:Russia|Ukraine|Moscow|Kyiv)(?=\s+(?:says|said|claims|claimed)\s+(?:that\s+)?(?:it|its)\b)")
+# "Russia says it shot down 12 Ukrainian drones": the speaker defended; the side named with the weapons struck
+_DEFENDED = re.compile(r"\b(?:shot down|shoots down|intercepted|downed|destroyed|repelled)\b", re.IGNORECASE)
 # A headline's running label ("Ukraine war: Volnovakha 'almost destroyed'"): the story's name, not who acted
 _STORY_LABEL = re.compile(r"^\W*(?:(?:Russia|Ukraine)(?:[-–](?:Russia|Ukraine))?\s+(?:war|conflict|crisis)|War in Ukraine)\s*:",
                           re.IGNORECASE)
@@ -767,7 +770,8 @@ def _event_actor(clause: _Clause, span: tuple[int, int], trig: int, etype: str, 
         # is named between them and the verb ("63 of its soldiers were killed when Ukrainian forces struck")
         named = _actor(clause.text[mine[-1].end():trig], trig - mine[-1].end(), _ARTICLE_VOICE)
         return attr.side if named == "unknown" else named
-    if (pronoun and etype in ("capture", "advance", "withdrawal", "strike")) \
+    defended = pronoun is not None and etype == "strike" and _DEFENDED.search(clause.text, pronoun.end(), trig + 1)
+    if (pronoun and etype in ("capture", "advance", "withdrawal", "strike", "fighting") and not defended) \
             or (actor == "unknown" and (own or etype in ("capture", "advance"))):
         return attr.side  # "Russia said it had taken...": a party's claim of its own gains
     if etype == "capture" and _LIBERATED.match(clause.text, trig):

@@ -47,6 +47,12 @@ def test_attribution_of_a_clause():
     sentence = "The governor of the region, Mykola Lukashuk, said Russian shelling had killed a man in Marhanets."
     appositive = find_attribution(sentence, sentence)
     assert appositive.source == "Mykola Lukashuk, the governor of the region" and appositive.side == "ukraine"
+    # a clause before the speaker is no appositive of his ("A Russian missile attack on Odesa killed three people")
+    sentence = "A Russian missile attack on Odesa killed three people and injured 10, Governor Oleh Kiper said."
+    assert find_attribution(sentence, sentence).source == "Governor Oleh Kiper"
+    sentence = "Shelling hit Vovchansk, the head of the local military administration, Tamaz Gambarashvili, said."
+    assert find_attribution(sentence, sentence).source == ("Tamaz Gambarashvili, the head of the local military "
+                                                           "administration")
     postposed = "Three people were killed, said Vitalii Kim, the governor."
     assert find_attribution(postposed, postposed).source.startswith("Vitalii Kim")
     # a speaker named again in short, or as "him", is the one named in full before

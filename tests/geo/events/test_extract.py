@@ -374,6 +374,9 @@ def test_ukrainian_and_russian_dispatches_tell_their_events(gaz):
      "Balakliia", "russia"),
     ("Ukraine war: Izium 'razed' by shelling", "Izium", "unknown"),
     ("Drone attack sparks fire at Russia's Tuapse refinery, governor says", "Tuapse", "unknown"),
+    # "Kyiv says it repelled attacks": the speaker fought; "Russia says it shot down Ukrainian drones": it defended
+    ("Kyiv says it repelled 25 attacks near Pokrovsk on Tuesday.", "Pokrovsk", "ukraine"),
+    ("Russia says it shot down 12 Ukrainian drones over the Kursk region overnight.", "Kursk Oblast", "ukraine"),
 ])
 def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     events, _ = events_and_rows(text, gaz, doc="d", published=dt.date(2023, 6, 1))
