@@ -203,7 +203,8 @@ def _named(src: str, previous: Attribution | None, denial: bool) -> Attribution:
     Artiukh reported", "according to him"."""
     if previous is not None and previous.source != ARTICLE and (
             src.lower() in ("him", "her", "them", "it")
-            or (" " not in src and re.search(rf"[A-Z][\w'’-]+\s+{re.escape(src)}\b", previous.source) is not None)):
+            or (" " not in src and src in previous.source  # (the cheap test first: this runs for every speaker)
+                and re.search(rf"[A-Z][\w'’-]+\s+{re.escape(src)}\b", previous.source) is not None)):
         return Attribution(previous.source, previous.side, denial)
     return Attribution(src, side_of(src), denial)
 

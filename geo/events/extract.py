@@ -520,7 +520,8 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
             if has_attribution_cue(sentence):
                 said = find_attribution(sentence, sentence, previous=previous_attr)
                 previous_attr = said if said.source != ARTICLE else previous_attr
-            if not places and any(t == "strike" for _, t, _ in _triggers(sentence)):
+            if not places and k + 1 < len(sentences) and _LIST_ITEM.match(text, sentences[k + 1][0]) \
+                    and any(t == "strike" for _, t, _ in _triggers(sentence)):
                 striker = _carry_striker([], _facts(text, span, published, previous_attr), striker, k)
             continue
         facts = _facts(text, span, published, previous_attr)
@@ -538,6 +539,8 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
     return merge_document_events(_link_denials(events, text, sentences))
 
 
+# A list item's mark ("▪️ Zolochiv — ...", "• Kupiansk: ...", "- Izium"): its lead tells whose strikes follow
+_LIST_ITEM = re.compile(r"\s*(?:[▪•●■◾◼►▶🔹🔸🔺🔻✔*–—-]|\d+[.)])")
 # A Telegram post's first line: who posts, a bar, the office ("Oleh Syniehubov | Kharkiv Regional Military
 # Administration"); the channel's name alone is no author
 _BYLINE = re.compile(r"\A\s*(?P<who>[A-ZА-ЯІЇЄҐ][\w’'.-]+(?:\s+[A-ZА-ЯІЇЄҐ][\w’'.-]+){1,3})\s*\|\s*[^\n|]{3,80}\n")
