@@ -22,6 +22,7 @@ import json
 import os
 import pickle
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -211,6 +212,8 @@ def _add_settlements(b: _Builder, tick: Callable[[float], None] = lambda _f: Non
         if cc == "RU":  # GeoNames writes "Grayvoron" as BGN does; English copy often "Graivoron"
             for form in press_variants(rec["name"])[1:]:
                 b.name(idx, form, primary=False)
+        if cc == "UA":  # shown as Ukraine spells it: "Makiivka", "Izmail", not GeoNames' "Makiyivka", "Izmayil"
+            b.gaz.names[idx] = official_spelling(rec["name"], rec["alternatenames"])
         for alt in rec["alternatenames"]:
             if len(alt) >= 3 and not alt.isupper() and _USABLE_NAME.match(alt):
                 # In a Cyrillic-script country the Cyrillic name is the local main name.
@@ -222,6 +225,33 @@ def _add_settlements(b: _Builder, tick: Callable[[float], None] = lambda _f: Non
                     # the official romanisation ("Saky" for GeoNames' "Saki"): a town's main name; a village's only an
                     # alternate, or every hamlet spelt "Avdiivka" would rival the town the news means
                     b.name(idx, kmu(alt), primary=rec["population"] >= KMU_PRIMARY_POP)
+
+
+def official_spelling(name: str, alternates: list[str]) -> str:
+    """The KMU 2010 romanisation of the Ukrainian name among ``alternates`` that spells ``name`` ("Макіївка" for
+    "Makiyivka" -> "Makiivka"); ``name`` itself when it already is one, when no name is Ukrainian, or when none is
+    close enough to be the same name (a former name, "Артемівськ", is another name).  Names in letters both
+    languages share ("Саки", "Бердянськ") count where no name has a letter of Ukrainian's own, unless they end as
+    only Russian names do ("Алексеевка", "Чистяково"): KMU of a Russian name is nobody's spelling."""
+    from difflib import SequenceMatcher
+
+    cyrillic = [unicodedata.normalize("NFC", unicodedata.normalize("NFD", a).replace("\u0301", ""))
+                for a in alternates if _CYRILLIC.search(a) and "(" not in a]  # "Підлі́сне": no stress mark (й, ї stay)
+    pool = [a for a in cyrillic if is_ukrainian_cyrillic(a)] or [
+        a for a in cyrillic if not _RUSSIAN_ONLY.search(a) and not _RUSSIAN_ENDING.search(a)]
+    if any(kmu(a) == name for a in cyrillic if not _RUSSIAN_ONLY.search(a)):
+        return name  # already Ukraine's own spelling ("Chornukhy", whatever a Belarusian "Чарнухі" says)
+    latins = [kmu(a) for a in pool]
+    best, score = name, SPELLING_SIMILARITY
+    for latin in latins:
+        ratio = SequenceMatcher(None, latin.lower(), name.lower()).ratio() + 0.01 * (latin[-1:] == name[-1:])
+        if ratio >= score and latin[:1].isupper():
+            best, score = latin, ratio
+    return best
+
+
+_RUSSIAN_ENDING = re.compile(r"(?:ое|ая|ый|ее|ово|ево|ино|ское)$|ее", re.IGNORECASE)
+SPELLING_SIMILARITY = 0.75  # "Makiyivka" and "Makiivka" 0.94; "Bakhmut" and "Artemivsk" 0.25
 
 
 def _add_countries(b: _Builder) -> None:

@@ -223,7 +223,7 @@ def test_datelines_axes_lines_rivers_and_metonyms_are_no_event_places(gaz, text,
 def test_a_place_and_its_river_before_the_speaker_is_no_appositive_of_the_speaker(gaz):
     (event,) = events_and_rows("Overnight, Russian drones struck Izmail on the Danube River, the regional governor "
                                "said.", gaz, published=dt.date(2023, 8, 2))[0]
-    assert (event.place, event.actor, event.source, event.status) == ("Izmayil", "russia", "regional governor",
+    assert (event.place, event.actor, event.source, event.status) == ("Izmail", "russia", "regional governor",
                                                                       "claimed")
 
 
@@ -253,7 +253,7 @@ def test_agents_objects_sources_of_fire_and_relative_clauses(gaz, text, events):
     ("Russia says it has taken Marinka, the last Ukrainian stronghold in Donetsk.", {("Marinka", "capture")}),
     # a list shares the verb it is told with, however far its first name is from it
     ("Troops defending the area said Soledar, Bakhmut, Klishchiivka and Kurdiumivka had been abandoned.",
-     {("Soledar", "withdrawal"), ("Bakhmut", "withdrawal"), ("Klishchiivka", "withdrawal"), ("Kurdyumivka", "withdrawal")}),
+     {("Soledar", "withdrawal"), ("Bakhmut", "withdrawal"), ("Klishchiivka", "withdrawal"), ("Kurdiumivka", "withdrawal")}),
     # words that hold a trigger but tell none of its events
     ("The exchange of prisoners took place near Sumy on Friday.", set()),
     ("A depot burned near Tokmak in occupied Zaporizhzhia Oblast after a drone strike.", {("Tokmak", "strike")}),
@@ -261,7 +261,7 @@ def test_agents_objects_sources_of_fire_and_relative_clauses(gaz, text, events):
     ("The ministry said its forces repelled an attack near Terny using artillery and air strikes.",
      {("Terny", "fighting")}),
     # phrases of four words, and "back from"
-    ("Units improved their tactical position near Pervomaiske.", {("Pervomayske", "advance")}),
+    ("Units improved their tactical position near Pervomaiske.", {("Pervomaiske", "advance")}),
     ("The brigade pushed Russian troops back from Orikhiv.", {("Orikhiv", "advance")}),
     # a name that qualifies the next; "east of" with nothing else to locate
     ("Ukrainian forces retook the Kharkiv suburb of Tsyrkuny.", {("Tsyrkuny", "capture")}),
