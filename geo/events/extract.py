@@ -543,7 +543,9 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
 _LIST_ITEM = re.compile(r"\s*(?:[▪•●■◾◼►▶🔹🔸🔺🔻✔*–—-]|\d+[.)])")
 # A Telegram post's first line: who posts, a bar, the office ("Oleh Syniehubov | Kharkiv Regional Military
 # Administration"); the channel's name alone is no author
-_BYLINE = re.compile(r"\A\s*(?P<who>[A-ZА-ЯІЇЄҐ][\w’'.-]+(?:\s+[A-ZА-ЯІЇЄҐ][\w’'.-]+){1,3})\s*\|\s*[^\n|]{3,80}\n")
+_BYLINE = re.compile(r"\A\s*(?P<who>[A-ZА-ЯІЇЄҐ][\w’'.-]+(?:\s+[A-ZА-ЯІЇЄҐ][\w’'.-]+){1,3})\s*\|\s*[^\n|]{0,60}"
+                     r"\b(?i:administration|ministry|governor|mayor|police|forces|command|staff|council|service|office|"
+                     r"brigade|group|head|spokes\w+|commander)\b[^\n|]{0,40}\n")  # "Ukraine War | Live" is no author
 
 
 STRIKE_CARRY = 2  # sentences: a wave of strikes is told over a few lines, its side named once

@@ -493,3 +493,6 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     events, _ = events_and_rows(text, gaz, doc="d", published=dt.date(2024, 6, 15))
     got = {(e.place, e.type): (e.actor, e.status, e.source) for e in events}
     assert got == {(p, "strike"): ("russia", "claimed", "Ivan Fedorov") for p in ("Huliaipole", "Orikhiv", "Stepnohirsk")}
+    live, _ = events_and_rows("Ukraine War | Live updates\n\nRussian drones hit Orikhiv overnight.", gaz, doc="d",
+                              published=dt.date(2024, 6, 15))
+    assert [(e.status, e.source) for e in live] == [("reported", "article")]  # a page's title is no author
