@@ -47,7 +47,8 @@ _COMMON_WORDS_N = 12_000
 _VERY_COMMON_N = 1_500
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 KMU_PRIMARY_POP = 10_000
-_RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")  # letters Ukrainian does not write: a Russian name, romanised otherwise
+# letters Ukrainian does not write: a Russian or Belarusian name ("Кадзііўка"), romanised otherwise
+_NOT_UKRAINIAN = re.compile(r"[ыэъёўЫЭЪЁЎ]")
 _CYRILLIC_COUNTRIES = {"UA", "RU", "BY", "BG", "RS", "MK", "KZ", "KG", "MN"}
 
 
@@ -222,7 +223,7 @@ def _add_settlements(b: _Builder, tick: Callable[[float], None] = lambda _f: Non
                 if cc == "UA" and is_ukrainian_cyrillic(alt):  # "Novoluganskoye", which GeoNames may lack
                     for form in press_variants(russian_style(alt)):
                         b.name(idx, form, primary=False)
-                if cc == "UA" and _CYRILLIC.search(alt) and not _RUSSIAN_ONLY.search(alt):
+                if cc == "UA" and _CYRILLIC.search(alt) and not _NOT_UKRAINIAN.search(alt):
                     # the official romanisation ("Saky" for GeoNames' "Saki"): a town's main name; a village's only an
                     # alternate, or every hamlet spelt "Avdiivka" would rival the town the news means
                     b.name(idx, kmu(alt), primary=rec["population"] >= KMU_PRIMARY_POP)
@@ -238,20 +239,22 @@ def official_spelling(name: str, alternates: list[str]) -> str:
 
     cyrillic = [unicodedata.normalize("NFC", unicodedata.normalize("NFD", a).replace("\u0301", ""))
                 for a in alternates if _CYRILLIC.search(a) and "(" not in a]  # "Підлі́сне": no stress mark (й, ї stay)
+    cyrillic = [a for a in cyrillic if not _NOT_UKRAINIAN.search(a)]
     pool = [a for a in cyrillic if is_ukrainian_cyrillic(a)] or [
-        a for a in cyrillic if not _RUSSIAN_ONLY.search(a) and not _RUSSIAN_ENDING.search(a)]
-    if any(kmu(a) == name for a in cyrillic if not _RUSSIAN_ONLY.search(a)):
+        a for a in cyrillic if not _RUSSIAN_ENDING.search(a)]
+    if any(kmu(a) == name for a in cyrillic):
         return name  # already Ukraine's own spelling ("Chornukhy", whatever a Belarusian "Чарнухі" says)
     latins = [kmu(a) for a in pool]
     best, score = name, SPELLING_SIMILARITY
     for latin in latins:
         ratio = SequenceMatcher(None, latin.lower(), name.lower()).ratio() + 0.01 * (latin[-1:] == name[-1:])
-        if ratio >= score and latin[:1].isupper():
+        if ratio >= score and latin[:1].isupper() and _LATIN_NAME.fullmatch(latin):
             best, score = latin, ratio
     return best
 
 
-_RUSSIAN_ENDING = re.compile(r"(?:ое|ая|ый|ее|ово|ево|ино|ское)$|ее", re.IGNORECASE)
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z' -]*")  # what KMU makes of a Ukrainian name: nothing else
+_RUSSIAN_ENDING = re.compile(r"(?:ое|ая|ый|ово|ево|ино|ское|евка|овка)$|ее", re.IGNORECASE)
 SPELLING_SIMILARITY = 0.75  # "Makiyivka" and "Makiivka" 0.94; "Bakhmut" and "Artemivsk" 0.25
 
 

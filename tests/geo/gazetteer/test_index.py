@@ -77,3 +77,14 @@ def test_demonyms_countryinfo_lacks_and_the_white_house(gaz):
     assert "White House" not in {e.place for e in parsed.events}  # an institution speaks; nothing happens there
     literal = parse_document(Document("d", "Protesters gathered outside the White House."), gaz, with_events=False)
     assert [(r["name"], r["country"]) for r in literal.mentions] == [("White House", "US")]  # not Casablanca
+
+
+def test_ukraines_towns_are_shown_in_ukraines_own_spelling():
+    from frontline_map.geo.gazetteer.index import official_spelling
+
+    assert official_spelling("Makiyivka", ["Makeevka", "Макеевка", "Макіївка"]) == "Makiivka"
+    assert official_spelling("Bakhmut", ["Artemivsk", "Артемівськ", "Бахмут"]) == "Bakhmut"  # a former name is no spelling
+    assert official_spelling("Saki", ["Саки", "Саки́"]) == "Saky"  # letters both languages share, a stress mark
+    # a Belarusian or a Russian form is nobody's Ukrainian spelling: GeoNames' name stays
+    assert official_spelling("Kadiyivka", ["Кадзііўка", "Кадиевка", "Стаханов"]) == "Kadiyivka"
+    assert official_spelling("Dmitriyevka", ["Дмитриевка"]) == "Dmitriyevka"
