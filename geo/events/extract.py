@@ -770,7 +770,7 @@ def _event_actor(clause: _Clause, span: tuple[int, int], trig: int, etype: str, 
         return actor
     own = _OWN_TROOPS.search(clause.text)
     pronoun = _PRONOUN_SUBJECT.search(clause.text[:trig])
-    mine = [m for m in _OWN_TROOPS.finditer(clause.text[:trig])]
+    mine = list(_OWN_TROOPS.finditer(clause.text[:trig]))
     if mine:  # "Russia's defence ministry said its forces had taken Krynky": the speaker's own side, unless a side
         # is named between them and the verb ("63 of its soldiers were killed when Ukrainian forces struck")
         named = _actor(clause.text[mine[-1].end():trig], trig - mine[-1].end(), _ARTICLE_VOICE)
