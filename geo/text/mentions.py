@@ -64,7 +64,7 @@ _NOT_PLACE_WORDS = frozenset(w for p in NOT_PLACES for w in (p, p.split()[-1])) 
 _LITERAL_BEFORE = frozenset({"at", "outside", "near", "inside", "into", "around", "front", "lawn", "gates", "walls"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A span that matched the gazetteer (or the road table), with the evidence around it."""
 
@@ -175,22 +175,37 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
+
+
 def _tokens(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> list[_Token]:
+    return _words(text, start, end, gaz)[0]
+
+
+def _words(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> tuple[list[_Token], list[int]]:
+    """The sentence's words, and the indexes of the capitalised ones (where a name may start: the
+    recogniser jumps between them rather than stepping over every lowercase word)."""
     out: list[_Token] = []
+    caps: list[int] = []
     append, token = out.append, _Token
+    apostrophes = text.find("'", start, end) >= 0 or text.find("’", start, end) >= 0
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
         first, raw_end = m.span()
-        if len(word) > 3 and word[-1] in "sS" and word[-2] in "'’":
+        if apostrophes and word[-2:] in _POSSESSIVE and len(word) > 3:
             word = word[:-2]  # possessive: "Ukraine’s" -> "Ukraine"
-        cap = word[0].isupper()
-        if cap and "-" in word and gaz is not None:
-            parts = _compound_parts(gaz, word, first)
-            if parts:
-                out.extend(parts)
-                continue
-        append(token(first, first + len(word), word, cap, False, raw_end))
-    return out
+        if word[0].isupper():
+            if "-" in word and gaz is not None:
+                parts = _compound_parts(gaz, word, first)
+                if parts:
+                    caps.extend(len(out) + k for k, p in enumerate(parts) if p.capitalised)
+                    out.extend(parts)
+                    continue
+            caps.append(len(out))
+            append(token(first, first + len(word), word, True, False, raw_end))
+        else:
+            append(token(first, first + len(word), word, False, False, raw_end))
+    return out, caps
 
 
 def _compound_parts(gaz: Gazetteer, word: str, first: int) -> list[_Token] | None:
@@ -560,15 +575,15 @@ def _named_otherwise(text: str, toks: list[_Token], lo: int, hi: int, key: str) 
 
 def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: int,
                        surnames: set[str]) -> list[Mention]:
-    toks = _tokens(text, *span, gaz)
+    toks, caps = _words(text, *span, gaz)
     found: list[Mention] = []
     streets = _STREET_NOUN.search(text, *span) is not None  # most sentences name no street: skip the look
     i = 0
-    while i < len(toks):
+    for at in caps:
+        if at < i:
+            continue  # inside the name just found
+        i = at
         tok = toks[i]
-        if not tok.capitalised:
-            i += 1
-            continue
         j = _match_at(gaz, text, toks, i)
         named = (_street_at(gaz, text, toks, i, s_idx) if streets else None) or _demonym_pair(gaz, toks, i, j, s_idx, text)
         if named is not None:  # a street ("Royal Street"), or a two-word people's word ("South Koreans")
