@@ -42,7 +42,8 @@ def runner_ups(raw: object) -> str:
     """Other places of the name, as a reader reads them ("Soledar (Donetsk Oblast); …"); ``raw`` is the
     stored JSON list, or None/NaN when there is none."""
     alts = json.loads(raw) if isinstance(raw, str) and raw else []
-    return "; ".join(f"{a['name']} ({a['admin1'] or a['country']})" for a in alts[:3])
+    return "; ".join(a["approximate"] if "approximate" in a else f"{a['name']} ({a['admin1'] or a['country']})"
+                     for a in alts[:3])  # "approximate": a village placed by the article's own locator
 
 
 def _fields(row: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +9,7 @@ import folium
 import geopandas as gpd
 
 from frontline_map.geo.schema import validate_mentions
+from frontline_map.layers.events import runner_ups
 
 KIND_COLOURS = {"settlement": "#c0392b", "region": "#8e44ad", "country": "#2c3e50", "other": "#16a085"}
 
@@ -51,11 +51,8 @@ def _popup_html(row: Any, style: PlacesStyle) -> str:
 
 
 def _runner_ups(row: Any) -> str:
-    alts = json.loads(getattr(row, "alternatives", None) or "[]")
-    if not alts:
-        return ""
-    items = "; ".join(html.escape(f"{a['name']} ({a['admin1'] or a['country']})") for a in alts[:3])
-    return f"<div style='font-size:85%;color:#555'>other places of that name: {items}</div>"
+    items = runner_ups(getattr(row, "alternatives", None))
+    return f"<div style='font-size:85%;color:#555'>other places of that name: {html.escape(items)}</div>" if items else ""
 
 
 def to_geojson(gdf: gpd.GeoDataFrame, *, style: PlacesStyle | None = None) -> dict[str, Any]:

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from frontline_map.geo.gazetteer import Gazetteer, Place
 from frontline_map.geo.lexicon import words
+from frontline_map.geo.names import fold_name
+from frontline_map.geo.text.locate import CONFIDENCE, locate
 from frontline_map.geo.text.mentions import Mention
 from frontline_map.geo.text.rules import ACCEPT, WEIGHTS
 
@@ -453,9 +455,39 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     for m in mentions:
         if m.route is not None and ("UA" in accepted_countries or m.route in gaz.routes):
             out.resolutions.append(Resolution(m, None, m.route, 0.9 if m.route in gaz.routes else 0.6, "[]"))
+    _located(gaz, text, out, mentions)
     _unresolved(text, out, geocode)
     out.resolutions.sort(key=lambda r: r.mention.start)
     return out
+
+
+def _located(gaz: Gazetteer, text: str, out: Resolved, mentions: list[Mention]) -> None:
+    """Villages the gazetteer lacks that the article locates ("Stupochky (south of Chasiv Yar)"): see
+    :mod:`geo.text.locate`.  Only in a story whose places are in the war's country."""
+    towns = {r.mention.key: r.place for r in out.resolutions
+             if r.place is not None and r.place.kind == "settlement" and r.place.country == "UA"}
+    if not towns or "(" not in text and " of " not in text:
+        return
+    sentences = {m.start: m.sentence_idx for m in mentions}
+
+    def namesake(name: str, lat: float, lon: float, km: float) -> Place | None:
+        near = [(math.hypot(gaz.lats[i] - lat, (gaz.lons[i] - lon) * math.cos(math.radians(lat))) * 111.2, i)
+                for i, _ in gaz.lookup(name) if gaz.kinds[i] == "settlement"]
+        best = min(near, default=None)
+        return gaz.place(best[1]) if best is not None and best[0] <= km else None
+
+    taken = {r.mention.start for r in out.resolutions}
+    placed: dict[str, Place] = {}
+    for x in locate(text, towns, taken, namesake):
+        placed.setdefault(x.name, x.place)  # one name, one place: its first locator's
+    for name, place in placed.items():  # and every use of the name, not only the one with the locator
+        for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text):
+            if m.start() not in taken:
+                mention = Mention(m.start(), m.end(), name, fold_name(name), sentences.get(m.start(), -1),
+                                  village=True)
+                approximate = place.idx < 0  # said where a reader looks for a place's other readings
+                out.resolutions.append(Resolution(mention, place, None, CONFIDENCE if approximate else 0.6,
+                                                  _JSON.encode([{"approximate": place.source}]) if approximate else "[]"))
 
 
 def _streets(mentions: list[Mention], placed: list[Resolution]) -> list[Resolution]:

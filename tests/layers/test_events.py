@@ -59,3 +59,13 @@ def test_an_undated_event_says_date_unknown_not_nan(gaz):
     (feature,) = to_geojson(gdf)["features"]
     props = feature["properties"]
     assert props["w"] == "date unknown" and "nan" not in json.dumps(props) and "None" not in json.dumps(props)
+
+
+def test_a_village_placed_by_its_locator_says_so_where_other_readings_are_shown(gaz):
+    from helpers import mentions_gdf
+
+    from frontline_map.layers.events import runner_ups
+
+    row = mentions_gdf("Russian forces attacked near Zorianyi Hai (south of Chasiv Yar) on Monday.", gaz)
+    village = row[row["name"] == "Zorianyi Hai"].iloc[0]
+    assert runner_ups(village["alternatives"]) == "no table has it; placed 6 km south of Chasiv Yar as the article locates it"

@@ -1,0 +1,103 @@
+"""Villages the gazetteer lacks, placed roughly where the article itself says they are.
+
+Front-line reporting names villages of a few hundred people that no open table has a point for, and says
+where they lie: ISW's "advanced near Stupochky (south of Chasiv Yar)", a wire's "Zelene Pole, a village
+about 10 km south of Velyka Novosilka". A desk editor would put such a village a few km off the town named,
+in the direction given, and mark it as approximate; so does this.  The point is the anchor town's, moved
+``km`` (the article's figure, else :data:`DEFAULT_KM`) along the bearing; confidence
+:data:`CONFIDENCE` and the place's ``source`` say how it was made.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from frontline_map.geo.gazetteer import Place
+from frontline_map.geo.lexicon import words
+from frontline_map.geo.names import fold_name
+
+DEFAULT_KM = 6.0
+"""Where the article gives no distance: ISW's bracketed locators name the nearest town of note, usually a
+few km to a dozen away."""
+CONFIDENCE = 0.3
+
+_NAME = r"[A-Z][a-z’'\-]+(?:[ \-][A-Z][a-z’'\-]+)?"
+_NAMES = rf"{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME})*"
+_DIRECTION = r"(?:north|south)(?:[ \-]?(?:east|west))?|east|west"
+_DISTANCE = r"(?:(?:about|some|roughly|around|nearly|almost)\s+)?(?P<km>\d{1,2})\s*(?:km|kilomet(?:er|re)s?|(?P<mi>miles?))\s+"
+# "south of Chasiv Yar", "6 km southwest of Toretsk", "just west of the fallen town of Avdiivka"
+_LOCATOR = (rf"(?:(?:just|directly|immediately|further|farther)\s+)?(?:{_DISTANCE})?(?P<dir>{_DIRECTION})(?:ern)?\s+of\s+"
+            rf"(?:the\s+(?:[a-z\-]+\s+){{0,2}}(?:town|city|village|settlement)\s+of\s+)?(?P<anchor>{_NAME})\b")
+_PATTERNS = (
+    # ISW's bracket: "Stupochky (south of Chasiv Yar)"
+    re.compile(rf"(?P<names>{_NAME})\s+\({_LOCATOR}"),
+    # an apposition: "Tonenke, a village west of the town of Avdiivka", "Zelene Pole, 10 km south of Velyka Novosilka"
+    re.compile(rf"(?P<names>{_NAME}),\s+(?:(?:a|the)\s+(?:small\s+|tiny\s+|front-?line\s+)?(?:village|hamlet|settlement)\s+)?"
+               rf"{_LOCATOR}"),
+    # "the villages of Sieverne and Stepove, west of Avdiivka", "the village of Tonenke west of Avdiivka"
+    re.compile(rf"\b(?:villages?|hamlets?|settlements?)\s+of\s+(?P<names>{_NAMES}),?\s+"
+               rf"(?:(?:which|that)\s+(?:is|are|lies|lie)\s+|(?:located|lying)\s+)?{_LOCATOR}"),
+)
+_SPLIT = re.compile(r",\s+|,?\s+and\s+")
+# Capitalised words before a locator that are no village: "On Tuesday, west of Bakhmut", "Ukrainian, ..."
+CALENDAR = words("mentions_calendar")
+_NOT_OPENING = frozenset({"on", "in", "at", "the", "since", "by", "from", "near", "for", "and", "but", "as", "of"})
+_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+             "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+
+
+@dataclass(frozen=True)
+class Located:
+    """A name the article places relative to a town it names."""
+
+    start: int
+    end: int
+    name: str
+    place: Place
+
+
+def locate(text: str, anchors: dict[str, Place], taken: set[int],
+           namesake: Callable[[str, float, float, float], Place | None]) -> list[Located]:
+    """Names of ``text`` placed by a locator ("X (south of Y)", "X, a village 10 km south of Y").
+
+    ``anchors`` maps folded names to the settlements this document's names were resolved to (only they can
+    anchor: the town of a locator is one the article names); ``taken`` holds the start offsets of mentions
+    resolved already.  ``namesake(name, lat, lon, km)`` answers a gazetteer place of that name within ``km``
+    of the point, if there is one: then the village is where the gazetteer has it, not approximate.
+    """
+    found: dict[int, Located] = {}
+    for rx in _PATTERNS:
+        for m in rx.finditer(text):
+            anchor = anchors.get(fold_name(m.group("anchor")))
+            if anchor is None:
+                continue
+            km = float(m.group("km")) * (1.609 if m.group("mi") else 1.0) if m.group("km") else DEFAULT_KM
+            direction = m.group("dir").lower().replace("-", "").replace(" ", "")
+            at = m.start("names")
+            for name in _SPLIT.split(m.group("names")):
+                at = text.index(name, at)
+                if at not in taken and at not in found and _village_like(name) and fold_name(name) not in anchors:
+                    place = namesake(name, anchor.lat, anchor.lon, km + 15.0)
+                    if place is None:
+                        lat, lon = _moved(anchor.lat, anchor.lon, _BEARINGS[direction], km)
+                        place = Place(-1, name, "settlement", lat, lon, 0, anchor.country, anchor.admin1, None,
+                                      f"no table has it; placed {km:g} km {m.group('dir')} of {anchor.name} "
+                                      f"as the article locates it")
+                    found[at] = Located(at, at + len(name), name, place)
+                at += len(name)
+    return sorted(found.values(), key=lambda x: x.start)
+
+
+def _village_like(name: str) -> bool:
+    words = fold_name(name).split()
+    return words[0] not in _NOT_OPENING and not any(w in CALENDAR for w in words) \
+        and not words[-1].endswith(("ian", "ians", "ese", "ish"))
+
+
+def _moved(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
+    """The point ``km`` from (lat, lon) along ``bearing`` degrees; flat-earth, plenty within a few dozen km."""
+    b = math.radians(bearing)
+    return (round(lat + km * math.cos(b) / 111.2, 5),
+            round(lon + km * math.sin(b) / (111.2 * math.cos(math.radians(lat))), 5))
