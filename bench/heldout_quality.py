@@ -4,7 +4,7 @@ Prints places precision/recall/F1 (distinct places per dispatch), events precisi
 (place, type) pairs, and, over matched events, how often status, actor and date agree.  The matching
 rules are in bench/heldout/README.md.
 
-    python bench/heldout_quality.py [--set a|b|c|d|e] [--verbose]
+    python bench/heldout_quality.py [--set a|b|c|d|e|f] [--verbose]
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = {"a": ROOT / "bench" / "heldout", "b": ROOT / "bench" / "heldout_b",  # b: written after a was tuned on
         "c": ROOT / "bench" / "heldout_c",  # c: written after a and b were tuned on
         "d": ROOT / "bench" / "heldout_d",  # d: written after a, b and c were tuned on
-        "e": ROOT / "bench" / "heldout_e"}  # e: written after a to d were tuned on
+        "e": ROOT / "bench" / "heldout_e",  # e: written after a to d were tuned on
+        "f": ROOT / "bench" / "heldout_f"}  # f: written after a to e were tuned on
 
 from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
 from frontline_map.geo.io.documents import Document  # noqa: E402
@@ -148,7 +149,8 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="list every miss, extra and disagreement")
     ap.add_argument("--set", choices=sorted(SETS), default="a",
                     help="a: bench/heldout (frozen first, then tuned on); b: bench/heldout_b (written later); "
-                         "c: bench/heldout_c (written after a and b); d: bench/heldout_d (written last)")
+                         "c: bench/heldout_c (written after a and b); d: bench/heldout_d; e: bench/heldout_e; "
+                         "f: bench/heldout_f (written last)")
     args = ap.parse_args()
     places, events, agree = score(args.verbose, SETS[args.set])
     print(f"{len(load_docs(SETS[args.set]))} dispatches ({SETS[args.set].relative_to(ROOT)})")
