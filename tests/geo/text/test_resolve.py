@@ -286,3 +286,9 @@ def test_a_village_the_gazetteer_lacks_is_not_placed_at_its_namesake_in_another_
     """The Piatykhatky "in Zaporizhzhia region" is in no table; the town of Pyatykhatky is 200 km off."""
     text = "Ukraine's forces have liberated the village of Piatykhatky in Zaporizhzhia region, Maliar said."
     assert [r["name"] for r in read(text, gaz).mentions if r["kind"] != "country"] == ["Zaporizhzhia Oblast"]
+
+
+def test_a_military_airfield_is_the_airfield_not_its_town(gaz):
+    r = resolved("Ukraine's military said it had struck the Shaykovka airfield in Russia's Kaluga region overnight.", gaz)
+    base = r["Shaykovka airfield"]
+    assert base.kind == "other" and abs(base.lat - 54.23) < 0.1 and abs(base.lon - 34.37) < 0.1
