@@ -53,24 +53,27 @@ CYRILLIC_REF_TO_LATIN = str.maketrans(_REF_CYRILLIC, _REF_LATIN)
 LATIN_REF_TO_CYRILLIC = str.maketrans(_REF_LATIN, _REF_CYRILLIC)
 
 
-_UK_TO_RU_ENDINGS = (("івка", "овка"), ("ївка", "еевка"), ("ське", "ское"), ("цьке", "цкое"), ("не", "ное"),
-                     ("ине", "ино"))
+_UK_TO_RU_ENDINGS = (("іївка", "еевка"), ("'ївка", "ьевка"), ("’ївка", "ьевка"), ("ʼївка", "ьевка"), ("ївка", "евка"),
+                     ("івка", "овка"), ("ське", "ское"), ("цьке", "цкое"), ("ине", "ино"), ("не", "ное"))
+_APOSTROPHE_VOWEL = re.compile(r"['’ʼ]([єюяї])")
 _UK_ONLY = re.compile("[іїєґ]")
 
 
 def russian_style(cyrillic: str) -> str:
-    """A Russian-style Latin form of a Ukrainian Cyrillic name, by rule (suffixes and г), as Russian outlets
-    and older wire copy write it: "Новолуганське" -> "Novoluganskoye", "Мар'їнка" -> "Mariinka"."""
-    from translitua import RussianSimple, translit
+    """A Russian-style Latin form of a Ukrainian Cyrillic name, by rule, as Russian outlets, wire copy quoting
+    them and older articles write it: the name made Russian (its endings, і, ї, є, г) and romanised as the
+    English press does (iuliia's Wikipedia scheme: х -> kh, е -> ye at a word's start, -ое -> -oye):
+    "Новолуганське" -> "Novoluganskoye", "Стельмахівка" -> "Stelmakhovka", "Мар'їнка" -> "Mariinka"."""
+    import iuliia
 
     word = cyrillic.lower()
     for uk, ru in _UK_TO_RU_ENDINGS:
         if word.endswith(uk):
             word = word[: -len(uk)] + ru
             break
-    word = word.replace("і", "и").replace("ї", "йи").replace("є", "е").replace("ь", "").replace("'", "")
-    word = word.replace("’", "").replace("ʼ", "")
-    latin = translit(word, RussianSimple)
+    word = _APOSTROPHE_VOWEL.sub(lambda m: "ь" + {"є": "е", "ї": "и"}.get(m.group(1), m.group(1)), word)  # Мар'їнка: Марьинка
+    word = word.replace("і", "и").replace("ї", "йи").replace("є", "е").replace("'", "").replace("’", "").replace("ʼ", "")
+    latin = iuliia.WIKIPEDIA.translate(word)
     return re.sub(r"[a-z]+", lambda m: m.group().capitalize() if m.start() == 0 or latin[m.start() - 1] in " -"
                   else m.group(), latin)
 
@@ -91,14 +94,17 @@ def is_ukrainian_cyrillic(name: str) -> bool:
 
 
 _OE = re.compile(r"oe\b")
+_EE = re.compile(r"(?<=[a-z])ee(?=[a-z])")
 
 
 _Y_GLIDE = re.compile(r"(?<=[aeiou])y(?=[bcdfghklmnprstvz])")
 
 
 def press_variants(latin: str) -> tuple[str, ...]:
-    """A Russian-style Latin name as transliterated ("Novoluganskoe", "Grayvoron") and as the press writes
-    its "-ое" ending ("Novoluganskoye") and its "й" before a consonant ("Graivoron", "Maikop")."""
+    """A Russian-style Latin name as transliterated ("Novoluganskoe", "Grayvoron", "Avdeevka") and as the press
+    writes its "-ое" ending ("Novoluganskoye"), its "ее" ("Avdeyevka") and its "й" before a consonant
+    ("Graivoron", "Maikop")."""
     forms = [latin, _OE.sub("oye", latin)]
+    forms += [_EE.sub("eye", f) for f in forms]  # "Avdeevka" as the press writes it: "Avdeyevka"
     forms += [_Y_GLIDE.sub("i", f) for f in forms]
     return tuple(dict.fromkeys(forms))

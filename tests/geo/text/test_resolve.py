@@ -270,7 +270,8 @@ def test_a_district_no_table_lists_is_placed_at_the_town_its_adjective_names(gaz
     ("Fighting is continuing in Novoluganskoye, Pushilin said.", "Novoluganskoye", "Novoluhanske", "Donetsk Oblast"),
     # Ukraine's official romanisation of a Crimean town GeoNames lists under its Russian-style name ("Saki"), which
     # is also the name it is shown by
-    ("Explosions rocked the Saky airbase in Crimea.", "Saky", "Saky", "Autonomous Republic of Crimea"),
+    ("Explosions were heard in Saky, in western Crimea.", "Saky", "Saky", "Autonomous Republic of Crimea"),
+    ("Explosions rocked the Saky airbase in Crimea.", "Saky airbase", "Saky Air Base", ""),
     # the rivers of the front line, in either spelling, are rivers, never a village once named so
     ("Ukrainian troops hold the west bank of the Oskol River.", "Oskol River", "Oskil River", ""),
     ("Russian troops pushed toward the Zherebets River east of Lyman.", "Zherebets River", "Zherebets River", ""),
