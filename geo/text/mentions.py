@@ -208,11 +208,16 @@ def _words(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> tup
     return out, caps
 
 
+_NAME_JOINTS = frozenset({"on", "upon", "am", "an", "sur", "sous", "na", "nad", "pod", "de", "del", "la", "le", "en"})
+
+
 def _compound_parts(gaz: Gazetteer, word: str, first: int) -> list[_Token] | None:
     """ "Kupiansk-Svatove-Kreminna line", "the Kostiantynivka-Bakhmut road": several places joined by
     hyphens, split when the whole is no name but at least two parts are."""
     if fold_name(word) in gaz.index or fold_name(word) in gaz.prefixes:
         return None
+    if any(piece in _NAME_JOINTS for piece in word.split("-")[1:-1]):
+        return None  # "Kalach-on-Don", "Frankfurt-am-Main": one name with a small word inside ("Kyiv-to-Odesa" is two)
     pieces, pos = [], first
     for k, piece in enumerate(word.split("-")):
         if piece:
@@ -661,10 +666,17 @@ def _mark_lists(mentions: list[Mention], text: str) -> None:
         if joined and b is not None:
             a.in_list = b.in_list = True
             continue
-        if len(run) > 1 and a.next_word in PLURAL_REGION_NOUNS:
+        if len(run) > 1 and (a.next_word in PLURAL_REGION_NOUNS or _regions_before(run[0].prev_words)):
             for m in run:
                 m.region_list = True
         run = []
+
+
+def _regions_before(prev: tuple[str, ...]) -> bool:
+    """ "over five regions overnight, including Oryol and Bryansk", "the regions of Sumy and Kharkiv": the list
+    that follows names regions."""
+    return (prev[-1:] == ("including",) and any(w in PLURAL_REGION_NOUNS for w in prev[:-1])) \
+        or (prev[-1:] == ("of",) and prev[-2:-1] != () and prev[-2] in PLURAL_REGION_NOUNS)
 
 
 def _road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:

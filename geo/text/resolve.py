@@ -10,6 +10,7 @@ how a desk editor reads a dispatch too.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import math
 import re
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 _REGION_CUES = words("resolve_region_cues")
 # Right after the name these leave no doubt: "the Odesa regional administration", "the Kharkiv governor"
-_REGION_AFTER = frozenset({"oblast", "oblast's", "region", "regional", "province", "governor", "governor's"})
+_REGION_AFTER = frozenset({"oblast", "oblast's", "region", "regional", "province", "governor", "governor's", "gov"})
 _SETTLEMENT_CUES = words("resolve_settlement_cues")
 _NEWSPAPER_AFTER = words("resolve_newspaper_after")
 # Each noun's first letter, then the look back for a word boundary: the engine skips to those letters
@@ -449,7 +450,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
         alone = any(not (m.embedded or m.person or m.bare_speaker) for m in k.occurrences)
         for m in k.occurrences:
             if not m.person and not (m.bare_speaker and small) and not (m.embedded and small and not alone):
-                out.resolutions.append(Resolution(m, place, None, conf, alts))
+                out.resolutions.append(Resolution(*_district_of(m, place, text), None, conf, alts))
     out.resolutions += _streets(mentions, out.resolutions)
     accepted_countries = {r.place.country for r in out.resolutions if r.place}
     for m in mentions:
@@ -488,6 +489,28 @@ def _located(gaz: Gazetteer, text: str, out: Resolved, mentions: list[Mention]) 
                 approximate = place.idx < 0  # said where a reader looks for a place's other readings
                 out.resolutions.append(Resolution(mention, place, None, CONFIDENCE if approximate else 0.6,
                                                   _JSON.encode([{"approximate": place.source}]) if approximate else "[]"))
+
+
+_DISTRICT_NOUNS = ("district", "raion", "rayon")
+_RAION_COUNTRIES = frozenset({"UA", "RU", "BY", "MD"})  # where "the X district" is a raion; elsewhere a school's or a vote's
+
+
+def _district_of(m: Mention, place: Place, text: str) -> tuple[Mention, Place]:
+    """ "the Kstovo district", "the Morozovsky district": a district no table of ours lists (Russia's are in none),
+    named by its town or the town's adjective, is a place of its own — a district, at its town's point — and not
+    the town: "debris fell in the Yeysk district" says less than "in Yeysk"."""
+    if place.kind != "settlement" or m.next_word not in _DISTRICT_NOUNS or place.country not in _RAION_COUNTRIES:
+        return m, place
+    if not m.surface.lower().endswith(_DISTRICT_NOUNS):  # "Kstovo" before "district": the mention takes the noun
+        noun = re.match(r"\s+(?:district|raion|rayon)\b", text[m.end:m.end + 12], re.IGNORECASE)
+        if noun is None:
+            return m, place
+        end = m.end + noun.end()
+        m = dataclasses.replace(m, end=end, surface=text[m.start:end])
+        name = f"{place.name if place.country == 'UA' else m.surface[:m.surface.lower().rfind(' ')]} district"
+    else:
+        name = m.surface[0].upper() + m.surface[1:]
+    return m, dataclasses.replace(place, name=name, kind="region", population=0)
 
 
 def _streets(mentions: list[Mention], placed: list[Resolution]) -> list[Resolution]:

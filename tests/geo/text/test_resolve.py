@@ -293,3 +293,20 @@ def test_a_military_airfield_is_the_airfield_not_its_town(gaz):
     r = resolved("Ukraine's military said it had struck the Shaykovka airfield in Russia's Kaluga region overnight.", gaz)
     base = r["Shaykovka airfield"]
     assert base.kind == "other" and abs(base.lat - 54.23) < 0.1 and abs(base.lon - 34.37) < 0.1
+
+
+@pytest.mark.parametrize(("text", "surface", "name", "kind"), [
+    # a Russian district no table lists, named by its town: a district at the town's point, not the town
+    ("Drone debris fell in the Millerovo district of the Rostov region overnight.", "Millerovo district",
+     "Millerovo district", "region"),
+    # "the X district" of an American story is a school's or a vote's: the town stays the town
+    ("Teachers in the Gainesville district, Florida, voted to strike.", "Gainesville", "Gainesville", "settlement"),
+    # the English copy's "-on-Don"/"-on-Amur" for GeoNames' "-na-Donu", and one name, not a list of two places
+    ("A drone hit a fuel depot in Kalach-on-Don.", "Kalach-on-Don", "Kalach-na-Donu", "settlement"),
+    # "regions, including X and Y" names regions
+    ("Russia attacked four regions overnight, including Sumy and Poltava.", "Poltava", "Poltava Oblast", "region"),
+])
+def test_districts_joined_names_and_lists_of_regions(gaz, text, surface, name, kind):
+    rows = {r["surface"]: r for r in read(text, gaz).mentions}
+    assert (rows[surface]["name"], rows[surface]["kind"]) == (name, kind), rows
+    assert "Don" not in rows
