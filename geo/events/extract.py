@@ -81,6 +81,8 @@ _AGENT = re.compile(r"^\s*(?:(?:had|has|have|also|then|now|again|reportedly)\s+)
 # "told the Kyiv Independent": the place names a newspaper
 _TITLE_AFTER = re.compile(r"^\s+(?:Independent|Post|Times|Pravda|Herald|Telegraph|Journal|Gazette|Tribune|Insider)\b")
 # "blamed Kyiv for", "urged Moscow to": a government spoken of, not a scene
+# "Kharkiv Gov. Oleh Syniehubov said", "Volgograd Governor Andrei Bocharov": the place is part of an official's title
+_OFFICE_AFTER = re.compile(r"\s+(?:Gov\.|Governor|Mayor|Lt\.\s+Gov\.)\s+(?-i:[A-Z])")
 _OBJECT_BEFORE = re.compile(r"\b(?:blamed|blaming|accused|accusing|urged|warned|called on|pressed)\s*$", re.IGNORECASE)
 # "from Oleshky and Hola Prystan": every town of the list the fire came from
 _FROM_LIST = re.compile(r"\bfrom\s+(?:[A-Z][\w’'-]+\s+){1,3}(?:and|or)\s*$|\bfrom\s+(?:[A-Z][\w’'-]+\s*,\s*)+$")
@@ -111,9 +113,9 @@ _UNIT = re.compile(r"\b(?:Wagner(?: group| mercenar\w+| fighters)?|Azov|Akhmat|S
                    r"\d+(?:st|nd|rd|th) (?:[A-Z][\w-]+ )*(?:Brigade|Division|Regiment|Battalion|Army))\b")
 _START = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"  # also "confirmedRussian": a missing space is common
 _RUSSIAN_SIDE = re.compile(_START + r"(?:russian|russia'?s?|moscow|kremlin|wagner|mercenar\w+|chechen|kadyrov\w*|"
-                           r"occupiers?|enemy|invaders?|separatists?)\b", re.I)
+                           r"occupiers?|enemy|invaders?|separatists?|the russians)\b", re.I)
 _UKRAINIAN_SIDE = re.compile(_START + r"(?:ukrainian|ukraine'?s?|kyiv'?s?|our troops|our forces|defenders|"
-                             r"armed forces of ukraine|zsu)\b", re.I)
+                             r"armed forces of ukraine|zsu|the ukrainians)\b", re.I)
 # "KYIV, Ukraine (AP) —", "KYIV, Oct 2 (Reuters) -", "Odesa (AFP) -", "MOSCOW, October 3. /TASS/.", "ZAPORIZHZHIA:":
 # where the story was filed, not where anything happened.  Used with .match(text, pos), so no "^" (which
 # would only ever match at the start of the whole text).
@@ -145,7 +147,7 @@ _STORY_LABEL = re.compile(r"^\W*(?:(?:Russia|Ukraine)(?:[-–](?:Russia|Ukraine)
                           re.IGNORECASE)
 # "liberated": each side's word for its own gains, so the speaker's side took the place
 _LIBERATED = re.compile(r"liberat", re.IGNORECASE)
-_PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared)\s+(?:on \w+\s+)?(?:(?:that\s+)?"
+_PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared)\s+(?:on \w+\s+|\w+day\s+)?(?:(?:that\s+)?"
                               r"(?:it|they|we)\b|to\s+have\b)", re.I)  # "claimed to have taken": the speaker did
 _OWN_TROOPS = re.compile(r"\b(?:its|our|his|their)\s+(?:troops|forces|fighters|units|soldiers|army)\b", re.I)
 EVENT_KINDS = ("settlement", "region", "route", "other")
@@ -305,9 +307,17 @@ def _a_reference(text: str, span: tuple[int, int], places: list[dict[str, Any]],
         or any(q["start"] >= span[0] for q in places[:k])  # ISW's "Predtechyne (southeast of Chasiv Yar)" always
 
 
+_HOME = {"ukraine": "UA", "russia": "RU"}
+_OTHER_SIDE = {"ukraine": "russia", "russia": "ukraine"}
+# "its capture would have opened", "an assault could": the trigger word, then a modal
+_MODAL_AFTER = re.compile(r"\w+\s+(?:would|could|might|may)\b", re.IGNORECASE)
+_HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|often|constantly|daily|near-daily|nightly|every (?:day|night))\b",
+                       re.IGNORECASE)
+_PRESENT = re.compile(r"\b(?:is|are|comes?|remains?|has|have)\b", re.IGNORECASE)
 _UNNAMED_NEAR = re.compile(r"\b" + _SETTLEMENT_NOUNS + r"\s+(?:just\s+)?(?:near|outside|around)\s+(?:the\s+(?:town|city)\s+of\s+)?$",
                            re.IGNORECASE)
-_NAME_IN = re.compile(r"(?-i:[A-Z][\w’'-]+)\s+in\s+(?:the\s+)?$")
+_NAME_IN = re.compile(r"(?-i:[A-Z][\w’'-]+)(?:\s+(?:air\s?base|airfield|base|airport|plant|refinery|depot|port|bridge))?"
+                      r"\s+in\s+(?:the\s+)?(?:(?:Russian-)?(?:occupied|annexed)\s+)?$")
 # "the Chornobaivka airfield outside Kherson", "the Kredmash plant near Kremenchuk": the second place says where
 # the facility named after the first is (not "the Kurakhove direction near Andriivka", "east of Siversk near X")
 _LOCATOR_GAP = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(?:airfield|air\s+base|base|airport|plant|depot|station|bridge|dam|port|"
@@ -502,6 +512,9 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
     events: list[Event] = []
     previous_attr: Attribution | None = None
     striker: _Striker | None = None  # the side whose strikes the last sentences told
+    author = _BYLINE.match(text)
+    by = Attribution(author.group("who"), side_of(author.group(0))) if author else None
+    countries = {(r["start"], r["end"]): r.get("country") for r in rows}
     for k, span in enumerate(sentences):
         places = by_sentence.get(k, [])
         if "the " in text[span[0]:span[1]].lower():
@@ -529,12 +542,11 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
             told_here = _orphan_events(text, span, facts, by_sentence.get(k - 1, []), doc, published, sentences)
         else:
             told_here = _place_events(text, span, facts, places, doc, published)
+        _home_fire(told_here, countries, by)
         striker = _carry_striker(told_here, facts, striker, k)
         events.extend(told_here)
         previous_attr = facts.last_speaker() or previous_attr
-    author = _BYLINE.match(text)
-    if author:  # a post's byline ("Oleh Syniehubov | Kharkiv Regional Military Administration") speaks for all of it
-        by = Attribution(author.group("who"), side_of(author.group(0)))
+    if by is not None:  # a post's byline ("Oleh Syniehubov | Kharkiv Regional Military Administration") speaks for all
         _attribute_previous(events, (0, len(text)), by)
     return merge_document_events(_link_denials(events, text, sentences))
 
@@ -559,6 +571,16 @@ class _Striker:
     side: str
     sentence: int
     launch: bool  # told as a launch with no place hit ("the enemy launched 38 drones"): what follows is its hits
+
+
+def _home_fire(told: list[Event], countries: dict[tuple[int, int], str | None], by: Attribution | None) -> None:
+    """A post by one side's officials about strikes on their own country, with no side named ("Mala Tokmachka
+    came under artillery shelling"): the other side's fire, as in :func:`_place_events` for a speaker."""
+    side = by.side if by is not None else ""
+    for e in told:  # events made for this sentence just now: no other reader holds them yet
+        if e.actor == "unknown" and e.type in ("strike", "casualties") and side in _HOME \
+                and countries.get((e.start, e.end)) == _HOME[side]:
+            e.actor = _OTHER_SIDE[side]
 
 
 def _carry_striker(told: list[Event], facts: _SentenceFacts, striker: _Striker | None, k: int) -> _Striker | None:
@@ -679,7 +701,7 @@ def _not_the_scene(text: str, span: tuple[int, int], p: dict[str, Any], before: 
         return True
     if p["kind"] != "route" and (_AGENT.match(after) or _SPEAKER_AFTER.match(after) or _POSSESSIVE_AGENT.match(after)
                                  or _GOVERNMENT_BEFORE.search(before) or _names_a_road(text, p["start"], p["end"])
-                                 or _TITLE_AFTER.match(after) or _OBJECT_BEFORE.search(before)):
+                                 or _TITLE_AFTER.match(after) or _OBJECT_BEFORE.search(before) or _OFFICE_AFTER.match(after)):
         return True
     return _is_dateline(text, span, p)
 
@@ -725,21 +747,31 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         if (last == "from" or _FROM_LIST.search(before)) and etype != "withdrawal" \
                 and not _BACK_FROM.search(before):  # "pushed Russian troops back from Kyselivka": there, not from there
             continue
-        window = clause.text[max(0, trig - 40):trig]
-        if _HEDGE.search(window) and not attr.denial:
-            continue  # "could begin", "may have been using": not an event yet
+        if _not_yet_or_background(clause.text, trig, p["kind"], attr):
+            continue
         negated = is_negated(clause.text[max(0, trig - 30):trig])
         dateline = _DATELINE.match(text, span[0])
         date, precision, date_from = _date_for(_times_for(facts, clause, places), p["start"], published, text=text,
                                                told_from=dateline.end() if dateline else span[0])
         unit = facts.units[ci]
-        actor = _event_actor(clause, span, trig, etype, attr, answered)
+        actor = _event_actor(clause, span, trig, etype, attr, answered, country=p.get("country"))
         out.append(Event(doc, f"{p['name']} {axis}" if axis else p["name"], p["kind"], p.get("lat"), p.get("lon"),
                          etype, date, precision,
                          actor, attr.source, "contested" if answered else _status(attr, negated), sentence,
                          p["start"], p["end"], unit=unit.group().split()[0] if unit else "", date_from=date_from,
                          alternatives=p.get("alternatives") or "[]", denied_by=answered.denier if answered else ""))
     return out
+
+
+def _not_yet_or_background(clause: str, trig: int, kind: str, attr: Attribution) -> bool:
+    """ "could begin", "may have been using", "its capture would have opened": not an event yet; "the Bryansk
+    region is regularly attacked": background, no place of any one attack (a town "shelled almost every day"
+    is still its strikes' place)."""
+    window = clause[max(0, trig - 40):trig]
+    if (_HEDGE.search(window) or _MODAL_AFTER.match(clause, trig)) and not attr.denial:
+        return True
+    return kind == "region" and _HABITUAL.search(clause, max(0, trig - 40), trig + 40) is not None \
+        and _PRESENT.search(window) is not None
 
 
 def _clause_and_type(text: str, facts: _SentenceFacts, places: list[dict[str, Any]],
@@ -763,8 +795,9 @@ def _clause_and_type(text: str, facts: _SentenceFacts, places: list[dict[str, An
 
 
 def _event_actor(clause: _Clause, span: tuple[int, int], trig: int, etype: str, attr: Attribution,
-                 answered: InlineDenial | None) -> str:
-    """Who acted: the clause's side words, or the speaker's side where a party tells of its own gains."""
+                 answered: InlineDenial | None, *, country: str | None = None) -> str:
+    """Who acted: the clause's side words, or the speaker's side where a party tells of its own gains, or the
+    other side where it tells of strikes on its own country (a governor's "Mala Tokmachka came under shelling")."""
     actor = _actor(_claim_only(clause, span, answered) if answered else clause.text, trig, attr)
     if attr.side not in ("russia", "ukraine"):
         return actor
@@ -781,6 +814,8 @@ def _event_actor(clause: _Clause, span: tuple[int, int], trig: int, etype: str, 
         return attr.side  # "Russia said it had taken...": a party's claim of its own gains
     if etype == "capture" and _LIBERATED.match(clause.text, trig):
         return attr.side  # "the villages of X had been liberated," the Ukrainian spokesman said
+    if actor == "unknown" and etype in ("strike", "casualties") and country == _HOME[attr.side]:
+        return _OTHER_SIDE[attr.side]
     return actor
 
 

@@ -358,9 +358,10 @@ def test_ukrainian_and_russian_dispatches_tell_their_events(gaz):
      "the village of Yampil had been liberated.", "Yampil", "ukraine"),
     ("Russian Chief of the General Staff Valery Gerasimov reported to Putin on Monday that the town of Marinka had been "
      '"fully liberated".', "Marinka", "russia"),
-    # the speaker is no evidence of who acted
+    # the speaker is no evidence that its own side acted; strikes on its own country with no side named are the
+    # other side's
     ("Two Russian air bases were hit by drones on Monday, Russia's defence ministry said, damaging two aircraft "
-     "at Engels.", "Engels", "unknown"),
+     "at Engels.", "Engels", "ukraine"),
     # "its forces": the speaker's own side, whatever other side is named after
     ("Russia's defence ministry said on Wednesday that its forces had taken control of Krynky, where Ukrainian "
      "marines have held a bridgehead.", "Krynky", "russia"),
@@ -497,3 +498,31 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     live, _ = events_and_rows("Ukraine War | Live updates\n\nRussian drones hit Orikhiv overnight.", gaz, doc="d",
                               published=dt.date(2024, 6, 15))
     assert [(e.status, e.source) for e in live] == [("reported", "article")]  # a page's title is no author
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the Russians" is a side, as "Russian forces" is
+    ("The Russians also carried out airstrikes near Synkivka, the General Staff said.", {("Synkivka", "strike", "russia")}),
+    # "said Monday that it struck": the speaker's side, as "said on Monday that it"
+    ("Ukraine's military said Monday that it struck the Millerovo air base in Russia's Rostov region overnight.",
+     {("Millerovo Air Base", "strike", "ukraine")}),
+    # the region after "the ... airbase in occupied" only says where the airbase is
+    ("Ukraine said it hit the Dzhankoi airfield in occupied Crimea.", {("Dzhankoi Air Base", "strike", "ukraine")}),
+    # a modal after the trigger noun: no capture yet, and none at the town the route leads to
+    ("Its capture would have opened the road to Kropyvnytskyi.", set()),
+    # a region "regularly attacked" is background, no place of any one attack
+    ("The Belgorod region borders Ukraine's Kharkiv region and is regularly attacked.", set()),
+    # a place in an official's title is not where the strike was
+    ("A missile hit Izium on Monday, Kharkiv Gov. Oleh Syniehubov said.", {("Izium", "strike", "russia")}),
+])
+def test_sides_titles_modals_and_background(gaz, text, expected):
+    found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 14))
+    assert {(e.place, e.type, e.actor) for e in found} == expected
+
+
+def test_a_regional_post_tells_the_other_sides_fire_on_its_own_villages(gaz):
+    text = ("Oleh Syniehubov | Kharkiv Regional Military Administration\n\n"
+            "Over the past day, the enemy shelled 11 settlements.\n\n"
+            "Kupiansk came under artillery fire; a private house was destroyed. In Vovchansk a drone hit a car.")
+    found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 14))
+    assert {(e.place, e.type, e.actor) for e in found} >= {("Kupiansk", "strike", "russia"), ("Vovchansk", "strike", "russia")}
