@@ -70,7 +70,9 @@ _NEUTRAL = re.compile(r"\b(?:british|uk|us|u\.s\.|american|nato|un|united nation
                       r"reporters?|journalists?|news reports|footage|satellite|monitors?|experts?|observers?|"
                       r"red cross|osce|iaea)\b", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|it|they|the ministry|the governor|the spokesman|the official|"
-                      r"the military|the army|the statement)$", re.I)
+                      r"the military|the army|the statement|the (?:monitoring |analytical )?group|the company|"
+                      r"the agency|the operator|the channel|the project|the command|the administration|the brigade)$",
+                      re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being|be)\s*$", re.I)
 _ANAPHORIC_DENIAL = re.compile(r"^\W*(?P<src>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,8}?)\s+(?:has |have |had )?"
                                r"(?:denied|rejected|dismissed|refuted)\s+(?:it|this|that|the claims?|the reports?)\b")

@@ -22,6 +22,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # "overnight on April 5", "overnight into Tuesday": the night that ends on that day is dated by it
     (rf"\bovernight (?:on|into) (?:{_WEEKDAY}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTH})\b", "day"),
     (r"\b\d{4}-\d{2}-\d{2}\b", "day"),
+    # "on October 27 and 28", "May 3-4": the later day, the one a report of it is dated by
+    (rf"\b{_MONTH}\s+\d{{1,2}}\s*(?:and|-|–|to)\s*\d{{1,2}}\b(?!\s*(?:km|kilomet|miles|people|troops))", "days"),
     (rf"\b\d{{1,2}}(?:/\d{{1,2}})?\s+{_MONTH}(?:,?\s+\d{{4}})?\b", "day"),
     (rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b", "day"),
     (rf"\b(?:(?:early|late|mid)[-\s])?{_MONTH}\s+\d{{4}}\b", "month"),
@@ -92,6 +94,8 @@ def resolve_expression(expr: str, precision: str, published: dt.date | None) -> 
     if re.search(r"\d{4}", expr) is None and published is None:
         return None, "unknown"
     base = published or dt.date.today()
+    if precision == "days":  # "October 27 and 28" -> "October 28"
+        expr, precision = re.sub(r"\s+\d{1,2}\s*(?:and|-|–|to)\s*(?=\d)", " ", expr.strip()), "day"
     lowered = expr.strip().lower()
     if lowered in {"this morning", "earlier today", "today", "tonight"}:
         return base, "day"

@@ -81,3 +81,10 @@ def test_denials_and_negation():
     assert anaphoric_denial("This was denied by Ukraine's military.") == "Ukraine's military"
     assert anaphoric_denial("Russian forces advanced.") is None
     assert is_negated("nobody has captured") and is_negated("did not take") and not is_negated("has taken")
+
+
+def test_the_group_or_the_company_is_the_source_named_before():
+    before = Attribution("DeepState", "ukraine")
+    said = find_attribution("The group said Russian troops had advanced near Orlivka.",
+                            "The group said Russian troops had advanced near Orlivka.", previous=before)
+    assert said == before

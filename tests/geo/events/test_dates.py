@@ -53,3 +53,9 @@ def test_a_night_named_by_the_day_it_ends_on_is_that_day():
     assert resolved("Drones attacked overnight on April 5.", published=dt.date(2024, 4, 5)) == [
         ("overnight on April 5", "2024-04-05", "day")]
     assert resolved("Missiles hit Kyiv overnight into Tuesday.", published=dt.date(2024, 4, 5))[0][1] == "2024-04-02"
+
+
+def test_two_days_of_one_month_are_dated_by_the_later():
+    assert resolved("Russian forces attacked on February 3 and 4.") == [("February 3 and 4", "2023-02-04", "day")]
+    assert resolved("Fighting on February 3-4 was heavy.") == [("February 3-4", "2023-02-04", "day")]
+    assert resolved("On February 3, 40 km away, a drone fell.") == [("February 3", "2023-02-03", "day")]
