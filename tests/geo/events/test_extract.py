@@ -512,6 +512,8 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     ("Its capture would have opened the road to Kropyvnytskyi.", set()),
     # a region "regularly attacked" is background, no place of any one attack
     ("The Belgorod region borders Ukraine's Kharkiv region and is regularly attacked.", set()),
+    # a headline's "attack damages": a strike, not fighting
+    ("Massive Russian attack damages Zmiiv power plant", {("Zmiiv", "strike", "russia")}),
     # a place in an official's title is not where the strike was
     ("A missile hit Izium on Monday, Kharkiv Gov. Oleh Syniehubov said.", {("Izium", "strike", "russia")}),
 ])
