@@ -68,8 +68,8 @@ def locate(text: str, anchors: dict[str, Place], taken: set[int],
     of the point, if there is one: then the village is where the gazetteer has it, not approximate.
     """
     found: dict[int, Located] = {}
-    for rx in _PATTERNS:
-        for m in rx.finditer(text):
+    for at in _direction_words(text):  # few texts hold many "south of"s: look around them, not through the whole text
+        for m in _around(text, at):
             anchor = anchors.get(fold_name(m.group("anchor")))
             if anchor is None:
                 continue
@@ -88,6 +88,28 @@ def locate(text: str, anchors: dict[str, Place], taken: set[int],
                     found[at] = Located(at, at + len(name), name, place)
                 at += len(name)
     return sorted(found.values(), key=lambda x: x.start)
+
+
+_DIRECTION_WORD = re.compile(rf"(?:{_DIRECTION})(?:ern)?$", re.IGNORECASE)
+
+
+def _direction_words(text: str) -> list[int]:
+    """Offsets of the direction words before " of " ("south of", "north-east of"), found by ``str.find``: a
+    regular expression with no fixed first letter tries every position of the text."""
+    found, k = [], text.find(" of ")
+    while k >= 0:
+        word = _DIRECTION_WORD.search(text, max(0, k - 16), k)
+        if word is not None and (word.start() == 0 or not text[word.start() - 1].isalpha()):
+            found.append(word.start())
+        k = text.find(" of ", k + 4)
+    return found
+
+
+def _around(text: str, at: int) -> list[re.Match[str]]:
+    """Locator phrases whose direction word is at ``at``: searched in a window before it (a list of names and a
+    distance fit in 200 characters)."""
+    lo, hi = max(0, at - 200), min(len(text), at + 120)
+    return [m for rx in _PATTERNS for m in rx.finditer(text, lo, hi) if m.start("dir") == at]
 
 
 def _village_like(name: str) -> bool:
