@@ -31,7 +31,8 @@ def placed(events: gpd.GeoDataFrame, *, limit: int = MAX_LABELS,
            pixel: Callable[[float, float], tuple[float, float]] | None = None,
            frame: tuple[float, float] | None = None) -> list[tuple[str, float, float, Box]]:
     """The names to write, busiest place first, as (place, lat, lon, box); with ``pixel`` (lon, lat ->
-    screen pixel) a name goes right of its marker, else left of it, where it covers no name or marker
+    screen pixel) a name goes right of its marker, else left of it, else above or below it (a crowded front
+    names more of its villages), where it covers no name or marker
     already placed, and inside ``frame`` (width, height) when given, clear of the legend in its lower-left
     corner — the way the dashboard does."""
     located = events[events["lat"].notna() & events["lon"].notna()] if not events.empty else events
@@ -47,10 +48,11 @@ def placed(events: gpd.GeoDataFrame, *, limit: int = MAX_LABELS,
         box: Box = (0.0, 0.0, 0.0, 0.0)
         if pixel is not None:
             x, y = pixel(row["lon"], row["lat"])
-            width = 7 * len(str(place))
-            free = [b for b in ((x + 9, y - 8, x + 11 + width, y + 8), (x - 11 - width, y - 8, x - 9, y + 8))
-                    if not overlaps(b, taken) and (frame is None or (
-                        b[0] >= 0 and b[1] >= 0 and b[2] <= frame[0] and b[3] <= frame[1]))]
+            width, half = 7 * len(str(place)), 7 * len(str(place)) / 2 + 2
+            sides = ((x + 9, y - 8, x + 11 + width, y + 8), (x - 11 - width, y - 8, x - 9, y + 8),  # right, left,
+                     (x - half, y - 25, x + half, y - 9), (x - half, y + 9, x + half, y + 25))  # above, below
+            free = [b for b in sides if not overlaps(b, taken) and (frame is None or (
+                b[0] >= 0 and b[1] >= 0 and b[2] <= frame[0] and b[3] <= frame[1]))]
             if not free:
                 continue
             box = free[0]
@@ -79,10 +81,13 @@ def build(events: gpd.GeoDataFrame, *, limit: int = MAX_LABELS, name: str = "Pla
     """A name beside each of the ``limit`` places with most events (names from articles, escaped)."""
     group = folium.FeatureGroup(name=name, control=False)
     for place, lat, lon, box in placed(events, limit=limit, pixel=pixel, frame=frame):
-        left = pixel is not None and box[2] < pixel(lon, lat)[0]  # placed left of its marker
+        x, y = pixel(lon, lat) if pixel is not None else (box[0], 0.0)
+        side = "left" if box[2] < x else "right" if box[0] > x or pixel is None else "above" if box[3] < y else "below"
+        align = {"left": "right", "right": "left"}.get(side, "center")
+        anchor = {"left": (169, 8), "right": (-9, 8), "above": (80, 25), "below": (80, -9)}[side]
         folium.Marker([lat, lon], interactive=False, icon=folium.DivIcon(
             html=f'<div class="fm-label" style="font:600 12px sans-serif;color:#1f2937;white-space:nowrap;'
-                 f'text-align:{"right" if left else "left"};'
+                 f'text-align:{align};'
                  f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff">{html.escape(place)}</div>',
-            icon_size=(160, 16), icon_anchor=(169, 8) if left else (-9, 8))).add_to(group)
+            icon_size=(160, 16), icon_anchor=anchor)).add_to(group)
     return group

@@ -409,12 +409,16 @@
         if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { continue; }
         var width = textWidth(spot[2] + (count[k] > 1 ? " · " + count[k] : "")), r = T.spotRadius(count, T.newest, k);
         var right = [p.x + 9, p.y - 8, p.x + 13 + width, p.y + 8], left = [p.x - 13 - width, p.y - 8, p.x - 9, p.y + 8];
-        var side = [right, left].filter(function (b) {  // right of its circle, else left; inside the frame
+        var half = width / 2 + 2, above = [p.x - half, p.y - r - 18, p.x + half, p.y - r - 2];
+        var below = [p.x - half, p.y + r + 2, p.x + half, p.y + r + 18];
+        var sides = {right: right, left: left, above: above, below: below};
+        var side = ["right", "left", "above", "below"].filter(function (name) {  // right of its circle, else left,
+          var b = sides[name];  // above or below (a crowded front names more of its villages); inside the frame
           return b[0] >= 0 && b[1] >= 0 && b[2] <= size.x && b[3] <= size.y && !overlaps(b, boxes);
         })[0];
         if (!side) { continue; }
-        boxes.push(side, [p.x - r, p.y - r, p.x + r, p.y + r]);  // its name and its own circle stay clear
-        want[k] = side === right ? "right" : "left";
+        boxes.push(sides[side], [p.x - r, p.y - r, p.x + r, p.y + r]);  // its name and its own circle stay clear
+        want[k] = side + ":" + r;
       }
     }
     placeZoneNote(boxes);
@@ -430,17 +434,20 @@
     if (sig !== T.labelSig && window.FrontlineBase) { window.FrontlineBase.relabel(); }  // only when they moved
     T.labelSig = sig;
     Object.keys(want).forEach(function (k) {
-      var spot = T.data.spots[k], text = spot[2] + (count[k] > 1 ? " · " + count[k] : ""), side = want[k];
+      var spot = T.data.spots[k], text = spot[2] + (count[k] > 1 ? " · " + count[k] : ""), where = want[k];
+      var side = where.split(":")[0], r = +where.split(":")[1];
       var lab = T.labelLayers[k];
-      if (lab && lab._fmText === text + side) { return; }
+      if (lab && lab._fmText === text + where) { return; }
       if (lab) { lab._fmIn.removeLayer(lab); }
-      var align = side === "right" ? "left" : "right";  // a name right of its circle starts at it, one left ends at it
+      // a name right of its circle starts at it, one left ends at it, one above or below is centred on it
+      var align = {right: "left", left: "right", above: "center", below: "center"}[side];
+      var anchor = {right: [-11, 8], left: [191, 8], above: [90, r + 18], below: [90, -r - 2]}[side];
       var box = el("div", text, "font:600 12px sans-serif;color:#1f2937;white-space:nowrap;text-align:" + align + ";" +
                    "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff");
       box.className = "fm-label";
       lab = L.marker([spot[0], spot[1]], {interactive: false, keyboard: false,
-        icon: L.divIcon({html: box, className: "", iconSize: [180, 16], iconAnchor: side === "right" ? [-11, 8] : [191, 8]})});
-      lab._fmText = text + side; lab._fmIn = events; events.addLayer(lab);
+        icon: L.divIcon({html: box, className: "", iconSize: [180, 16], iconAnchor: anchor})});
+      lab._fmText = text + where; lab._fmIn = events; events.addLayer(lab);
       T.labelLayers[k] = lab;
     });
   };
