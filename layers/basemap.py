@@ -77,7 +77,8 @@ class OfflineBase(MacroElement):
     map.getContainer().querySelectorAll(".fm-label, .fm-zone-note, .leaflet-control").forEach(function (node) {
       var r = node.getBoundingClientRect();
       if (node.classList.contains("fm-label")) {  // an event's name ("Bakhmut · 3"): its town is named already
-        taken = L.extend({}, taken); taken[node.textContent.split(" · ")[0]] = true;
+        // ("Kostiantynivka direction": an axis named for its town names the town too)
+        taken = L.extend({}, taken); taken[node.textContent.split(" · ")[0].replace(/ (?:direction|axis|sector|front)$/, "")] = true;
       }
       if (r.width) { boxes.push([r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]); }
     });

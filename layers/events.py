@@ -38,12 +38,15 @@ def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
+APPROXIMATE = "position approximate"  # how a popup says a village was placed by the article's own locator
+
+
 def runner_ups(raw: object) -> str:
     """Other places of the name, as a reader reads them ("Soledar (Donetsk Oblast); …"); ``raw`` is the
     stored JSON list, or None/NaN when there is none."""
     alts = json.loads(raw) if isinstance(raw, str) and raw else []
-    return "; ".join(a["approximate"] if "approximate" in a else f"{a['name']} ({a['admin1'] or a['country']})"
-                     for a in alts[:3])  # "approximate": a village placed by the article's own locator
+    return "; ".join(f"{APPROXIMATE}: {a['approximate']}" if "approximate" in a  # placed by the article's locator
+                     else f"{a['name']} ({a['admin1'] or a['country']})" for a in alts[:3])
 
 
 def _fields(row: dict[str, Any]) -> dict[str, Any]:
@@ -99,7 +102,8 @@ function(feature, layer) {{
     add("div", "source: " + p.src + (p.den ? "; denied by " + p.den : ""));
     add("blockquote", p.q, "margin:4px 0;font-size:90%");
     add("small", "article: " + p.docs);
-    if (p.alt) {{ add("div", "other places of that name: " + p.alt, "font-size:85%;color:#555"); }}
+    var lead = p.alt && p.alt.indexOf("position approximate") === 0 ? "" : "other places of that name: ";
+    if (p.alt) {{ add("div", lead + p.alt, "font-size:85%;color:#555"); }}
     return box;
   }}, {{maxWidth: 380}});
 }}""")

@@ -9,7 +9,7 @@ import folium
 import geopandas as gpd
 
 from frontline_map.geo.schema import validate_mentions
-from frontline_map.layers.events import runner_ups
+from frontline_map.layers.events import APPROXIMATE, runner_ups
 
 KIND_COLOURS = {"settlement": "#c0392b", "region": "#8e44ad", "country": "#2c3e50", "other": "#16a085"}
 
@@ -52,7 +52,8 @@ def _popup_html(row: Any, style: PlacesStyle) -> str:
 
 def _runner_ups(row: Any) -> str:
     items = runner_ups(getattr(row, "alternatives", None))
-    return f"<div style='font-size:85%;color:#555'>other places of that name: {html.escape(items)}</div>" if items else ""
+    lead = "" if items.startswith(APPROXIMATE) else "other places of that name: "
+    return f"<div style='font-size:85%;color:#555'>{lead}{html.escape(items)}</div>" if items else ""
 
 
 def to_geojson(gdf: gpd.GeoDataFrame, *, style: PlacesStyle | None = None) -> dict[str, Any]:

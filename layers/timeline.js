@@ -547,7 +547,7 @@
       el("small", "article: " + w.docs[i], null, item);
     });
     if (list.length > LIST_MAX) { el("div", "…and " + (list.length - LIST_MAX) + " more in the table below the map", "margin-top:4px", box); }
-    if (w.alt[s]) { el("div", "other places of that name: " + w.alt[s], "font-size:85%;color:#555;margin-top:4px", box); }
+    if (w.alt[s]) { el("div", (w.alt[s].indexOf("position approximate") === 0 ? "" : "other places of that name: ") + w.alt[s], "font-size:85%;color:#555;margin-top:4px", box); }
     return box;
   };
 

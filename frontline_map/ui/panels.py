@@ -15,7 +15,7 @@ import streamlit as st
 from frontline_map.geo.analysis.threat import analyse
 from frontline_map.geo.errors import FrontlineError
 from frontline_map.layers import export
-from frontline_map.layers.events import runner_ups
+from frontline_map.layers.events import APPROXIMATE, runner_ups
 from frontline_map.layers.scene import SIZE_PRESETS, Scene
 from frontline_map.ui.text import plain
 
@@ -68,7 +68,7 @@ def detail_panel(shown: Any, clicked: dict[str, Any], corrections: list[dict[str
             lines.append(f"…and {len(here) - DETAIL_EVENTS} more in the table")
         others = runner_ups(here["alternatives"].iloc[0] if "alternatives" in here else None)
         if others:
-            lines.append(f"other places of that name: {others}")
+            lines.append(others if others.startswith(APPROXIMATE) else f"other places of that name: {others}")
         ids = set(here["id"]) if "id" in here else set()
         fixed = [c for c in corrections if c.get("place") == place or str(c.get("key", "")).split("|")[0] == place
                  or c.get("key") in ids]

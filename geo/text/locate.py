@@ -83,8 +83,8 @@ def locate(text: str, anchors: dict[str, Place], taken: set[int],
                     if place is None:
                         lat, lon = _moved(anchor.lat, anchor.lon, _BEARINGS[direction], km)
                         place = Place(-1, name, "settlement", lat, lon, 0, anchor.country, anchor.admin1, None,
-                                      f"no table has it; placed {km:g} km {m.group('dir')} of {anchor.name} "
-                                      f"as the article locates it")
+                                      f"placed {km:g} km {m.group('dir')} of {anchor.name}, as the article "
+                                      f"locates it; no table has this village")
                     found[at] = Located(at, at + len(name), name, place)
                 at += len(name)
     return sorted(found.values(), key=lambda x: x.start)

@@ -68,4 +68,5 @@ def test_a_village_placed_by_its_locator_says_so_where_other_readings_are_shown(
 
     row = mentions_gdf("Russian forces attacked near Zorianyi Hai (south of Chasiv Yar) on Monday.", gaz)
     village = row[row["name"] == "Zorianyi Hai"].iloc[0]
-    assert runner_ups(village["alternatives"]) == "no table has it; placed 6 km south of Chasiv Yar as the article locates it"
+    assert runner_ups(village["alternatives"]) == ("position approximate: placed 6 km south of Chasiv Yar, as the article "
+                                                   "locates it; no table has this village")
