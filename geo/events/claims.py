@@ -59,6 +59,7 @@ _RUSSIAN = re.compile(r"\b(?:russia|russian|russians|moscow|kremlin|wagner|prigo
 _PRO_UKRAINIAN_RUSSIANS = re.compile(r"\b(?:russian volunteer corps|rdk|freedom of russia legion|legion of free russia|"
                                      r"siberian battalion|pro-ukrainian)\b", re.I)
 _OFFICIAL_ROLE = re.compile(r"\b(?:governor|gov(?=\.)|mayor|administration|authorities|officials?|commander|military|army|"
+                            r"(?:emergency |operational )?headquarters|"
                             r"general staff|spokes(?:man|woman|person)|brigade|police|emergency service|"
                             r"prosecutors?|defen[cs]e minister|deputy defen[cs]e minister|navy|marines|ministry|"
                             r"state(?:-owned|-run)?\s+(?:\w+\s+)?(?:company|operator|utility|firm))\b", re.I)

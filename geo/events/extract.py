@@ -55,7 +55,7 @@ _HEDGE = re.compile(r"\b(?:could|would|will|might|may have|may be|plans? to|pred
 # The place only locates something else: "north-east of Bakhmut", "the road to Sloviansk", "30 km from X".
 # "west of the fallen town of Avdiivka": the compass may name what kind of place it measures from
 _COMPASS = (r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of"
-            r"(?:\s+the(?:\s+[\w-]+){0,2}\s+(?:town|city|village|capital|port)\s+of)?")
+            r"(?:\s+the(?:\s+[\w-]+){0,2}\s+(?:town|city|village|capital|port|hub|cent(?:re|er)|stronghold)\s+of)?")
 _SETTLEMENT_NOUNS = r"(?:towns?|villages?|cit(?:y|ies)|settlements?|hamlets?|resorts?)"
 _REFERENCE = re.compile(r"(?:(?:\b(?:" + _SETTLEMENT_NOUNS + r"|lies|located|situated|just|km|kilometres|"
                         r"kilometers|miles|road|highway|route|bridge|railway)(?:\s*\([^()]{0,30}\))?\s+(?:\w+\s+)?|"
@@ -314,6 +314,11 @@ _MODAL_AFTER = re.compile(r"\w+\s+(?:would|could|might|may)\b", re.IGNORECASE)
 _HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|often|constantly|daily|near-daily|nightly|every (?:day|night))\b",
                        re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:is|are|comes?|remains?|has|have)\b", re.IGNORECASE)
+# "Lgov lies some 30 km northeast of Sudzha, the largest town Ukrainian forces have taken", "Both towns lie within
+# range of artillery": where a place is, not what happened there
+_DESCRIBED = re.compile(r"(?:\s*,[^,.;]{1,60},)?\s+(?:(?:also|still)\s+)?(?:lies|lie|lay|is located|are located|is situated|sits)\b"
+                        r"|[^.;]{0,40}\b(?:within|in|out of)\s+(?:the\s+)?range\s+of\b", re.IGNORECASE)
+_LIES_BEFORE = re.compile(r"\b(?:lies|lie|is|are)\s+(?:well\s+)?(?:within|in|out of)\s+(?:the\s+)?range\s+of\b", re.IGNORECASE)
 _UNNAMED_NEAR = re.compile(r"\b" + _SETTLEMENT_NOUNS + r"\s+(?:just\s+)?(?:near|outside|around)\s+(?:the\s+(?:town|city)\s+of\s+)?$",
                            re.IGNORECASE)
 _NAME_IN = re.compile(r"(?-i:[A-Z][\w’'-]+)(?:\s+(?:air\s?base|airfield|base|airport|plant|refinery|depot|port|bridge))?"
@@ -727,7 +732,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         if last in _REFERENCE_LAST and p["kind"] != "route" and _a_reference(text, span, places, k, before):
             continue
         if _not_the_scene(text, span, p, before) or _QUALIFIES.match(text, p["end"]) or _a_citys_district(text, places, k) \
-                or _locates_the_one_before(text, span, places, k):
+                or _locates_the_one_before(text, span, places, k) or _DESCRIBED.match(text, p["end"]) \
+                or _LIES_BEFORE.search(text, span[0], p["start"]):
             continue  # "Kyiv suburb of Irpin": the event is Irpin's
         axis = _axis_of(text, p)
         ci, found = _clause_and_type(text, facts, places, k)

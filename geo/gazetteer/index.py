@@ -453,7 +453,8 @@ def _russian_press_names(g: Gazetteer) -> dict[str, list[str]]:
             towns = sorted(biggest[code], reverse=True)
             opening = [t for _p, t in towns if fold_name(stem).startswith(fold_name(t).replace("’", "")) and len(t) > 3]
             stem = opening[0] if opening else re.sub(r"(?:skaya|skiy)$", "", stem)
-        forms = [f"{stem} region", f"{stem} Region"] + ([f"{stem} Krai", f"{stem} Kray"] if krai else [f"{stem} Oblast"])
+        forms = [f"{stem} region", f"{stem} Region"] + (
+            [f"{stem} Krai", f"{stem} Kray", f"{stem} Territory"] if krai else [f"{stem} Oblast"])  # TASS: "Territory"
         out[code] = forms
     return out
 

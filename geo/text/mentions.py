@@ -555,6 +555,13 @@ def _feature_end(toks: list[_Token], i: int, j: int, lo: int, hi: int, *, person
     return hi if not person and opens and hi > j and toks[hi - 1].text in FEATURE_HEADS else j
 
 
+_TOWN_OR_REGION_AFTER = frozenset({"city", "town", "region", "regional", "oblast", "council", "mayor", "authorities",
+                                   "administration", "governor", "residents", "district", "airport", "station"})
+
+
+_NOT_ADJECTIVES = frozenset({"of", "in", "at", "on", "near", "from", "to", "and", "or", "by", "for"})
+
+
 def _definite(text: str, toks: list[_Token], i: int) -> bool:
     """ "the Atlantic", "the eastern tropical Atlantic", "The Atlantic hurricane season" opening a sentence: the
     article right before the name or before up to two lowercase words before it. Not "by The Atlantic" (a
@@ -564,8 +571,8 @@ def _definite(text: str, toks: list[_Token], i: int) -> bool:
             return False
         if toks[k].text == "the" or (toks[k].text == "The" and k == 0):
             return True
-        if toks[k].capitalised:
-            return False
+        if toks[k].capitalised or toks[k].text in _NOT_ADJECTIVES:
+            return False  # "the cities of Dnipro": the article is another noun's
     return False
 
 
@@ -621,6 +628,9 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             i += len(demonym.key.split()) if demonym is not None else 1
             continue
         lo, hi = _chunk_bounds(gaz, text, toks, i, j)
+        # ISW's "Kherson City", "Sumy City": the town, named so apart from its oblast; "City" is no part of the name
+        city = hi == j + 1 and toks[j].text == "City" and fold_name(text[start:toks[j].end]) not in gaz.index
+        hi = j if city else hi
         if (key in _NOT_PLACE_WORDS or key in INSTITUTIONS) and _named_otherwise(text, toks, lo, hi, key):
             i = max(j, hi)
             continue
@@ -649,9 +659,10 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             and _QUOTE_BEFORE.search(text, span[0], toks[i - 1].start) is not None,
             possessive=text.startswith(("'s", "’s"), end),
             governed=i > 0 and toks[i - 1].text.lower() in _NOT_BARE and not text[toks[i - 1].end:start].strip(),
-            definite=any(gaz.kinds[c] == "other" for c, _ in candidates) and _definite(text, toks, i),  # for features only
+            definite=any(gaz.kinds[c] == "other" for c, _ in candidates) and _definite(text, toks, i)  # features only
+            and not (j < len(toks) and toks[j].text.lower() in _TOWN_OR_REGION_AFTER),  # "the Dnipro city council"
         ))
-        i = max(j, hi) if person else past
+        i = max(j, hi) if person else past + city
     return found
 
 

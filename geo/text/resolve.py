@@ -450,7 +450,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
         alone = any(not (m.embedded or m.person or m.bare_speaker) for m in k.occurrences)
         for m in k.occurrences:
             if not m.person and not (m.bare_speaker and small) and not (m.embedded and small and not alone):
-                out.resolutions.append(Resolution(*_district_of(m, place, text), None, conf, alts))
+                out.resolutions.append(Resolution(*_district_of(m, _governed_region(gaz, m, place), text), None, conf, alts))
     out.resolutions += _streets(mentions, out.resolutions)
     accepted_countries = {r.place.country for r in out.resolutions if r.place}
     for m in mentions:
@@ -489,6 +489,15 @@ def _located(gaz: Gazetteer, text: str, out: Resolved, mentions: list[Mention]) 
                 approximate = place.idx < 0  # said where a reader looks for a place's other readings
                 out.resolutions.append(Resolution(mention, place, None, CONFIDENCE if approximate else 0.6,
                                                   _JSON.encode([{"approximate": place.source}]) if approximate else "[]"))
+
+
+def _governed_region(gaz: Gazetteer, m: Mention, place: Place) -> Place:
+    """ "Bryansk Gov. Alexander Bogomaz", "Volgograd Governor Andrei Bocharov": a Russian town's name before a
+    governor's title is the region he governs (Ukraine's regions answer to their town's name already)."""
+    if place.kind != "settlement" or place.country != "RU" or m.next_word not in ("gov", "governor"):
+        return place
+    region = next((i for i, _ in gaz.lookup(f"{m.key} region") if gaz.kinds[i] == "region"), None)
+    return gaz.place(region) if region is not None else place
 
 
 _DISTRICT_NOUNS = ("district", "raion", "rayon")

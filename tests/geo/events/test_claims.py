@@ -88,3 +88,7 @@ def test_the_group_or_the_company_is_the_source_named_before():
     said = find_attribution("The group said Russian troops had advanced near Orlivka.",
                             "The group said Russian troops had advanced near Orlivka.", previous=before)
     assert said == before
+
+
+def test_an_emergency_headquarters_is_an_official_voice():
+    assert side_of("the regional emergency headquarters") == "ukraine"  # as "the regional administration" is

@@ -512,6 +512,13 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     ("Its capture would have opened the road to Kropyvnytskyi.", set()),
     # a region "regularly attacked" is background, no place of any one attack
     ("The Belgorod region borders Ukraine's Kharkiv region and is regularly attacked.", set()),
+    # where a place lies says nothing happened there: not "taken" at the town that lies near the one taken, nor a
+    # strike at the town whose artillery range another lies in, nor a capture at the hub a village is located from
+    ("Lgov lies some 30 kilometres northeast of Sudzha, the largest town Ukrainian forces have taken in the region.",
+     {("Sudzha", "capture", "ukraine")}),
+    ("Both towns lie within range of Ukrainian artillery on the northern bank, near Nikopol.", set()),
+    ("Russia said its forces had captured Hrodivka, 15 km northeast of the logistics hub of Pokrovsk.",
+     {("Hrodivka", "capture", "russia")}),
     # a headline's "attack damages": a strike, not fighting
     ("Massive Russian attack damages Zmiiv power plant", {("Zmiiv", "strike", "russia")}),
     # a place in an official's title is not where the strike was

@@ -312,3 +312,21 @@ def test_districts_joined_names_and_lists_of_regions(gaz, text, surface, name, k
     rows = {r["surface"]: r for r in read(text, gaz).mentions}
     assert (rows[surface]["name"], rows[surface]["kind"]) == (name, kind), rows
     assert "Don" not in rows
+
+
+@pytest.mark.parametrize(("text", "surface", "name", "kind"), [
+    # ISW's "X City" is the town, not a longer name that hides it
+    ("Russian forces shelled Sumy City on Tuesday.", "Sumy", "Sumy", "settlement"),
+    # TASS's and RIA's "Territory" for a krai
+    ("Drones attacked a depot in the Krasnodar Territory overnight.", "Krasnodar Territory", "Krasnodar Krai", "region"),
+    # "the Dnipro" is the river; the city after "of" or before "city" stays the city
+    ("Russian troops tried to land on the Dnipro islands.", "Dnipro", "Dnipro River", "other"),
+    ("Missiles hit the cities of Dnipro and Poltava.", "Dnipro", "Dnipro", "settlement"),
+    ("Explosions were heard in the Dnipro city centre.", "Dnipro", "Dnipro", "settlement"),
+    # a Russian town's name before a governor's title is his region
+    ("Belgorod Gov. Vyacheslav Gladkov said a drone hit a car.", "Belgorod", "Belgorod Oblast", "region"),
+])
+def test_isw_cities_territories_the_dnipro_and_governors(gaz, text, surface, name, kind):
+    rows = {r["surface"]: r for r in read(text, gaz).mentions}
+    assert (rows[surface]["name"], rows[surface]["kind"]) == (name, kind), rows
+    assert "City" not in rows
