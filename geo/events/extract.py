@@ -253,7 +253,13 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
         i += span  # "glide bomb attack" is one strike, not a strike and an attack
     if any(t == "strike" for _, t, _ in found):  # "missiles ... in one of the largest attacks of the war": the strike
         found = [f for f in found if not (f[1] == "fighting" and clause[f[0]:f[2]].lower() in _ATTACK_NOUNS)]
+        falling = _FALLING.search(clause)  # "debris from a drone shot down overnight fell in the town": no capture
+        if falling:
+            found = [f for f in found if not (f[1] == "capture" and f[0] > falling.start() and clause[f[0]:f[2]].lower() == "fell")]
     return found
+
+
+_FALLING = re.compile(r"\b(?:debris|fragments|wreckage|parts)\b", re.IGNORECASE)
 
 
 # "the enemy attacked the city with Shahed drones", "repelled the attack": a strike's attack, not fighting on the ground
@@ -541,6 +547,7 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
             if not places and k + 1 < len(sentences) and _LIST_ITEM.match(text, sentences[k + 1][0]) \
                     and any(t == "strike" for _, t, _ in _triggers(sentence)):
                 striker = _carry_striker([], _facts(text, span, published, previous_attr), striker, k)
+            _dated_later(sentence, events, published)
             continue
         facts = _facts(text, span, published, previous_attr)
         if not places:
@@ -576,6 +583,24 @@ class _Striker:
     side: str
     sentence: int
     launch: bool  # told as a launch with no place hit ("the enemy launched 38 drones"): what follows is its hits
+
+
+# "It said the strike took place on Wednesday": the time of the strike just told, in a sentence of its own
+_TOOK_PLACE = re.compile(r"\b(?:the|this|that)\s+(?:strike|attack|explosion|blast|assault|shelling|raid)s?\s+"
+                         r"(?:took place|happened|occurred|was carried out|came)\b", re.IGNORECASE)
+
+
+def _dated_later(sentence: str, events: list[Event], published: dt.date | None) -> None:
+    """The strikes told last with only the publication date take the day a later sentence gives them."""
+    said = _TOOK_PLACE.search(sentence)
+    if said is None or not events:
+        return
+    times = [t for t in find_time_expressions(sentence, start=said.end(), published=published) if t.date is not None]
+    if not times:
+        return
+    for e in events[-3:]:  # the strikes of the story just told; no other reader holds them yet
+        if e.type in ("strike", "casualties") and e.date_from == "published":
+            e.date, e.date_precision, e.date_from = times[0].iso, times[0].precision, "text"
 
 
 def _home_fire(told: list[Event], countries: dict[tuple[int, int], str | None], by: Attribution | None) -> None:

@@ -519,6 +519,9 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     ("Both towns lie within range of Ukrainian artillery on the northern bank, near Nikopol.", set()),
     ("Russia said its forces had captured Hrodivka, 15 km northeast of the logistics hub of Pokrovsk.",
      {("Hrodivka", "capture", "russia")}),
+    # debris that "fell in the town" captured nothing
+    ("Debris from a drone shot down overnight fell in the town of Svatove, damaging a house.",
+     {("Svatove", "strike", "unknown")}),
     # a headline's "attack damages": a strike, not fighting
     ("Massive Russian attack damages Zmiiv power plant", {("Zmiiv", "strike", "russia")}),
     # a place in an official's title is not where the strike was
@@ -535,3 +538,11 @@ def test_a_regional_post_tells_the_other_sides_fire_on_its_own_villages(gaz):
             "Kupiansk came under artillery fire; a private house was destroyed. In Vovchansk a drone hit a car.")
     found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 14))
     assert {(e.place, e.type, e.actor) for e in found} >= {("Kupiansk", "strike", "russia"), ("Vovchansk", "strike", "russia")}
+
+
+def test_a_later_sentence_dates_the_strike_just_told(gaz):
+    text = ("Ukraine says it destroyed a Russian radar near Chornomorske in occupied Crimea. "
+            "It said the strike took place on Wednesday.")
+    found, _ = events_and_rows(text, gaz, published=dt.date(2023, 8, 24))  # a Thursday
+    assert {(e.place, e.type, e.date) for e in found if e.place == "Chornomorske"} == {
+        ("Chornomorske", "strike", "2023-08-23")}
