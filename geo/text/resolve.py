@@ -492,9 +492,10 @@ def _located(gaz: Gazetteer, text: str, out: Resolved, mentions: list[Mention]) 
 
 
 def _governed_region(gaz: Gazetteer, m: Mention, place: Place) -> Place:
-    """ "Bryansk Gov. Alexander Bogomaz", "Volgograd Governor Andrei Bocharov": a Russian town's name before a
-    governor's title is the region he governs (Ukraine's regions answer to their town's name already)."""
-    if place.kind != "settlement" or place.country != "RU" or m.next_word not in ("gov", "governor"):
+    """ "Bryansk Gov. Alexander Bogomaz", "Volgograd Governor Andrei Bocharov", "the Kursk incursion": a Russian
+    town's name before a governor's title (or an incursion) is the region (Ukraine's regions answer to their town's
+    name already)."""
+    if place.kind != "settlement" or place.country != "RU" or m.next_word not in ("gov", "governor", "incursion"):
         return place
     region = next((i for i, _ in gaz.lookup(f"{m.key} region") if gaz.kinds[i] == "region"), None)
     return gaz.place(region) if region is not None else place

@@ -325,6 +325,9 @@ def test_districts_joined_names_and_lists_of_regions(gaz, text, surface, name, k
     ("Explosions were heard in the Dnipro city centre.", "Dnipro", "Dnipro", "settlement"),
     # a Russian town's name before a governor's title is his region
     ("Belgorod Gov. Vyacheslav Gladkov said a drone hit a car.", "Belgorod", "Belgorod Oblast", "region"),
+    ("Ukraine presses its Kursk incursion.", "Kursk", "Kursk Oblast", "region"),
+    # and a Ukrainian one: AP's "Donetsk Gov." is the oblast's governor
+    ("Two people were killed in Kramatorsk, Donetsk Gov. Vadym Filashkin said.", "Donetsk", "Donetsk Oblast", "region"),
 ])
 def test_isw_cities_territories_the_dnipro_and_governors(gaz, text, surface, name, kind):
     rows = {r["surface"]: r for r in read(text, gaz).mentions}
