@@ -106,7 +106,8 @@ _POSSESSIVE_AGENT = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:offensive|forces|troop
                                r"defen[cs]e ministry|ministry|allies|partners|backers|leaders?|officials|"
                                r"position|strategy|response|counteroffensive)\b", re.IGNORECASE)
 # "the Lyman direction", "the Kupiansk axis": a line of advance named for its town, not an event at the town
-_AXIS_AFTER = re.compile(r"^(?:\s*[-–]\s*[A-Z][\w’'-]+)*\s+(?:direction|axis|sector|front)\b(?!\s+line)", re.IGNORECASE)
+_AXIS_AFTER = re.compile(r"^(?:\s*(?:[-–]|,|,?\s+and)\s*[A-Z][\w’'-]+)*\s+(?:directions?|axis|axes|sectors?|fronts?)\b(?!\s+lines?)",
+                         re.IGNORECASE)  # "the Lyman direction", "the Berdiansk and Melitopol directions"
 # Water the fighting is near or across ("on the Danube River", "across the Kakhovka reservoir"): where, not what
 _WATER_NOTE = re.compile(r"\b(?:river|sea|reservoir|lake|lagoon|estuary|bay|gulf|strait)\b", re.IGNORECASE)
 _UNIT = re.compile(r"\b(?:Wagner(?: group| mercenar\w+| fighters)?|Azov|Akhmat|Storm-Z|Kraken|"
@@ -692,7 +693,10 @@ def _names_a_road(text: str, start: int, end: int) -> bool:
 def _axis_of(text: str, p: dict[str, Any]) -> str | None:
     """ "direction" for "the Lyman direction" (or axis, sector, front): the place names a line of advance."""
     m = _AXIS_AFTER.match(text[p["end"]:p["end"] + 60]) if p["kind"] == "settlement" else None
-    return m.group().split()[-1].lower() if m else None
+    return _SINGULAR.get(word, word) if m and (word := m.group().split()[-1].lower()) else None
+
+
+_SINGULAR = {"directions": "direction", "axes": "axis", "sectors": "sector", "fronts": "front"}
 
 
 def _own_relative_clause(text: str, end: int) -> bool:

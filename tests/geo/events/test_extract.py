@@ -519,6 +519,11 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     ("Both towns lie within range of Ukrainian artillery on the northern bank, near Nikopol.", set()),
     ("Russia said its forces had captured Hrodivka, 15 km northeast of the logistics hub of Pokrovsk.",
      {("Hrodivka", "capture", "russia")}),
+    # ISW's "continued offensive operations near X": attacks there, not an advance
+    ("Russian forces continued offensive operations near Toretsk on Monday.", {("Toretsk", "fighting", "russia")}),
+    # "the Berdiansk and Melitopol directions": two axes, each named in the singular
+    ("Offensive operations are continuing in the Berdiansk and Melitopol directions, Ukrainian officials said.",
+     {("Berdiansk direction", "axis", "unknown"), ("Melitopol direction", "axis", "unknown")}),
     # debris that "fell in the town" captured nothing
     ("Debris from a drone shot down overnight fell in the town of Svatove, damaging a house.",
      {("Svatove", "strike", "unknown")}),
