@@ -27,7 +27,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (rf"\b\d{{1,2}}(?:/\d{{1,2}})?\s+{_MONTH}(?:,?\s+\d{{4}})?\b", "day"),
     (rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b", "day"),
     (rf"\b(?:(?:early|late|mid)[-\s])?{_MONTH}\s+\d{{4}}\b", "month"),
-    (rf"\b(?:in|since|during|until|by)\s+(?:(?:early|late|mid)[-\s])?{_MONTH}\b", "month"),
+    (rf"\b(?:in|since|during|until|by)\s+(?:(?:early|late|mid)[-\s])?{_MONTH}\b(?!,?\s+\d{{4}})", "month"),  # not "in March 2022"
     (r"\b(?:yesterday|today|tonight|last night|overnight|this morning|earlier today)\b", "day"),
     (r"\b(?:a|one|two|three|the) days? (?:earlier|before)\b|\bthe previous day\b", "day"),
     (rf"\b(?:on|last|this)\s+{_WEEKDAY}(?:\s+(?:night|morning|evening))?\b|\b{_WEEKDAY}\s+(?:night|morning)\b", "day"),

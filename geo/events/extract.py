@@ -249,7 +249,8 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
                 or (means and before in ("and", "or"))
         elif m.group() not in ("and", "or"):
             means = False
-        if t and t != "none" and not means and not _describes(m.group(), before):
+        after = matches[i + span].group() if i + span < len(matches) else ""
+        if t and t != "none" and not means and not _describes(m.group(), before, after):
             found.append((m.start(), t, matches[i + span - 1].end()))
         i += span  # "glide bomb attack" is one strike, not a strike and an attack
     if any(t == "strike" for _, t, _ in found):  # "missiles ... in one of the largest attacks of the war": the strike
@@ -271,10 +272,15 @@ _ADJECTIVE_BEFORE = frozenset({"in", "the", "of", "into", "across", "from", "tem
                                "near", "at", "to", "for", "against", "a", "an", "russian", "ukrainian", "partially"})
 
 
-def _describes(word: str, before: str) -> bool:
-    """A trigger's word that describes rather than tells: "in occupied Donetsk Oblast", "the occupied south"
-    (a state, not a capture)."""
-    return word == "occupied" and before in _ADJECTIVE_BEFORE
+def _describes(word: str, before: str, after: str = "") -> bool:
+    """A trigger's word that describes rather than tells: "in occupied Donetsk Oblast", "the occupied south",
+    "strikes hit occupied towns" (a state, not a capture)."""
+    return word == "occupied" and (before in _ADJECTIVE_BEFORE or after in _OCCUPIED_NOUNS)
+
+
+_OCCUPIED_NOUNS = frozenset({"towns", "town", "cities", "city", "villages", "village", "territory", "territories", "areas",
+                             "area", "part", "parts", "regions", "region", "south", "east", "land", "lands", "zone",
+                             "peninsula", "port", "settlements", "coast", "bank"})
 
 
 def _event_type(clause: str, kind: str, lo: int, hi: int, triggers: list[tuple[int, str, int]]) -> tuple[str, int] | None:

@@ -59,3 +59,8 @@ def test_two_days_of_one_month_are_dated_by_the_later():
     assert resolved("Russian forces attacked on February 3 and 4.") == [("February 3 and 4", "2023-02-04", "day")]
     assert resolved("Fighting on February 3-4 was heavy.") == [("February 3-4", "2023-02-04", "day")]
     assert resolved("On February 3, 40 km away, a drone fell.") == [("February 3", "2023-02-03", "day")]
+
+
+def test_a_month_with_its_year_is_that_year():
+    assert resolved("Russian forces took the town in March 2022.") == [("March 2022", "2022-03", "month")]
+    assert resolved("It fell in late February 2022.") == [("late February 2022", "2022-02", "month")]

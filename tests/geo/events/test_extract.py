@@ -524,6 +524,8 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     # "the Berdiansk and Melitopol directions": two axes, each named in the singular
     ("Offensive operations are continuing in the Berdiansk and Melitopol directions, Ukrainian officials said.",
      {("Berdiansk direction", "axis", "unknown"), ("Melitopol direction", "axis", "unknown")}),
+    # "strikes hit occupied towns": the towns were occupied before; the strike is the news
+    ("Strikes hit occupied towns near Melitopol overnight.", {("Melitopol", "strike", "unknown")}),
     # debris that "fell in the town" captured nothing
     ("Debris from a drone shot down overnight fell in the town of Svatove, damaging a house.",
      {("Svatove", "strike", "unknown")}),
