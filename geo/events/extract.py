@@ -253,6 +253,10 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
         if t and t != "none" and not means and not _describes(m.group(), before, after):
             found.append((m.start(), t, matches[i + span - 1].end()))
         i += span  # "glide bomb attack" is one strike, not a strike and an attack
+    if any(t == "casualties" for _, t, _ in found) and not _GROUND.search(clause):
+        # "Russian attack on Bohodukhiv kills 2": an attack that kills and names no fighting on the ground is a strike
+        found = [(f[0], "strike", f[2]) if f[1] == "fighting" and clause[f[0]:f[2]].lower() in _ATTACK_NOUNS else f
+                 for f in found]
     if any(t == "strike" for _, t, _ in found):  # "missiles ... in one of the largest attacks of the war": the strike
         found = [f for f in found if not (f[1] == "fighting" and clause[f[0]:f[2]].lower() in _ATTACK_NOUNS)]
         falling = _FALLING.search(clause)  # "debris from a drone shot down overnight fell in the town": no capture
@@ -261,6 +265,8 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
     return found
 
 
+_GROUND = re.compile(r"\b(?:positions?|troops|soldiers|servicemen|infantry|assault\w*|storm\w*|units?|forces)\b",
+                     re.IGNORECASE)
 _FALLING = re.compile(r"\b(?:debris|fragments|wreckage|parts)\b", re.IGNORECASE)
 
 

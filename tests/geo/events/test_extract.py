@@ -526,6 +526,10 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
      {("Berdiansk direction", "axis", "unknown"), ("Melitopol direction", "axis", "unknown")}),
     # "strikes hit occupied towns": the towns were occupied before; the strike is the news
     ("Strikes hit occupied towns near Melitopol overnight.", {("Melitopol", "strike", "unknown")}),
+    # an attack that kills, with no fighting on the ground named, is a strike; "came under fire" is one too
+    ("Russian attack on Izium kills 2, injures 5", {("Izium", "strike", "russia")}),
+    ("A Russian attack on Ukrainian positions near Robotyne killed five soldiers.", {("Robotyne", "fighting", "russia")}),
+    ("Kupiansk came under heavy fire on Monday.", {("Kupiansk", "strike", "unknown")}),
     # debris that "fell in the town" captured nothing
     ("Debris from a drone shot down overnight fell in the town of Svatove, damaging a house.",
      {("Svatove", "strike", "unknown")}),
