@@ -596,6 +596,7 @@ class _Striker:
     side: str
     sentence: int
     launch: bool  # told as a launch with no place hit ("the enemy launched 38 drones"): what follows is its hits
+    when: tuple[str | None, str] | None = None  # the date and precision its text gave the strikes ("overnight")
 
 
 # "It said the strike took place on Wednesday": the time of the strike just told, in a sentence of its own
@@ -638,9 +639,12 @@ def _carry_striker(told: list[Event], facts: _SentenceFacts, striker: _Striker |
         for e in told:  # events made for this sentence just now: no other reader holds them yet
             if e.type == "strike" and e.actor == "unknown":
                 e.actor = striker.side
+            if e.type == "strike" and e.date_from == "published" and striker.when is not None:
+                e.date, e.date_precision, e.date_from = striker.when[0], striker.when[1], "text"  # "was also shelled"
     sides = {e.actor for e in told if e.type == "strike" and e.actor != "unknown"}
     if len(sides) == 1:
-        return _Striker(sides.pop(), k, launch=bool(striker and striker.launch))
+        when = next(((e.date, e.date_precision) for e in told if e.type == "strike" and e.date_from == "text"), None)
+        return _Striker(sides.pop(), k, launch=bool(striker and striker.launch), when=when)
     if sides or told:
         return striker
     for ci, found in enumerate(facts.triggers):  # a launch told with no place hit: "the enemy launched ..."

@@ -557,3 +557,10 @@ def test_a_later_sentence_dates_the_strike_just_told(gaz):
     found, _ = events_and_rows(text, gaz, published=dt.date(2023, 8, 24))  # a Thursday
     assert {(e.place, e.type, e.date) for e in found if e.place == "Chornomorske"} == {
         ("Chornomorske", "strike", "2023-08-23")}
+
+
+def test_a_place_also_shelled_takes_the_night_of_the_shelling_just_told(gaz):
+    text = ("Russian troops shelled Marhanets with artillery overnight, injuring a woman, the governor said. "
+            "The village of Myrove was also shelled, he said.")
+    found, _ = events_and_rows(text, gaz, published=dt.date(2024, 4, 9))
+    assert {(e.place, e.date) for e in found if e.type == "strike"} == {("Marhanets", "2024-04-08"), ("Myrove", "2024-04-08")}
