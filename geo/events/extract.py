@@ -58,6 +58,7 @@ _COMPASS = (r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of"
             r"(?:\s+the(?:\s+[\w-]+){0,2}\s+(?:town|city|village|capital|port|hub|cent(?:re|er)|stronghold)\s+of)?")
 _SETTLEMENT_NOUNS = r"(?:towns?|villages?|cit(?:y|ies)|settlements?|hamlets?|resorts?)"
 _REFERENCE = re.compile(r"(?:(?:\b(?:" + _SETTLEMENT_NOUNS + r"|lies|located|situated|just|km|kilometres|"
+                        r"reservoir|river|shore|bank|lake|coast|"
                         r"kilometers|miles|road|highway|route|bridge|railway)(?:\s*\([^()]{0,30}\))?\s+(?:\w+\s+)?|"
                         r",\s*(?:just\s+)?|"  # "50 kilometers (30 miles) southwest of Odesa"
                         r"\(\s*(?:(?:both|all|each|just)\s+)?)"  # ISW's "Khotin (both north of Sumy City)"
@@ -342,11 +343,12 @@ _UNNAMED_NEAR = re.compile(r"\b" + _SETTLEMENT_NOUNS + r"\s+(?:just\s+)?(?:near|
                            re.IGNORECASE)
 _NAME_IN = re.compile(r"(?-i:[A-Z][\w’'-]+)(?:\s+(?:air\s?base|airfield|base|airport|plant|refinery|depot|port|bridge))?"
                       r"\s+in\s+(?:the\s+)?(?:(?:Russian-)?(?:occupied|annexed)\s+)?$")
-# "the Chornobaivka airfield outside Kherson", "the Kredmash plant near Kremenchuk": the second place says where
-# the facility named after the first is (not "the Kurakhove direction near Andriivka", "east of Siversk near X")
-_LOCATOR_GAP = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(?:airfield|air\s+base|base|airport|plant|depot|station|bridge|dam|port|"
-                          r"refinery|arsenal|prison|facility|warehouse|village|settlement)s?,?\s+(?:just\s+)?(?:outside|near)"
-                          r"\s+(?:the\s+)?")
+# "the Chornobaivka airfield outside Kherson", "the Kredmash plant near Kremenchuk", "Pivdenne near Toretsk", "the village
+# of Razumnoye near the Russian city of Belgorod": the second place says where the first is (not "the Kurakhove
+# direction near Andriivka", "east of Siversk near X")
+_LOCATOR_GAP = re.compile(r"(?:(?:\s+[a-z][\w-]*)?\s+(?:airfield|air\s+base|base|airport|plant|depot|station|bridge|dam|port|"
+                          r"refinery|arsenal|prison|facility|warehouse|village|settlement)s?,?)?\s+(?:just\s+)?(?:outside|near)"
+                          r"\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:town|city|village|capital|port)\s+of\s+)?")
 
 
 def _locates_the_one_before(text: str, span: tuple[int, int], places: list[dict[str, Any]], k: int) -> bool:
@@ -573,7 +575,16 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
         previous_attr = facts.last_speaker() or previous_attr
     if by is not None:  # a post's byline ("Oleh Syniehubov | Kharkiv Regional Military Administration") speaks for all
         _attribute_previous(events, (0, len(text)), by)
-    return merge_document_events(_link_denials(events, text, sentences))
+    return merge_document_events(_within_a_town(_link_denials(events, text, sentences), rows))
+
+
+def _within_a_town(events: list[Event], rows: list[dict[str, Any]]) -> list[Event]:
+    """A region's event that a town of that region has too ("a drone strike kills 2 in occupied Kherson region",
+    then "a drone strike on the town of Skadovsk"): the story's one event, at the town, not a second at the
+    region's middle."""
+    region_of = {r["name"]: r.get("admin1") for r in rows if r.get("kind") == "settlement"}
+    at_towns = {(region_of.get(e.place), e.type) for e in events if e.kind == "settlement"}
+    return [e for e in events if e.kind != "region" or (e.place, e.type) not in at_towns]
 
 
 # A list item's mark ("▪️ Zolochiv — ...", "• Kupiansk: ...", "- Izium"): its lead tells whose strikes follow

@@ -36,6 +36,9 @@ _PATTERNS = (
     # an apposition: "Tonenke, a village west of the town of Avdiivka", "Zelene Pole, 10 km south of Velyka Novosilka"
     re.compile(rf"(?P<names>{_NAME}),\s+(?:(?:a|the)\s+(?:small\s+|tiny\s+|front-?line\s+)?(?:village|hamlet|settlement)\s+)?"
                rf"{_LOCATOR}"),
+    # "Netailove is one of several villages west of Avdiivka", "Zelene is a small village 10 km south of Kurakhove"
+    re.compile(rf"(?P<names>{_NAME})\s+(?:is|was|lies)\s+(?:one\s+of\s+(?:several|the|many|\w+)\s+)?(?:a\s+)?"
+               rf"(?:small\s+|tiny\s+|front-?line\s+)?(?:villages?|hamlets?|settlements?)\s+{_LOCATOR}"),
     # "the villages of Sieverne and Stepove, west of Avdiivka", "the village of Tonenke west of Avdiivka"
     re.compile(rf"\b(?:villages?|hamlets?|settlements?)\s+of\s+(?P<names>{_NAMES}),?\s+"
                rf"(?:(?:which|that)\s+(?:is|are|lies|lie)\s+|(?:located|lying)\s+)?{_LOCATOR}"),
@@ -70,7 +73,7 @@ def locate(text: str, anchors: dict[str, Place], taken: set[int],
     found: dict[int, Located] = {}
     for at in _direction_words(text):  # few texts hold many "south of"s: look around them, not through the whole text
         for m in _around(text, at):
-            anchor = anchors.get(fold_name(m.group("anchor")))
+            anchor = anchors.get(fold_name(m.group("anchor").removesuffix(" City")))  # ISW's "Donetsk City"
             if anchor is None:
                 continue
             km = float(m.group("km")) * (1.609 if m.group("mi") else 1.0) if m.group("km") else DEFAULT_KM

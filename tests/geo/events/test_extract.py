@@ -530,6 +530,10 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     ("Russian attack on Izium kills 2, injures 5", {("Izium", "strike", "russia")}),
     ("A Russian attack on Ukrainian positions near Robotyne killed five soldiers.", {("Robotyne", "fighting", "russia")}),
     ("Kupiansk came under heavy fire on Monday.", {("Kupiansk", "strike", "unknown")}),
+    # "Y near X", "the village of Y near the Russian city of X": X only says where Y is
+    ("Russia claims capture of Krasnohorivka near Kurakhove", {("Krasnohorivka", "capture", "russia")}),
+    ("A Ukrainian drone killed a woman in the village of Shebekino near the Russian city of Belgorod.",
+     {("Shebekino", "strike", "ukraine")}),
     # debris that "fell in the town" captured nothing
     ("Debris from a drone shot down overnight fell in the town of Svatove, damaging a house.",
      {("Svatove", "strike", "unknown")}),
@@ -564,3 +568,10 @@ def test_a_place_also_shelled_takes_the_night_of_the_shelling_just_told(gaz):
             "The village of Myrove was also shelled, he said.")
     found, _ = events_and_rows(text, gaz, published=dt.date(2024, 4, 9))
     assert {(e.place, e.date) for e in found if e.type == "strike"} == {("Marhanets", "2024-04-08"), ("Myrove", "2024-04-08")}
+
+
+def test_a_regions_event_that_a_town_of_it_has_too_is_the_towns(gaz):
+    text = ("Ukrainian drone strike kills 2 in occupied Kherson region\n\n"
+            "A Ukrainian drone strike on the town of Oleshky killed two people on Monday, a Moscow-installed official said.")
+    found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 20))
+    assert {(e.place, e.type) for e in found if e.type == "strike"} == {("Oleshky", "strike")}

@@ -58,3 +58,9 @@ def test_no_village_is_made_of_a_day_or_a_place_abroad(gaz):
 def test_a_name_the_gazetteer_has_is_resolved_as_usual_not_moved(gaz):
     r = rows("Fighting went on near Klishchiivka (south of Bakhmut) on Monday.", gaz)
     assert r["Klishchiivka"].confidence > CONFIDENCE and abs(r["Klishchiivka"].lat - 48.53) < 0.05
+
+
+def test_a_village_said_to_be_one_of_those_west_of_a_town_and_isw_city_anchors(gaz):
+    r = rows("Russia said it took Verbove Pole. Verbove Pole is one of several villages west of Avdiivka. Russian forces "
+             "advanced near Sosnivskyi Yar (northwest of Donetsk City).", gaz)
+    assert r["Verbove Pole"].lon < r["Avdiivka"].lon and r["Sosnivskyi Yar"].confidence == CONFIDENCE

@@ -326,6 +326,8 @@ def test_districts_joined_names_and_lists_of_regions(gaz, text, surface, name, k
     # a Russian town's name before a governor's title is his region
     ("Belgorod Gov. Vyacheslav Gladkov said a drone hit a car.", "Belgorod", "Belgorod Oblast", "region"),
     ("Ukraine presses its Kursk incursion.", "Kursk", "Kursk Oblast", "region"),
+    # "the Donetsk side of the administrative line": the oblast's side
+    ("Fighting continued on the Donetsk side of the administrative line.", "Donetsk", "Donetsk Oblast", "region"),
     # and a Ukrainian one: AP's "Donetsk Gov." is the oblast's governor
     ("Two people were killed in Kramatorsk, Donetsk Gov. Vadym Filashkin said.", "Donetsk", "Donetsk Oblast", "region"),
 ])
