@@ -50,7 +50,7 @@ _TRIGGERS = triggers("event_triggers")
 _TRIGGER_RX = {t: re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for t, p in _TRIGGERS.items()}
 _ROUTE_THREAT = re.compile(r"\b(?:fire|firing|shell\w*|range|cut|threat\w*|under control|interdict\w*|"
                            r"closed|blocked|destroyed|severed|isolat\w*)\b", re.IGNORECASE)
-_HEDGE = re.compile(r"\b(?:could|would|will|might|may have|may be|plans? to|predicted|expected to|prepar\w+|"
+_HEDGE = re.compile(r"\b(?:could|would|will|might|may have|may be|plans? to|predicted|expected to|prepar\w+|avoid\w*|"
                     r"if|unless|threaten(?:s|ed)? to|weighs?|consider\w*|mulls?|debat\w+)\b", re.IGNORECASE)
 # The place only locates something else: "north-east of Bakhmut", "the road to Sloviansk", "30 km from X".
 # "west of the fallen town of Avdiivka": the compass may name what kind of place it measures from
@@ -686,8 +686,10 @@ def _with_anaphors(text: str, sentences: list[tuple[int, int]], k: int, places: 
         if at >= 0 and starts[at] >= span[0]:
             continue  # "...west of Pokrovsk, where Ukrainian units have held the town": the town just named
         reach = ANAPHOR_REACH
-        while at > 0 and _COMPASS_OF.search(text, max(0, starts[at] - 24), starts[at]):
-            at, reach = at - 1, reach + 1  # "The village lies north of Kupyansk": the village is not Kupyansk
+        while at > 0 and (_COMPASS_OF.search(text, max(0, starts[at] - 24), starts[at])
+                          or _GOVERNMENT_BEFORE.search(text, max(0, starts[at] - 30), starts[at])):
+            # "The village lies north of Kupyansk": the village is not Kupyansk; nor the town "officials in Kyiv" are in
+            at, reach = at - 1, reach + 1
         ante = towns[at] if at >= 0 and sentence_of(sentences, starts[at]) >= k - reach else None
         if ante is None or _is_dateline(text, sentences[sentence_of(sentences, ante["start"])], ante):
             continue

@@ -575,3 +575,12 @@ def test_a_regions_event_that_a_town_of_it_has_too_is_the_towns(gaz):
             "A Ukrainian drone strike on the town of Oleshky killed two people on Monday, a Moscow-installed official said.")
     found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 20))
     assert {(e.place, e.type) for e in found if e.type == "strike"} == {("Oleshky", "strike")}
+
+
+def test_the_town_is_not_the_capital_whose_officials_spoke(gaz):
+    text = ("Ukrainian troops have withdrawn from the eastern town of Lysychansk to avoid being encircled, officials in "
+            "Kyiv have confirmed. Russian forces entered the town on Wednesday, a local official said.")
+    found, _ = events_and_rows(text, gaz, published=dt.date(2022, 7, 3))
+    kinds = {(e.place, e.type) for e in found}
+    assert ("Lysychansk", "capture") in kinds or ("Lysychansk", "advance") in kinds
+    assert not any(e.place == "Kyiv" for e in found) and ("Lysychansk", "fighting") not in kinds  # no encirclement yet
