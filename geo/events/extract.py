@@ -790,8 +790,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         if last in _REFERENCE_LAST and p["kind"] != "route" and _a_reference(text, span, places, k, before):
             continue
         if _not_the_scene(text, span, p, before) or _QUALIFIES.match(text, p["end"]) or _a_citys_district(text, places, k) \
-                or _locates_the_one_before(text, span, places, k) or _DESCRIBED.match(text, p["end"]) \
-                or _LIES_BEFORE.search(text, span[0], p["start"]):
+                or _locates_the_one_before(text, span, places, k) or (p["kind"] != "route" and (  # a road "within
+                    _DESCRIBED.match(text, p["end"]) or _LIES_BEFORE.search(text, span[0], p["start"]))):  # range": threat
             continue  # "Kyiv suburb of Irpin": the event is Irpin's
         axis = _axis_of(text, p)
         ci, found = _clause_and_type(text, facts, places, k)

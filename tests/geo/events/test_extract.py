@@ -584,3 +584,10 @@ def test_the_town_is_not_the_capital_whose_officials_spoke(gaz):
     kinds = {(e.place, e.type) for e in found}
     assert ("Lysychansk", "capture") in kinds or ("Lysychansk", "advance") in kinds
     assert not any(e.place == "Kyiv" for e in found) and ("Lysychansk", "fighting") not in kinds  # no encirclement yet
+
+
+def test_roads_within_range_of_fire_are_threatened_not_described(gaz):
+    text = ("The two main supply roads into Bakhmut, the M03 highway from Sloviansk and the H32 from Kostiantynivka, "
+            "are likely both within range of Russian direct fire, the UK Ministry of Defence said on Sunday.")
+    found, _ = events_and_rows(text, gaz, published=dt.date(2023, 2, 5))
+    assert {(e.place, e.type) for e in found if e.kind == "route"} == {("M03", "route_threat"), ("H32", "route_threat")}
