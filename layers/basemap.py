@@ -78,7 +78,8 @@ class OfflineBase(MacroElement):
       var r = node.getBoundingClientRect();
       if (node.classList.contains("fm-label")) {  // an event's name ("Bakhmut · 3"): its town is named already
         // ("Kostiantynivka direction": an axis named for its town names the town too)
-        taken = L.extend({}, taken); taken[node.textContent.split(" · ")[0].replace(/ (?:direction|axis|sector|front)$/, "")] = true;
+        var named = node.textContent.split(" · ")[0].replace(/^≈ /, "").replace(/ (?:direction|axis|sector|front)$/, "");
+        taken = L.extend({}, taken); taken[named] = true;
       }
       if (r.width) { boxes.push([r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top]); }
     });

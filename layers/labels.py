@@ -15,8 +15,8 @@ ZONE_NOTE = "contact zone, inferred from reporting"
 
 
 # The export page's legend (layers/mapview.Legend, open) and the scale bar under it, in the lower-left corner
-# of the map frame: 286 x 186 px drawn, 10 px from the edge, above a 35 px scale bar. Names keep clear of it.
-LEGEND_CORNER = (300.0, 245.0)  # width, height from the frame's lower-left corner
+# of the map frame: about 300 x 186 px drawn, 10 px from the edge, above a 35 px scale bar. Names keep clear of it.
+LEGEND_CORNER = (315.0, 245.0)  # width, height from the frame's lower-left corner
 
 
 def legend_box(frame: tuple[float, float]) -> Box:
@@ -40,11 +40,14 @@ def placed(events: gpd.GeoDataFrame, *, limit: int = MAX_LABELS,
         return []
     places = (located.groupby("place").agg(lat=("lat", "first"), lon=("lon", "first"), n=("lat", "size"))
               .sort_values("n", ascending=False))
+    approximate = set(located.loc[located["alternatives"].astype(str).str.startswith('[{"approximate"'), "place"]) \
+        if "alternatives" in located else set()  # placed by the article's own locator: "≈ Predtechyne"
     out: list[tuple[str, float, float, Box]] = []
     taken: list[Box] = [legend_box(frame)] if frame is not None else []  # an export page: its legend's corner
-    for place, row in places.iterrows():
+    for name, row in places.iterrows():
         if len(out) >= limit:
             break
+        place = f"≈ {name}" if name in approximate else str(name)
         box: Box = (0.0, 0.0, 0.0, 0.0)
         if pixel is not None:
             x, y = pixel(row["lon"], row["lat"])

@@ -84,6 +84,8 @@ def _legend_html() -> str:
     parts.append(row(_svg("<rect x='1' y='2' width='16' height='10' fill='#7f1d1d' fill-opacity='0.08' "
                           "stroke='#7f1d1d' stroke-width='1.5' stroke-dasharray='4 2'/>"),
                      "contact zone (inferred)"))
+    parts.append(row("<span style='display:inline-block;width:18px;text-align:center;font-weight:600'>≈</span>",
+                     "position approximate"))  # "≈ Predtechyne": a village placed by its article's locator
     return ("<div style='display:grid;grid-template-columns:auto auto;column-gap:10px'>"
             + "".join(parts) + "</div>")
 

@@ -388,6 +388,12 @@
     return widths[text];
   }
 
+  /* "Bakhmut · 3"; "≈ Predtechyne" for a village placed by its article's locator (its popup says how) */
+  function labelText(spot, n) {
+    var approx = spot[3] === 1 ? "≈ " : "";
+    return approx + spot[2] + (n > 1 ? " · " + n : "");
+  }
+
   function overlaps(b, boxes) {
     return boxes.some(function (o) { return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]; });
   }
@@ -407,7 +413,7 @@
       for (var j = 0; j < order.length && boxes.length < MAX_LABELS; j++) {
         var k = order[j], spot = T.data.spots[k], p = T.map.latLngToContainerPoint([spot[0], spot[1]]);
         if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { continue; }
-        var width = textWidth(spot[2] + (count[k] > 1 ? " · " + count[k] : "")), r = T.spotRadius(count, T.newest, k);
+        var width = textWidth(labelText(spot, count[k])), r = T.spotRadius(count, T.newest, k);
         var right = [p.x + 9, p.y - 8, p.x + 13 + width, p.y + 8], left = [p.x - 13 - width, p.y - 8, p.x - 9, p.y + 8];
         var half = width / 2 + 2, above = [p.x - half, p.y - r - 18, p.x + half, p.y - r - 2];
         var below = [p.x - half, p.y + r + 2, p.x + half, p.y + r + 18];
@@ -434,7 +440,7 @@
     if (sig !== T.labelSig && window.FrontlineBase) { window.FrontlineBase.relabel(); }  // only when they moved
     T.labelSig = sig;
     Object.keys(want).forEach(function (k) {
-      var spot = T.data.spots[k], text = spot[2] + (count[k] > 1 ? " · " + count[k] : ""), where = want[k];
+      var spot = T.data.spots[k], text = labelText(spot, count[k]), where = want[k];
       var side = where.split(":")[0], r = +where.split(":")[1];
       var lab = T.labelLayers[k];
       if (lab && lab._fmText === text + where) { return; }

@@ -25,7 +25,7 @@ from jinja2 import Template
 
 from frontline_map.geo.analysis.contact import zones_over_time
 from frontline_map.geo.events.dates import date_span
-from frontline_map.layers.events import TYPE_COLOURS, _text, runner_ups
+from frontline_map.layers.events import APPROXIMATE, TYPE_COLOURS, _text, runner_ups
 from frontline_map.layers.routes import _CUT, STATUS_COLOURS
 
 EPOCH = dt.date(1970, 1, 1)
@@ -88,7 +88,8 @@ def payload(events: gpd.GeoDataFrame, roads: gpd.GeoDataFrame) -> tuple[dict[str
     is_road = [t == "route_threat" and p in road_refs for t, p in zip(events["type"], events["place"], strict=True)]
     draw = {
         "colours": TYPE_COLOURS, "roadColours": STATUS_COLOURS, "sources": source_names,
-        "spots": [spot[:3] for spot in spots],
+        # lat, lon, name, and a 1 for a village placed by its article's locator (named "≈ Predtechyne" on the map)
+        "spots": [[*spot[:3], 1] if spot[3].startswith(APPROXIMATE) else spot[:3] for spot in spots],
         "ev": {
             "s": of_event, "d0": d0, "d1": d1, "t": events["type"].tolist(), "st": events["status"].tolist(),
             "a": [_text(a) or "unknown" for a in events["actor"]],

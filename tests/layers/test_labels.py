@@ -71,3 +71,9 @@ def test_an_export_page_keeps_names_out_of_its_legends_corner(gaz):
 
     named = {place: box for place, _lat, _lon, box in labels.placed(gdf, pixel=pixel, frame=frame)}
     assert set(named) == {"Soledar"} and not labels.overlaps(named["Soledar"], [corner])
+
+
+def test_a_village_placed_by_its_locator_is_named_as_approximate(gaz):
+    text = "Russian forces advanced to the outskirts of Zorianyi Hai (southeast of Chasiv Yar) on Monday."
+    gdf = events_to_gdf(events_and_rows(text, gaz)[0])
+    assert [p for p, *_ in labels.placed(gdf)] == ["≈ Zorianyi Hai"]

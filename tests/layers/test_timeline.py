@@ -72,3 +72,11 @@ def test_the_browser_groups_carry_only_a_small_config_and_the_map_carries_the_sc
 def test_the_script_puts_article_text_in_with_textcontent_only():
     code = timeline.script()
     assert "textContent" in code and "innerHTML" not in code and "insertAdjacentHTML" not in code
+
+
+def test_a_village_placed_by_its_locator_is_flagged_for_its_label(gaz):
+    found, _ = events_and_rows("Russian forces advanced near Zorianyi Hai (southeast of Chasiv Yar) on Monday. "
+                               "A missile hit Kostiantynivka on Monday.", gaz)
+    draw, _words = timeline.payload(events_to_gdf(found), route_lines(gaz))
+    flags = {spot[2]: spot[3:] for spot in draw["spots"]}
+    assert flags["Zorianyi Hai"] == [1] and flags["Kostiantynivka"] == []
