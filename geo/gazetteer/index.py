@@ -449,10 +449,14 @@ def _russian_press_names(g: Gazetteer) -> dict[str, list[str]]:
             continue
         krai = bool(re.search(r"\s+(?:Kray|Krai)$", name)) or name.endswith("skiy")
         stem = _RU_SUFFIX.sub("", name)
+        towns = sorted(biggest[code], reverse=True)
         if re.search(r"(?:skaya|skiy)$", stem):
-            towns = sorted(biggest[code], reverse=True)
             opening = [t for _p, t in towns if fold_name(stem).startswith(fold_name(t).replace("’", "")) and len(t) > 3]
             stem = opening[0] if opening else re.sub(r"(?:skaya|skiy)$", "", stem)
+        else:  # GeoNames' "Voronezj Oblast": its centre town as the press spells it ("the Voronezh region")
+            key = fold_name(stem)
+            near = [t for _p, t in towns[:3] if len(os.path.commonprefix([fold_name(t), key])) >= max(5, len(key) - 1)]
+            stem = near[0] if near else stem
         forms = [f"{stem} region", f"{stem} Region"] + (
             [f"{stem} Krai", f"{stem} Kray", f"{stem} Territory"] if krai else [f"{stem} Oblast"])  # TASS: "Territory"
         out[code] = forms

@@ -318,6 +318,8 @@ def test_a_military_airfield_is_the_airfield_not_its_town(gaz):
     # a Russian town's name before a governor's title is his region
     ("Belgorod Gov. Vyacheslav Gladkov said a drone hit a car.", "Belgorod", "Belgorod Oblast", "region"),
     ("Ukraine presses its Kursk incursion.", "Kursk", "Kursk Oblast", "region"),
+    # GeoNames' "Voronezj Oblast" answers to the press's "the Voronezh region" and is shown so
+    ("Drones attacked an oil depot in the Voronezh region overnight.", "Voronezh region", "Voronezh Oblast", "region"),
     # "the Donetsk side of the administrative line": the oblast's side
     ("Fighting continued on the Donetsk side of the administrative line.", "Donetsk", "Donetsk Oblast", "region"),
     # and a Ukrainian one: AP's "Donetsk Gov." is the oblast's governor
