@@ -633,9 +633,7 @@ def _home_fire(told: list[Event], countries: dict[tuple[int, int], str | None], 
     came under artillery shelling"): the other side's fire, as in :func:`_place_events` for a speaker."""
     side = by.side if by is not None else ""
     for e in told:  # events made for this sentence just now: no other reader holds them yet
-        if e.actor == "unknown" and e.type in ("strike", "casualties") and side in _HOME \
-                and countries.get((e.start, e.end)) == _HOME[side]:
-            e.actor = _OTHER_SIDE[side]
+        e.actor = _home_fire_side(e.actor, e.type, countries.get((e.start, e.end)), side)
 
 
 def _carry_striker(told: list[Event], facts: _SentenceFacts, striker: _Striker | None, k: int) -> _Striker | None:
@@ -878,8 +876,13 @@ def _event_actor(clause: _Clause, span: tuple[int, int], trig: int, etype: str, 
         return attr.side  # "Russia said it had taken...": a party's claim of its own gains
     if etype == "capture" and _LIBERATED.match(clause.text, trig):
         return attr.side  # "the villages of X had been liberated," the Ukrainian spokesman said
-    if actor == "unknown" and etype in ("strike", "casualties") and country == _HOME[attr.side]:
-        return _OTHER_SIDE[attr.side]
+    return _home_fire_side(actor, etype, country, attr.side)
+
+
+def _home_fire_side(actor: str, etype: str, country: str | None, side: str) -> str:
+    """A strike a side's officials tell on their own country with no side named is the other side's fire."""
+    if actor == "unknown" and etype in ("strike", "casualties") and side in _HOME and country == _HOME[side]:
+        return _OTHER_SIDE[side]
     return actor
 
 

@@ -9,7 +9,6 @@ in the direction given, and mark it as approximate; so does this.  The point is 
 """
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -122,7 +121,8 @@ def _village_like(name: str) -> bool:
 
 
 def _moved(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
-    """The point ``km`` from (lat, lon) along ``bearing`` degrees; flat-earth, plenty within a few dozen km."""
-    b = math.radians(bearing)
-    return (round(lat + km * math.cos(b) / 111.2, 5),
-            round(lon + km * math.sin(b) / (111.2 * math.cos(math.radians(lat))), 5))
+    """The point ``km`` from (lat, lon) along ``bearing`` degrees (geopy's geodesic)."""
+    from geopy.distance import geodesic
+
+    point = geodesic(kilometers=km).destination((lat, lon), bearing)
+    return round(point.latitude, 5), round(point.longitude, 5)

@@ -178,10 +178,6 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 
 
-def _tokens(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> list[_Token]:
-    return _words(text, start, end, gaz)[0]
-
-
 def _words(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> tuple[list[_Token], list[int]]:
     """The sentence's words, and the indexes of the capitalised ones (where a name may start: the
     recogniser jumps between them rather than stepping over every lowercase word)."""

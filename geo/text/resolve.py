@@ -469,8 +469,6 @@ def _located(gaz: Gazetteer, text: str, out: Resolved, mentions: list[Mention]) 
              if r.place is not None and r.place.kind == "settlement" and r.place.country == "UA"}
     if not towns or "(" not in text and " of " not in text:
         return
-    sentences = {m.start: m.sentence_idx for m in mentions}
-
     def namesake(name: str, lat: float, lon: float, km: float) -> Place | None:
         near = [(math.hypot(gaz.lats[i] - lat, (gaz.lons[i] - lon) * math.cos(math.radians(lat))) * 111.2, i)
                 for i, _ in gaz.lookup(name) if gaz.kinds[i] == "settlement"]
@@ -481,6 +479,7 @@ def _located(gaz: Gazetteer, text: str, out: Resolved, mentions: list[Mention]) 
     placed: dict[str, Place] = {}
     for x in locate(text, towns, taken, namesake):
         placed.setdefault(x.name, x.place)  # one name, one place: its first locator's
+    sentences = {m.start: m.sentence_idx for m in mentions} if placed else {}
     for name, place in placed.items():  # and every use of the name, not only the one with the locator
         for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text):
             if m.start() not in taken:
