@@ -23,6 +23,7 @@ from frontline_map.geo.names import CYRILLIC_REF_TO_LATIN, fold_name
 # Words, including hyphenated and apostrophised names; dotted abbreviations such as U.S.
 # "U.S." and "T&T", "AT&T" are one word; the capital they open is tried once, not by each alternative
 _TOKEN = re.compile(r"[A-Z](?:(?:\.[A-Z])+\.|[A-Z]*&[A-Z]+\b)|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # the same words, kept by re.split between their gaps
 _NOT_BARE = frozenset({"of", "in", "from", "at", "near", "the", "for", "to", "outside", "around"})
 _CURRENCY_WORDS = frozenset({"dollar", "dollars", "cents", "pounds", "euros"})
 _QUOTE_BEFORE = re.compile(r"[”\"’,]\s*$")  # "…,” said Noma": the quote's end before the verb
@@ -180,27 +181,34 @@ _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 
 def _words(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> tuple[list[_Token], list[int]]:
     """The sentence's words, and the indexes of the capitalised ones (where a name may start: the
-    recogniser jumps between them rather than stepping over every lowercase word)."""
+    recogniser jumps between them rather than stepping over every lowercase word).
+
+    The words come from ``re.split`` with the word pattern captured (gap, word, gap, word, ...): positions are
+    summed lengths, and no match object is made per word, which made this the parse's costliest step."""
     out: list[_Token] = []
     caps: list[int] = []
     append, token = out.append, _Token
     apostrophes = text.find("'", start, end) >= 0 or text.find("’", start, end) >= 0
-    for m in _TOKEN.finditer(text, start, end):
-        word = m.group()
-        first, raw_end = m.span()
+    pieces = _TOKEN_SPLIT.split(text[start:end])
+    first = start + len(pieces[0])
+    for k in range(1, len(pieces), 2):
+        word = pieces[k]
+        raw_end = first + len(word)
         if apostrophes and word[-2:] in _POSSESSIVE and len(word) > 3:
             word = word[:-2]  # possessive: "Ukraine’s" -> "Ukraine"
         if word[0].isupper():
             if "-" in word and gaz is not None:
                 parts = _compound_parts(gaz, word, first)
                 if parts:
-                    caps.extend(len(out) + k for k, p in enumerate(parts) if p.capitalised)
+                    caps.extend(len(out) + n for n, p in enumerate(parts) if p.capitalised)
                     out.extend(parts)
+                    first = raw_end + len(pieces[k + 1])
                     continue
             caps.append(len(out))
             append(token(first, first + len(word), word, True, False, raw_end))
         else:
             append(token(first, first + len(word), word, False, False, raw_end))
+        first = raw_end + len(pieces[k + 1])
     return out, caps
 
 
@@ -586,13 +594,15 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
     toks, caps = _words(text, *span, gaz)
     found: list[Mention] = []
     streets = _STREET_NOUN.search(text, *span) is not None  # most sentences name no street: skip the look
+    index, prefixes = gaz.index, gaz.prefixes
     i = 0
     for at in caps:
         if at < i:
             continue  # inside the name just found
         i = at
         tok = toks[i]
-        j = _match_at(gaz, text, toks, i)
+        head = fold_name(tok.text)  # most capitalised words start no name: answered here, without the call
+        j = _match_at(gaz, text, toks, i) if head in index or head in prefixes or tok.raw_end > tok.end else i
         named = (_street_at(gaz, text, toks, i, s_idx) if streets else None) or _demonym_pair(gaz, toks, i, j, s_idx, text)
         if named is not None:  # a street ("Royal Street"), or a two-word people's word ("South Koreans")
             found.append(named[0])
