@@ -4,7 +4,7 @@ Prints places precision/recall/F1 (distinct places per dispatch), events precisi
 (place, type) pairs, and, over matched events, how often status, actor and date agree.  The matching
 rules are in bench/heldout/README.md.
 
-    python bench/heldout_quality.py [--set a|b|c|d|e|f|g|h|i] [--verbose]
+    python bench/heldout_quality.py [--set a|b|c|d|e|f|g|h|i|j] [--verbose]
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ SETS = {"a": ROOT / "bench" / "heldout", "b": ROOT / "bench" / "heldout_b",  # b
         "f": ROOT / "bench" / "heldout_f",  # f: written after a to e were tuned on
         "g": ROOT / "bench" / "heldout_g",  # g: written after a to f were tuned on
         "h": ROOT / "bench" / "heldout_h",  # h: written after a to g were tuned on
-        "i": ROOT / "bench" / "heldout_i"}  # i: written after a to h were tuned on
+        "i": ROOT / "bench" / "heldout_i",  # i: written after a to h were tuned on
+        "j": ROOT / "bench" / "heldout_j"}  # j: written after a to i were tuned on
 
 from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
 from frontline_map.geo.io.documents import Document  # noqa: E402
@@ -160,7 +161,7 @@ def main() -> int:
     ap.add_argument("--set", choices=sorted(SETS), default="a",
                     help="a: bench/heldout (frozen first, then tuned on); b: bench/heldout_b (written later); "
                          "c: bench/heldout_c (written after a and b); d: bench/heldout_d; e: bench/heldout_e; "
-                         "f: bench/heldout_f; g: bench/heldout_g; h: bench/heldout_h; i: bench/heldout_i (written last)")
+                         "f: bench/heldout_f; g: bench/heldout_g; h: bench/heldout_h; i: bench/heldout_i; j: bench/heldout_j (written last)")
     args = ap.parse_args()
     places, events, agree = score(args.verbose, SETS[args.set])
     print(f"{len(load_docs(SETS[args.set]))} dispatches ({SETS[args.set].relative_to(ROOT)})")
