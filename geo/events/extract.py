@@ -352,9 +352,26 @@ _LOCATOR_GAP = re.compile(r"(?:(?:\s+[a-z][\w-]*)?\s+(?:airfield|air\s+base|base
 
 
 def _locates_the_one_before(text: str, span: tuple[int, int], places: list[dict[str, Any]], k: int) -> bool:
-    """A place named right after another, "outside" or "near" it, only to say where that one is."""
+    """A place named right after another, "outside" or "near" it, only to say where that one is.  Not when the
+    one before is itself a compass point's anchor: in "attacks northeast of Kupiansk near Kruhlyakivka" the
+    village is the scene and the town measures where it is."""
     return k > 0 and places[k - 1]["start"] >= span[0] and places[k - 1]["kind"] != "region" \
-        and _LOCATOR_GAP.fullmatch(text, places[k - 1]["end"], places[k]["start"]) is not None
+        and _LOCATOR_GAP.fullmatch(text, places[k - 1]["end"], places[k]["start"]) is not None \
+        and not _after_compass(text, places[k - 1])
+
+
+def _after_compass(text: str, p: dict[str, Any]) -> bool:
+    return _COMPASS_OF.search(text, max(0, p["start"] - 60), p["start"]) is not None
+
+
+def _anchors_the_one_after(text: str, places: list[dict[str, Any]], k: int) -> bool:
+    """ "northeast of Kupiansk near Kruhlyakivka and Pishchane": the town after a compass point, with the
+    scene named right after it, only measures where the scene is."""
+    return k + 1 < len(places) and _after_compass(text, places[k]) \
+        and _NEAR_NEXT.fullmatch(text, places[k]["end"], places[k + 1]["start"]) is not None
+
+
+_NEAR_NEXT = re.compile(r",?\s+(?:near|around|at|in)\s+(?:the\s+)?(?:(?:village|town|settlement)s?\s+of\s+)?")
 
 
 def _a_citys_district(text: str, places: list[dict[str, Any]], k: int) -> bool:
@@ -788,7 +805,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
         if last in _REFERENCE_LAST and p["kind"] != "route" and _a_reference(text, span, places, k, before):
             continue
         if _not_the_scene(text, span, p, before) or _QUALIFIES.match(text, p["end"]) or _a_citys_district(text, places, k) \
-                or _locates_the_one_before(text, span, places, k) or (p["kind"] != "route" and (  # a road "within
+                or _locates_the_one_before(text, span, places, k) or _anchors_the_one_after(text, places, k) \
+                or (p["kind"] != "route" and (  # a road "within
                     _DESCRIBED.match(text, p["end"]) or _LIES_BEFORE.search(text, span[0], p["start"]))):  # range": threat
             continue  # "Kyiv suburb of Irpin": the event is Irpin's
         axis = _axis_of(text, p)

@@ -402,6 +402,9 @@ def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     ("Missiles hit Bilhorod-Dnistrovskyi, about 80 kilometers (50 miles) southwest of Odesa.",
      {("Bilhorod-Dnistrovskyi", "strike")}),
     ("Missiles hit a seaside resort town near the port city of Odesa.", set()),
+    # the town after a compass point only measures where the villages named "near" it are
+    ("Russian forces continued attacks east of Siversk near Vyimka and Ivano-Darivka on Monday.",
+     {("Vyimka", "fighting"), ("Ivano-Darivka", "fighting")}),
     # ...but the compass with no other place before it is where the event was
     ("Ukrainian forces advanced east of the town of Andriivka.", {("Andriivka", "advance")}),
     # a missile barrage called an attack is a strike, not fighting; an attempt to break through is fighting,
