@@ -76,9 +76,14 @@ _CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\b(?:after|before|u
                            r"\band (?:have|has|had) (?:also )?(?=said|claimed)")
 # "Moscow had captured", "Ukraine shelled": a place followed by a transitive trigger is the agent.
 # (not "Kharkiv was hit", "Izium was liberated": a passive's subject is where it happened)
-_AGENT = re.compile(r"^\s*(?:(?:had|has|have|also|then|now|again|reportedly)\s+){0,2}"
+_AGENT = re.compile(r"^\s*(?:(?:had|has|have|also|then|now|again|reportedly|did not|does not|do not|didn['’]t|"
+                    r"doesn['’]t)\s+){0,2}"
                     r"(?:captur\w*|took|seized|shelled|attacked|struck|hit|bombed|advanced|pushed|launched|fired|"
-                    r"retook|recaptured|liberated|pulled|withdrew|sent|deployed|ordered)\b", re.IGNORECASE)
+                    r"retook|recaptured|liberated|pulled|withdrew|sent|deployed|ordered|"
+                    # a government's will: "as Kyiv presses its campaign", "showed that Moscow did not want peace"
+                    r"press(?:es|ed)?|wants?|wanted|seeks?|sought|plans?|planned|hopes?|hoped|intends?|intended|"
+                    r"vow(?:s|ed)|pledged?|pledges|demand(?:s|ed)?|refused?|refuses|retaliat\w+|aims?|aimed)\b",
+                    re.IGNORECASE)
 # "told the Kyiv Independent": the place names a newspaper
 _TITLE_AFTER = re.compile(r"^\s+(?:Independent|Post|Times|Pravda|Herald|Telegraph|Journal|Gazette|Tribune|Insider)\b")
 # "blamed Kyiv for", "urged Moscow to": a government spoken of, not a scene

@@ -594,3 +594,14 @@ def test_roads_within_range_of_fire_are_threatened_not_described(gaz):
             "are likely both within range of Russian direct fire, the UK Ministry of Defence said on Sunday.")
     found, _ = events_and_rows(text, gaz, published=dt.date(2023, 2, 5))
     assert {(e.place, e.type) for e in found if e.kind == "route"} == {("M03", "route_threat"), ("H32", "route_threat")}
+
+
+@pytest.mark.parametrize("text", [
+    "A drone hit a power substation in Belgorod on Friday, as Kyiv presses its campaign against targets in Russia.",
+    "The foreign minister said the strike on the plant in Zhytomyr showed that Moscow did not want peace.",
+    "Missiles hit Dnipro overnight; Moscow seeks to break the country's power grid before winter.",
+])
+def test_a_capital_that_wants_presses_or_seeks_is_its_government(gaz, text):
+    found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 14))
+    places = {e.place for e in found}
+    assert places and not places & {"Kyiv", "Moscow"}
