@@ -328,10 +328,13 @@ def _a_reference(text: str, span: tuple[int, int], places: list[dict[str, Any]],
         return False
     compass = _COMPASS_OF.search(stripped)  # "a village south of Orikhiv" locates a place the story may not name
     return not compass or bool(_SETTLEMENT_NOUN_END.search(stripped, 0, compass.start())) \
+        or _LIES.search(stripped, 0, compass.start()) is not None \
         or stripped[:compass.start()].rstrip().endswith(("(", "(both", "(all", "(each", "(just")) \
         or any(q["start"] >= span[0] for q in places[:k])  # ISW's "Predtechyne (southeast of Chasiv Yar)" always
 
 
+# "the town, which lies about 30 kilometers north of Zaporizhzhia": a verb of where, then the measure
+_LIES = re.compile(r"\b(?:lies|lie|lying|located|situated|sits)\b(?:\s+[\w(),-]+){0,6}\s*$", re.IGNORECASE)
 _HOME = {"ukraine": "UA", "russia": "RU"}
 _OTHER_SIDE = {"ukraine": "russia", "russia": "ukraine"}
 # "its capture would have opened", "an assault could": the trigger word, then a modal

@@ -405,6 +405,11 @@ def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     # the town after a compass point only measures where the villages named "near" it are
     ("Russian forces continued attacks east of Siversk near Vyimka and Ivano-Darivka on Monday.",
      {("Vyimka", "fighting"), ("Ivano-Darivka", "fighting")}),
+    # a verb of where before the measure: the town after the compass locates the one told of, named or not
+    ("A missile hit the town, which lies about 40 kilometers south of Dnipro, on Monday.", set()),
+    # "most of them targeted": strikes that targeted towns struck them
+    ("Russian forces launched 200 strikes on the region. Most of them targeted front-line towns such as Orikhiv.",
+     {("Orikhiv", "strike")}),
     # ...but the compass with no other place before it is where the event was
     ("Ukrainian forces advanced east of the town of Andriivka.", {("Andriivka", "advance")}),
     # a missile barrage called an attack is a strike, not fighting; an attempt to break through is fighting,
