@@ -88,7 +88,10 @@ _AGENT = re.compile(r"^\s*(?:(?:had|has|have|also|then|now|again|reportedly|did 
 _TITLE_AFTER = re.compile(r"^\s+(?:Independent|Post|Times|Pravda|Herald|Telegraph|Journal|Gazette|Tribune|Insider)\b")
 # "blamed Kyiv for", "urged Moscow to": a government spoken of, not a scene
 # "Kharkiv Gov. Oleh Syniehubov said", "Volgograd Governor Andrei Bocharov": the place is part of an official's title
-_OFFICE_AFTER = re.compile(r"\s+(?:Gov\.|Governor|Mayor|Lt\.\s+Gov\.)\s+(?-i:[A-Z])")
+_OFFICE_AFTER = re.compile(r"\s+(?:(?:Gov\.|Governor|Mayor|Lt\.\s+Gov\.)\s+(?-i:[A-Z])|"
+                           # "the Zhytomyr Regional Military Administration": the office speaks; the region is its name
+                           r"(?:Regional|Oblast|City|District)\s+(?:State\s+|Military\s+)*Administration\b|"
+                           r"(?:RMA|OVA|MVA)\b)")
 _OBJECT_BEFORE = re.compile(r"\b(?:blamed|blaming|accused|accusing|urged|warned|called on|pressed)\s*$", re.IGNORECASE)
 # "from Oleshky and Hola Prystan": every town of the list the fire came from
 _FROM_LIST = re.compile(r"\bfrom\s+(?:[A-Z][\w’'-]+\s+){1,3}(?:and|or)\s*$|\bfrom\s+(?:[A-Z][\w’'-]+\s*,\s*)+$")
@@ -263,6 +266,9 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
         # "Russian attack on Bohodukhiv kills 2": an attack that kills and names no fighting on the ground is a strike
         found = [(f[0], "strike", f[2]) if f[1] == "fighting" and clause[f[0]:f[2]].lower() in _ATTACK_NOUNS else f
                  for f in found]
+    # "attacked an energy infrastructure facility": an attack on a building or a plant is a strike, not fighting
+    found = [(f[0], "strike", f[2]) if f[1] == "fighting" and clause[f[0]:f[2]].lower() in _ATTACK_NOUNS
+             and _FACILITY_AFTER.match(clause, f[2]) else f for f in found]
     if any(t == "strike" for _, t, _ in found):  # "missiles ... in one of the largest attacks of the war": the strike
         found = [f for f in found if not (f[1] == "fighting" and clause[f[0]:f[2]].lower() in _ATTACK_NOUNS)]
         falling = _FALLING.search(clause)  # "debris from a drone shot down overnight fell in the town": no capture
@@ -273,6 +279,9 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
 
 _GROUND = re.compile(r"\b(?:positions?|troops|soldiers|servicemen|infantry|assault\w*|storm\w*|units?|forces)\b",
                      re.IGNORECASE)
+_FACILITY_AFTER = re.compile(r"\s+(?:on\s+)?(?:an?\s+|the\s+|one\s+of\s+the\s+)?(?:[\w-]+\s+){0,3}(?:facilit(?:y|ies)|"
+                             r"infrastructure|substations?|plants?|refiner(?:y|ies)|depots?|warehouses?|buildings?|"
+                             r"houses?|ports?|bridges?|airfields?)\b", re.IGNORECASE)
 _FALLING = re.compile(r"\b(?:debris|fragments|wreckage|parts)\b", re.IGNORECASE)
 
 
@@ -752,8 +761,13 @@ _SINGULAR = {"directions": "direction", "axes": "axis", "sectors": "sector", "fr
 
 
 def _own_relative_clause(text: str, end: int) -> bool:
-    m = _WHICH_AFTER.match(text, end)
+    """ "Staromaiorske, which Ukraine said it retook", "Sudzha, the largest town Ukrainian forces have taken": the
+    clause or the apposition after the place tells its own event."""
+    m = _WHICH_AFTER.match(text, end) or _APPOSITION_AFTER.match(text, end)
     return bool(m and _triggers(m.group()))
+
+
+_APPOSITION_AFTER = re.compile(r"\s*,\s*(?:the|a|an)\s+[^.;,]*")
 
 
 def _in_anothers_relative_clause(text: str, places: list[dict[str, Any]], p: dict[str, Any], at: int) -> bool:

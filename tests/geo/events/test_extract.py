@@ -547,6 +547,14 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
      {("Svatove", "strike", "unknown")}),
     # a headline's "attack damages": a strike, not fighting
     ("Massive Russian attack damages Zmiiv power plant", {("Zmiiv", "strike", "russia")}),
+    # an attack on a plant or a building is a strike; a fire that broke out after an attack is one too
+    ("Russian forces attacked a gas production facility in the Poltava district overnight.",
+     {("Poltava Raion", "strike", "russia")}),
+    ("A fire broke out at a fuel depot in the Bryansk district after the attack, the governor said.",
+     {("Bryansk district", "strike", "unknown")}),
+    # "the Dnipropetrovsk Regional Military Administration": the office speaks; its region is no scene
+    ("A drone hit Pavlohrad, the head of the Dnipropetrovsk Regional Military Administration said.",
+     {("Pavlohrad", "strike", "russia")}),
     # a place in an official's title is not where the strike was
     ("A missile hit Izium on Monday, Kharkiv Gov. Oleh Syniehubov said.", {("Izium", "strike", "russia")}),
 ])
