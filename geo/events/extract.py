@@ -71,7 +71,10 @@ _REFERENCE = re.compile(r"(?:(?:\b(?:" + _SETTLEMENT_NOUNS + r"|lies|located|sit
                         r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)|"
                         r"\bbetween(?:\s+[\w’'-]+){0,3}\s+and|\bbetween)\s*$", re.IGNORECASE)
 _REFERENCE_LAST = words("events_reference_last")
-_CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\b(?:after|before|until)\b|,\s+and\b|"
+_CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\b(?:after|before|until)\b|,\s+and\b"
+                           # not the serial comma before a list's last name: "near Bakhmut, Klishchiivka, and Andriivka."
+                           r"(?!\s+(?-i:[A-Z][\w'’-]+)(?:[\s-]+(?-i:[A-Z][\w'’-]+)){0,2}\s*(?:[.,;:)]|$|\s+(?:on|in|near|"
+                           r"over|during|overnight|earlier|yesterday|today)\b))|"
                            r",(?=\s+(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,2}\s+(?:says|claims|denies)\b)|"  # ", Kyiv says"
                            r"\band (?:have|has|had) (?:also )?(?=said|claimed)")
 # "Moscow had captured", "Ukraine shelled": a place followed by a transitive trigger is the agent.
@@ -304,6 +307,14 @@ _OCCUPIED_NOUNS = frozenset({"towns", "town", "cities", "city", "villages", "vil
                              "peninsula", "port", "settlements", "coast", "bank"})
 
 
+_IRREGULAR_PASTS = frozenset({"fought", "took", "struck", "hit", "shot", "broke", "withdrew", "retook", "held", "blew",
+                              "overran", "drove", "won", "lost"})
+
+
+def _past_tense(word: str) -> bool:
+    return word.lower().endswith("ed") or word.lower() in _IRREGULAR_PASTS
+
+
 def _event_type(clause: str, kind: str, lo: int, hi: int, triggers: list[tuple[int, str, int]]) -> tuple[str, int] | None:
     """The event type of the trigger nearest the place or its list (clause offsets ``lo``..``hi``), measured
     between the two words' edges (ties go to the weightier type)."""
@@ -313,7 +324,7 @@ def _event_type(clause: str, kind: str, lo: int, hi: int, triggers: list[tuple[i
     best: tuple[int, int, str, int] | None = None
     for pos, t, end in triggers:
         gap = lo - end if end <= lo else pos - hi if pos >= hi else 0
-        if pos >= hi and _NEW_PREDICATE.fullmatch(clause, hi, pos) and clause[pos:end].split()[0].endswith("ed"):
+        if pos >= hi and _NEW_PREDICATE.fullmatch(clause, hi, pos) and _past_tense(clause[pos:end].split()[0]):
             gap += 30  # "improved their position near A and B and inflicted losses": the verb before the objects
         # Casualties are the consequence of another event when one is told too.
         cand = (gap + (10_000 if t == "casualties" else 0), EVENT_TYPES.index(t), t, pos)

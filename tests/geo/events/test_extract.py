@@ -410,6 +410,12 @@ def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     # "most of them targeted": strikes that targeted towns struck them
     ("Russian forces launched 200 strikes on the region. Most of them targeted front-line towns such as Orikhiv.",
      {("Orikhiv", "strike")}),
+    # the serial comma before a list's last name ends no clause
+    ("Ukrainian troops repelled Russian assaults near Siversk, Vyimka, and Ivano-Darivka.",
+     {("Siversk", "fighting"), ("Vyimka", "fighting"), ("Ivano-Darivka", "fighting")}),
+    # "advanced in the outskirts of X and fought in Y": the irregular past opens a new predicate as "-ed" does
+    ("Wagner fighters advanced in the eastern outskirts of Siversk and fought in Vyimka.",
+     {("Siversk", "advance"), ("Vyimka", "fighting")}),
     # ...but the compass with no other place before it is where the event was
     ("Ukrainian forces advanced east of the town of Andriivka.", {("Andriivka", "advance")}),
     # a missile barrage called an attack is a strike, not fighting; an attempt to break through is fighting,
