@@ -106,9 +106,13 @@ def side_of(text: str) -> str:
     return "other"
 
 
+_DATELINE_HEAD = re.compile(r"^[^()]{0,40}\((?-i:[A-Z])[\w .]{1,24}\)\s*[-—–]+\s*")
+
+
 def normalise_source(raw: str) -> str:
     """Trim a source phrase and give well-known sources one name."""
     text = re.sub(r"\s+", " ", raw).strip(" ,:;“”\"'")
+    text = _DATELINE_HEAD.sub("", text)  # "Dec 26 (Reuters) - Ukraine's air force": the speaker after the dateline
     text = re.split(r",\s*who\b|\s+who\s+said\b", text)[0].strip(" ,")
     text = re.sub(r"\s+(?:has|have|had)$", "", text)
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)

@@ -355,6 +355,8 @@ def _a_reference(text: str, span: tuple[int, int], places: list[dict[str, Any]],
 
 # "the town, which lies about 30 kilometers north of Zaporizhzhia": a verb of where, then the measure
 _LIES = re.compile(r"\b(?:lies|lie|lying|located|situated|sits)\b(?:\s+[\w(),-]+){0,6}\s*$", re.IGNORECASE)
+_MOVED_TO = re.compile(r"\b(?:mov(?:e|ed|es|ing)|relocat\w+|transferr?\w*|redeploy\w*|evacuat\w+|fle[de]\w*|shift\w*)\b"
+                       r"[^.;]{0,60}\bto\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _HOME = {"ukraine": "UA", "russia": "RU"}
 _OTHER_SIDE = {"ukraine": "russia", "russia": "ukraine"}
 # "its capture would have opened", "an assault could": the trigger word, then a modal
@@ -857,12 +859,10 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
             answered = None  # the place is in the denial's words ("a claim Kyiv denied"), not the claim's
         if answered:
             attr = _claimant(answered, attr)
-        if (last == "from" or _FROM_LIST.search(before)) and etype != "withdrawal" \
-                and not _BACK_FROM.search(before):  # "pushed Russian troops back from Kyselivka": there, not from there
-            continue
-        if _not_yet_or_background(clause.text, trig, p["kind"], attr):
-            continue
         negated = is_negated(clause.text[max(0, trig - 30):trig])
+        if _elsewhere(etype, last, before) or _not_yet_or_background(clause.text, trig, p["kind"], attr) \
+                or (negated and etype == "casualties"):  # "there were no civilian casualties": nothing to map
+            continue
         dateline = _DATELINE.match(text, span[0])
         date, precision, date_from = _date_for(_times_for(facts, clause, places), p["start"], published, text=text,
                                                told_from=dateline.end() if dateline else span[0])
@@ -874,6 +874,14 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
                          p["start"], p["end"], unit=unit.group().split()[0] if unit else "", date_from=date_from,
                          alternatives=p.get("alternatives") or "[]", denied_by=answered.denier if answered else ""))
     return out
+
+
+def _elsewhere(etype: str, last: str, before: str) -> bool:
+    """Where the event came from or went to, not where it was: "pushed back from Kyselivka" is Kyselivka's, but
+    shelling "from Belgorod" is not, nor an attack on ships moved "from Sevastopol to Novorossiysk"."""
+    if (last == "from" or _FROM_LIST.search(before)) and etype != "withdrawal" and not _BACK_FROM.search(before):
+        return True
+    return etype not in ("advance", "withdrawal") and _MOVED_TO.search(before) is not None
 
 
 def _not_yet_or_background(clause: str, trig: int, kind: str, attr: Attribution) -> bool:

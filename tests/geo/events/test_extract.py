@@ -561,6 +561,10 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     # "the Dnipropetrovsk Regional Military Administration": the office speaks; its region is no scene
     ("A drone hit Pavlohrad, the head of the Dnipropetrovsk Regional Military Administration said.",
      {("Pavlohrad", "strike", "russia")}),
+    # "no civilian casualties" is nothing to map; ships moved "from X to Y" were not attacked at Y
+    ("A missile hit Izium on Monday. The governor said there were no civilian casualties in the Kharkiv region.",
+     {("Izium", "strike", "unknown")}),
+    ("Ukraine has stepped up attacks on the fleet, forcing Russia to move ships from Sevastopol to Novorossiysk.", set()),
     # a place in an official's title is not where the strike was
     ("A missile hit Izium on Monday, Kharkiv Gov. Oleh Syniehubov said.", {("Izium", "strike", "russia")}),
 ])
@@ -624,3 +628,9 @@ def test_a_capital_that_wants_presses_or_seeks_is_its_government(gaz, text):
     found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 14))
     places = {e.place for e in found}
     assert places and not places & {"Kyiv", "Moscow"}
+
+
+def test_the_speaker_after_a_wire_dateline_is_named_without_it(gaz):
+    found, _ = events_and_rows("KYIV, Dec 26 (Reuters) - Ukraine's air force said on Tuesday it had struck a ship "
+                               "in the port of Odesa.", gaz, published=dt.date(2023, 12, 26))
+    assert [(e.place, e.source) for e in found] == [("Odesa", "Ukraine's air force")]

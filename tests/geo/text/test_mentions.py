@@ -242,3 +242,9 @@ def test_a_months_abbreviation_before_a_day_does_not_end_the_sentence():
     text = "Russia claimed on Aug. 18 that its troops had taken the town. Kyiv denied it. Fighting went on in Jan."
     assert [text[a:b].strip() for a, b in split_sentences(text)] == [
         "Russia claimed on Aug. 18 that its troops had taken the town.", "Kyiv denied it.", "Fighting went on in Jan."]
+
+
+def test_a_ship_named_for_a_town_is_no_place(gaz):
+    text = ("Ukraine hit the landing ship, the Kerch, in Sevastopol; the cruiser Moskva sank near Odesa, and the "
+            "frigate Makarov left Novorossiysk.")
+    assert surfaces(text, gaz) == ["Ukraine", "Sevastopol", "Odesa", "Novorossiysk"]
