@@ -590,7 +590,8 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
     countries = {(r["start"], r["end"]): r.get("country") for r in rows}
     for k, span in enumerate(sentences):
         places = by_sentence.get(k, [])
-        if "the " in text[span[0]:span[1]].lower():
+        lowered = text[span[0]:span[1]].lower()
+        if "the " in lowered or "this " in lowered:
             places = _with_anaphors(text, sentences, k, places, towns, starts)
         answer = _answer_to_before(text[span[0]:span[1]], events, by_sentence, sentences, k)
         if answer is not None:
@@ -727,6 +728,11 @@ def _with_anaphors(text: str, sentences: list[tuple[int, int]], k: int, places: 
     span = sentences[k]
     found = []
     for m in _ANAPHOR.finditer(text, *span):
+        if m.group()[:4].lower() == "this":  # "residents of this town say": the town the reporter files from
+            here = _filed_from(text, sentences, towns)
+            if here is not None:
+                found.append({**here, "start": m.start(), "end": m.end()})
+                continue
         at = bisect.bisect_left(starts, m.start()) - 1  # the last town named before it (towns are in text order)
         if at >= 0 and starts[at] >= span[0]:
             continue  # "...west of Pokrovsk, where Ukrainian units have held the town": the town just named
@@ -740,6 +746,15 @@ def _with_anaphors(text: str, sentences: list[tuple[int, int]], k: int, places: 
             continue
         found.append({**ante, "start": m.start(), "end": m.end()})
     return sorted(places + found, key=lambda p: p["start"]) if found else places
+
+
+def _filed_from(text: str, sentences: list[tuple[int, int]], towns: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The dateline's town ("KIVSHARIVKA, Ukraine (AFP) -"), if the story has one in its first lines."""
+    for q in towns[:3]:
+        k = sentence_of(sentences, q["start"])
+        if k <= 2 and _is_dateline(text, sentences[k], q):
+            return q
+    return None
 
 
 _AND_THE_PLACES = re.compile(r",?\s*and\s+(?:also\s+)?(?:the\s+)?(?:(?:cities|towns|villages|regions|oblasts|city|town|"

@@ -634,3 +634,10 @@ def test_the_speaker_after_a_wire_dateline_is_named_without_it(gaz):
     found, _ = events_and_rows("KYIV, Dec 26 (Reuters) - Ukraine's air force said on Tuesday it had struck a ship "
                                "in the port of Odesa.", gaz, published=dt.date(2023, 12, 26))
     assert [(e.place, e.source) for e in found] == [("Odesa", "Ukraine's air force")]
+
+
+def test_this_town_is_the_one_the_reporter_files_from(gaz):
+    text = ("BALAKLIIA, Ukraine (AFP) - Shelling hits this town every night, residents say, as Russian troops edge "
+            "closer to Izium.")
+    found, _ = events_and_rows(text, gaz, published=dt.date(2023, 8, 10))
+    assert {(e.place, e.type) for e in found} == {("Balakliia", "strike"), ("Izium", "advance")}
