@@ -271,7 +271,8 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
                  for f in found]
     # "attacked an energy infrastructure facility": an attack on a building or a plant is a strike, not fighting
     found = [(f[0], "strike", f[2]) if f[1] == "fighting" and clause[f[0]:f[2]].lower() in _ATTACK_NOUNS
-             and _FACILITY_AFTER.match(clause, f[2]) else f for f in found]
+             and _FACILITY_AFTER.match(clause, f[2]) else f for f in found
+             if not (f[1] == "capture" and _TO_HOSPITAL.match(clause, f[2]))]  # "was taken to hospital": no capture
     if any(t == "strike" for _, t, _ in found):  # "missiles ... in one of the largest attacks of the war": the strike
         found = [f for f in found if not (f[1] == "fighting" and clause[f[0]:f[2]].lower() in _ATTACK_NOUNS)]
         falling = _FALLING.search(clause)  # "debris from a drone shot down overnight fell in the town": no capture
@@ -282,6 +283,7 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
 
 _GROUND = re.compile(r"\b(?:positions?|troops|soldiers|servicemen|infantry|assault\w*|storm\w*|units?|forces)\b",
                      re.IGNORECASE)
+_TO_HOSPITAL = re.compile(r"(?:\s+[\w-]+){0,3}\s+to\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:hospital|clinic)", re.IGNORECASE)
 _FACILITY_AFTER = re.compile(r"\s+(?:on\s+)?(?:an?\s+|the\s+|one\s+of\s+the\s+)?(?:[\w-]+\s+){0,3}(?:facilit(?:y|ies)|"
                              r"infrastructure|substations?|plants?|refiner(?:y|ies)|depots?|warehouses?|buildings?|"
                              r"houses?|ports?|bridges?|airfields?)\b", re.IGNORECASE)
@@ -647,7 +649,7 @@ _BYLINE = re.compile(r"\A\s*(?P<who>[A-ZА-ЯІЇЄҐ][\w’'.-]+(?:\s+[A-ZА-Я
 STRIKE_CARRY = 2  # sentences: a wave of strikes is told over a few lines, its side named once
 # a sentence that goes on about the strikes just told, rather than a new incident
 _STRIKES_AGAIN = re.compile(r"\b(?:also|another|the same|part of|(?:the|that|this|a) wave|the (?:strike|attack|barrage|"
-                            r"shelling|raid)s?)\b", re.IGNORECASE)
+                            r"shelling|raid|drone|missile|rocket)s?)\b", re.IGNORECASE)  # "the drone hit": the one told
 
 
 @dataclass(frozen=True)

@@ -641,3 +641,12 @@ def test_this_town_is_the_one_the_reporter_files_from(gaz):
             "closer to Izium.")
     found, _ = events_and_rows(text, gaz, published=dt.date(2023, 8, 10))
     assert {(e.place, e.type) for e in found} == {("Balakliia", "strike"), ("Izium", "advance")}
+
+
+def test_taken_to_hospital_is_no_capture_and_the_drone_is_the_one_just_told(gaz):
+    text = ("A Ukrainian drone struck a house in the Valuyki district, the governor said. The drone hit the village of "
+            "Urazovo. The wounded man was taken to the regional hospital in Belgorod.")
+    found, _ = events_and_rows(text, gaz, published=dt.date(2024, 8, 11))
+    got = {(e.place, e.type, e.actor) for e in found}
+    assert not {p for p, t, _ in got if t == "capture"}
+    assert ("Urazovo", "strike", "ukraine") in got
