@@ -140,7 +140,8 @@ _PLACE_POSSESSIVE = re.compile(r"\b(?:in|of|across|into)\s+(?:Ukraine|Russia)['�
                                r"(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?(?:Ukraine|Russia)\b(?!['’])")
 # Side words that say where, not who: "the Russian town of Shebekino", "Russia's Belgorod region",
 # "Russian-occupied Melitopol", "the Ukrainian city of Dnipro" (struck by the other side as often as not)
-_SIDE_AS_PLACE = re.compile(r"\b(?:Russian|Ukrainian)\s+(?:(?:military|navy|naval)\s+)?(?:city|town|village|port|capital|"
+_SIDE_AS_PLACE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:Moscow|Kyiv)\b|"  # where
+                            r"\b(?:Russian|Ukrainian)\s+(?:(?:military|navy|naval)\s+)?(?:city|town|village|port|capital|"
                             r"region|oblast|province|border|settlement|territory|air\s*bases?|airfields?|bases?|"
                             r"warships?|ships?|refiner(?:y|ies)|depots?|arsenals?|positions)\b|\b(?:Russian|Ukrainian)-(?:held|occupied|controlled|annexed)\b"
                             r"|\b(?:Russia|Ukraine)['’]s\s+(?:(?:[A-Z][\w-]+|southern|northern|eastern|western)\s+){0,2}"
@@ -360,6 +361,9 @@ _LIES = re.compile(r"\b(?:lies|lie|lying|located|situated|sits)\b(?:\s+[\w(),-]+
 _MOVED_TO = re.compile(r"\b(?:mov(?:e|ed|es|ing)|relocat\w+|transferr?\w*|redeploy\w*|evacuat\w+|fle[de]\w*|shift\w*)\b"
                        r"[^.;]{0,60}\bto\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _HOME = {"ukraine": "UA", "russia": "RU"}
+_SIDE_OF_COUNTRY = {"UA": "ukraine", "RU": "russia"}
+_AIR_DEFENCE = re.compile(r"\bair[ -]defen[cs]es?\b(?:\s+\w+){0,3}\s+(?:repell?\w*|shot down|intercepted|destroyed|downed)",
+                          re.IGNORECASE)
 _OTHER_SIDE = {"ukraine": "russia", "russia": "ukraine"}
 # "its capture would have opened", "an assault could": the trigger word, then a modal
 _MODAL_AFTER = re.compile(r"\w+\s+(?:would|could|might|may)\b", re.IGNORECASE)
@@ -937,6 +941,8 @@ def _event_actor(clause: _Clause, span: tuple[int, int], trig: int, etype: str, 
     """Who acted: the clause's side words, or the speaker's side where a party tells of its own gains, or the
     other side where it tells of strikes on its own country (a governor's "Mala Tokmachka came under shelling")."""
     actor = _actor(_claim_only(clause, span, answered) if answered else clause.text, trig, attr)
+    if etype == "strike" and country in _SIDE_OF_COUNTRY and _AIR_DEFENCE.search(clause.text):
+        return _OTHER_SIDE[_SIDE_OF_COUNTRY[country]]  # "air defences repelled a drone attack on Aleksin": on the home side
     if attr.side not in ("russia", "ukraine"):
         return actor
     own = _OWN_TROOPS.search(clause.text)

@@ -565,6 +565,10 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     ("A missile hit Izium on Monday. The governor said there were no civilian casualties in the Kharkiv region.",
      {("Izium", "strike", "unknown")}),
     ("Ukraine has stepped up attacks on the fleet, forcing Russia to move ships from Sevastopol to Novorossiysk.", set()),
+    # air defences that repelled an attack on a town defended it: the attack was the other side's; "south of
+    # Moscow" says where, not who
+    ("Governor Alexander Gusev said air defences had repelled a drone attack on Liski, 500 km south of Moscow.",
+     {("Liski", "strike", "ukraine")}),
     # a place in an official's title is not where the strike was
     ("A missile hit Izium on Monday, Kharkiv Gov. Oleh Syniehubov said.", {("Izium", "strike", "russia")}),
 ])
