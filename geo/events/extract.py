@@ -30,6 +30,7 @@ from frontline_map.geo.events.claims import (
     holding_denial,
     inline_denial,
     is_negated,
+    normalise_source,
     reported_by,
     side_of,
 )
@@ -591,8 +592,7 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
     events: list[Event] = []
     previous_attr: Attribution | None = None
     striker: _Striker | None = None  # the side whose strikes the last sentences told
-    author = _BYLINE.match(text)
-    by = Attribution(author.group("who"), side_of(author.group(0))) if author else None
+    by = _post_author(text)
     countries = {(r["start"], r["end"]): r.get("country") for r in rows}
     for k, span in enumerate(sentences):
         places = by_sentence.get(k, [])
@@ -648,6 +648,29 @@ _LIST_ITEM = re.compile(r"\s*(?:[▪•●■◾◼►▶🔹🔸🔺🔻✔*–
 _BYLINE = re.compile(r"\A\s*(?P<who>[A-ZА-ЯІЇЄҐ][\w’'.-]+(?:\s+[A-ZА-ЯІЇЄҐ][\w’'.-]+){1,3})\s*\|\s*[^\n|]{0,60}"
                      r"\b(?i:administration|ministry|governor|mayor|police|forces|command|staff|council|service|office|"
                      r"brigade|group|head|spokes\w+|commander)\b[^\n|]{0,40}\n")  # "Ukraine War | Live" is no author
+
+
+# A post's other ways of saying who wrote it: an office as its first line ("Cherkasy Regional Military Administration"),
+# Ukrainska Pravda's "Source: ... on Telegram" line, a signature at its end ("Ihor Taburets, head of the Cherkasy RMA")
+_OFFICE_FIRST_LINE = re.compile(r"\A\s*(?P<who>(?-i:[A-ZА-ЯІЇЄҐ])[\w’'.-]+(?:\s+[\w’'.-]+){0,3}\s+(?:Regional|Oblast|City|"
+                                r"District)\s+(?:State\s+|Military\s+)*Administration)\s*\n", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^Source:\s*(?P<who>[^\n]{3,80}?)(?:\s+(?:on|via|in)\s+(?:Telegram|Facebook|X|Twitter))?\s*$",
+                          re.MULTILINE)
+_SIGNATURE = re.compile(r"\n\s*(?P<who>(?-i:[A-ZА-ЯІЇЄҐ])[\w’'.-]+(?:\s+(?-i:[A-ZА-ЯІЇЄҐ])[\w’'.-]+){1,2},\s+(?:head|chief|"
+                        r"governor|mayor|spokes\w+)\s+of\s+[^\n]{3,60}?)\s*\Z", re.IGNORECASE)
+
+
+def _post_author(text: str) -> Attribution | None:
+    """Who speaks for a whole post or article, where it says so outside its sentences."""
+    m = _BYLINE.match(text) or _OFFICE_FIRST_LINE.match(text) or _SOURCE_LINE.search(text) or _SIGNATURE.search(text)
+    if m is None:
+        return None
+    side = side_of(m.group(0))
+    return Attribution(normalise_source(m.group("who")), "ukraine" if side == "other" and _UA_OFFICE.search(m.group(0))
+                       else side)
+
+
+_UA_OFFICE = re.compile(r"\b(?:Military\s+Administration|RMA|OVA|MVA|hromada)\b", re.IGNORECASE)
 
 
 STRIKE_CARRY = 2  # sentences: a wave of strikes is told over a few lines, its side named once

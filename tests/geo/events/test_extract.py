@@ -654,3 +654,18 @@ def test_taken_to_hospital_is_no_capture_and_the_drone_is_the_one_just_told(gaz)
     got = {(e.place, e.type, e.actor) for e in found}
     assert not {p for p, t, _ in got if t == "capture"}
     assert ("Urazovo", "strike", "ukraine") in got
+
+
+@pytest.mark.parametrize("text", [
+    # an office as the post's first line
+    "Poltava Regional Military Administration\n\nAt night a drone hit a farm building in Kremenchuk. No one was hurt.\n",
+    # Ukrainska Pravda's source line
+    "Russians hit Kremenchuk with a drone\n\nA drone hit a farm building in Kremenchuk.\n\n"
+    "Source: Poltava Oblast Military Administration on Telegram\n",
+    # a signature at the end
+    "A drone hit a farm building in Kremenchuk. No one was hurt.\n\nFilip Pronin, head of the Poltava RMA\n",
+])
+def test_a_posts_author_outside_its_sentences_speaks_for_it(gaz, text):
+    found, rows = events_and_rows(text, gaz, published=dt.date(2024, 10, 12))
+    assert {(e.place, e.type, e.status, e.actor) for e in found} == {("Kremenchuk", "strike", "claimed", "russia")}
+    assert "Poltava" not in {r["name"] for r in rows}  # the RMA's name is its oblast's, not the town's
