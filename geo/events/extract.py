@@ -164,7 +164,8 @@ _STORY_LABEL = re.compile(r"^\W*(?:(?:Russia|Ukraine)(?:[-–](?:Russia|Ukraine)
 _LIBERATED = re.compile(r"liberat", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:said|says|claimed|claims|announced|declared)\s+(?:on \w+\s+|\w+day\s+)?(?:(?:that\s+)?"
                               r"(?:it|they|we)\b|to\s+have\b)", re.I)  # "claimed to have taken": the speaker did
-_OWN_TROOPS = re.compile(r"\b(?:its|our|his|their)\s+(?:troops|forces|fighters|units|soldiers|army)\b", re.I)
+_OWN_TROOPS = re.compile(r"\b(?:its|our|his|their)\s+(?:(?:special|armed|air|naval|ground|own|elite|assault|defence|"
+                         r"defense)\s+)?(?:troops|forces|fighters|units|soldiers|army|drones|navy)\b", re.I)
 EVENT_KINDS = ("settlement", "region", "route", "other")
 # Seats of government stand for governments ("provoke the Kremlin"): never the scene of an event.
 _INSTITUTIONS = INSTITUTIONS  # data/lexicon/mentions_institutions.txt, folded
@@ -964,8 +965,10 @@ def _event_actor(clause: _Clause, span: tuple[int, int], trig: int, etype: str, 
     """Who acted: the clause's side words, or the speaker's side where a party tells of its own gains, or the
     other side where it tells of strikes on its own country (a governor's "Mala Tokmachka came under shelling")."""
     actor = _actor(_claim_only(clause, span, answered) if answered else clause.text, trig, attr)
-    if etype == "strike" and country in _SIDE_OF_COUNTRY and _AIR_DEFENCE.search(clause.text):
-        return _OTHER_SIDE[_SIDE_OF_COUNTRY[country]]  # "air defences repelled a drone attack on Aleksin": on the home side
+    if etype == "strike" and _AIR_DEFENCE.search(clause.text):  # "air defences repelled a drone attack on Aleksin"
+        home = _SIDE_OF_COUNTRY.get(country or "") or (attr.side if attr.side in _OTHER_SIDE else None)
+        if home is not None:
+            return _OTHER_SIDE[home]  # the place's country defended (else the speaker's side)
     if attr.side not in ("russia", "ukraine"):
         return actor
     own = _OWN_TROOPS.search(clause.text)

@@ -569,6 +569,9 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     # Moscow" says where, not who
     ("Governor Alexander Gusev said air defences had repelled a drone attack on Liski, 500 km south of Moscow.",
      {("Liski", "strike", "ukraine")}),
+    # "its special forces had destroyed a Russian radar": the speaker's own forces, whatever their kind
+    ("Ukraine's military intelligence said its special forces had destroyed a Russian radar near Snihurivka.",
+     {("Snihurivka", "strike", "ukraine")}),
     # a place in an official's title is not where the strike was
     ("A missile hit Izium on Monday, Kharkiv Gov. Oleh Syniehubov said.", {("Izium", "strike", "russia")}),
 ])
