@@ -277,7 +277,9 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
              and _FACILITY_AFTER.match(clause, f[2]) else f for f in found
              if not (f[1] == "capture" and _TO_HOSPITAL.match(clause, f[2]))]  # "was taken to hospital": no capture
     if any(t == "strike" for _, t, _ in found):  # "missiles ... in one of the largest attacks of the war": the strike
-        found = [f for f in found if not (f[1] == "fighting" and clause[f[0]:f[2]].lower() in _ATTACK_NOUNS)]
+        # ("a drone attack ... repelled": air defence, not fighting on the ground)
+        found = [f for f in found if not (f[1] == "fighting" and (clause[f[0]:f[2]].lower() in _ATTACK_NOUNS
+                                                                  or clause[f[0]:f[0] + 5].lower() == "repel"))]
         falling = _FALLING.search(clause)  # "debris from a drone shot down overnight fell in the town": no capture
         if falling:
             found = [f for f in found if not (f[1] == "capture" and f[0] > falling.start() and clause[f[0]:f[2]].lower() == "fell")]
@@ -289,7 +291,8 @@ _GROUND = re.compile(r"\b(?:positions?|troops|soldiers|servicemen|infantry|assau
 _TO_HOSPITAL = re.compile(r"(?:\s+[\w-]+){0,3}\s+to\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:hospital|clinic)", re.IGNORECASE)
 _FACILITY_AFTER = re.compile(r"\s+(?:on\s+)?(?:an?\s+|the\s+|one\s+of\s+the\s+)?(?:[\w-]+\s+){0,3}(?:facilit(?:y|ies)|"
                              r"infrastructure|substations?|plants?|refiner(?:y|ies)|depots?|warehouses?|buildings?|"
-                             r"houses?|ports?|bridges?|airfields?)\b", re.IGNORECASE)
+                             r"houses?|ports?|bridges?|airfields?|(?:radar\s+)?stations?|radars?|minibus(?:es)?|bus(?:es)?|"
+                             r"cars?|vehicles?|trains?|ambulances?|trucks?)\b", re.IGNORECASE)
 _FALLING = re.compile(r"\b(?:debris|fragments|wreckage|parts)\b", re.IGNORECASE)
 
 
@@ -389,13 +392,21 @@ _LOCATOR_GAP = re.compile(r"(?:(?:\s+[a-z][\w-]*)?\s+(?:airfield|air\s+base|base
                           r"\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:town|city|village|capital|port)\s+of\s+)?")
 
 
+# "Bataysk, a town near Rostov-on-Don": an apposition that says where the place before it is
+_APPOSITION_NEAR = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}" + _SETTLEMENT_NOUNS +
+                              r"\s+(?:just\s+|some\s+|about\s+)?(?:near|outside|close\s+to|not\s+far\s+from)\s+"
+                              r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def _locates_the_one_before(text: str, span: tuple[int, int], places: list[dict[str, Any]], k: int) -> bool:
     """A place named right after another, "outside" or "near" it, only to say where that one is.  Not when the
     one before is itself a compass point's anchor: in "attacks northeast of Kupiansk near Kruhlyakivka" the
     village is the scene and the town measures where it is."""
-    return k > 0 and places[k - 1]["start"] >= span[0] and places[k - 1]["kind"] != "region" \
-        and _LOCATOR_GAP.fullmatch(text, places[k - 1]["end"], places[k]["start"]) is not None \
-        and not _after_compass(text, places[k - 1])
+    if k == 0 or places[k - 1]["start"] < span[0] or places[k - 1]["kind"] == "region":
+        return False
+    return (_LOCATOR_GAP.fullmatch(text, places[k - 1]["end"], places[k]["start"]) is not None
+            and not _after_compass(text, places[k - 1])) \
+        or _APPOSITION_NEAR.fullmatch(text, places[k - 1]["end"], places[k]["start"]) is not None
 
 
 def _after_compass(text: str, p: dict[str, Any]) -> bool:

@@ -416,6 +416,12 @@ def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     # "advanced in the outskirts of X and fought in Y": the irregular past opens a new predicate as "-ed" does
     ("Wagner fighters advanced in the eastern outskirts of Siversk and fought in Vyimka.",
      {("Siversk", "advance"), ("Vyimka", "fighting")}),
+    # an apposition that says where the place before it is: "Kstovo, a town near Nizhny Novgorod"
+    ("A drone attack on Kstovo, a town near Nizhny Novgorod, damaged a depot on Sunday.", {("Kstovo", "strike")}),
+    # a drone attack "repelled" is air defence, not fighting; an attack on a bus is a strike
+    ("Drone attack on radar station in Novoshakhtinsk repelled, source says", {("Novoshakhtinsk", "strike")}),
+    ("The Ukrainian armed forces attacked a civilian bus in Nova Kakhovka, the official wrote.",
+     {("Nova Kakhovka", "strike")}),
     # ...but the compass with no other place before it is where the event was
     ("Ukrainian forces advanced east of the town of Andriivka.", {("Andriivka", "advance")}),
     # a missile barrage called an attack is a strike, not fighting; an attempt to break through is fighting,
