@@ -110,8 +110,14 @@ def _direction_words(text: str) -> list[int]:
 def _around(text: str, at: int) -> list[re.Match[str]]:
     """Locator phrases whose direction word is at ``at``: searched in a window before it (a list of names and a
     distance fit in 200 characters)."""
+    head = text[max(0, at - 60):at]
+    if "(" not in head and "," not in head and _VILLAGE_WORD.search(head) is None:
+        return []  # every locator has a bracket, a comma or a village's noun just before its direction word
     lo, hi = max(0, at - 200), min(len(text), at + 120)
     return [m for rx in _PATTERNS for m in rx.finditer(text, lo, hi) if m.start("dir") == at]
+
+
+_VILLAGE_WORD = re.compile(r"villages?|hamlets?|settlements?", re.IGNORECASE)
 
 
 def _village_like(name: str) -> bool:
