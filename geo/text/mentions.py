@@ -308,8 +308,8 @@ def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, 
     return i == lo or (not big and i == hi - 1 and hi - lo <= 3)
 
 
-_VESSEL_BEFORE = re.compile(r"\b(?:ship|vessel|cruiser|frigate|corvette|submarine|warship|flagship|tanker|destroyer|"
-                            r"minesweeper|tugboat|boat)s?,?\s+(?:the\s+)?$", re.IGNORECASE)
+_VESSELS = frozenset(w + s for w in ("ship", "vessel", "cruiser", "frigate", "corvette", "submarine", "warship", "flagship",
+                                     "tanker", "destroyer", "minesweeper", "tugboat", "boat") for s in ("", "s"))
 _VILLAGE_OF = frozenset({("village", "of"), ("villages", "of"), ("hamlet", "of")})
 _VILLAGE_AFTER = re.compile(r",\s+(?:a|the)\s+(?:small\s+|tiny\s+|frontline\s+|front-line\s+)?(?:village|hamlet)\b")
 # After a sentence's first name: the agency, the country or the date, then the dash of a dateline
@@ -642,9 +642,6 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         if (key in _NOT_PLACE_WORDS or key in INSTITUTIONS) and _named_otherwise(text, toks, lo, hi, key):
             i = max(j, hi)
             continue
-        if _VESSEL_BEFORE.search(text, max(span[0], start - 40), start):
-            i = max(j, hi)
-            continue  # "the landing ship, the Novocherkassk", "the cruiser Moskva": a ship named for a town
         big = _big_key(gaz, key)
         person = _is_person(gaz, toks, lo, hi, i, big=big, j=j)
         if person and not _big_key(gaz, fold_name(toks[hi - 1].text)):
@@ -652,6 +649,9 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         joined = j < len(toks) and toks[j].joint and toks[j].capitalised and text[end:end + 1] == "-" \
             and not gaz.lookup(toks[j].text)  # "Diaz-Balart": part of a name that is no place
         prev = tuple([t.text.lower() for t in toks[max(0, i - 3):i]])
+        if prev and (prev[-1] in _VESSELS or (prev[-1] == "the" and prev[-2:-1] and prev[-2] in _VESSELS)):
+            i = max(j, hi)
+            continue  # "the landing ship, the Novocherkassk", "the cruiser Moskva": a ship named for a town
         candidates = gaz.lookup(text[start:end])
         past = _feature_end(toks, i, j, lo, hi, person=person)  # "Nile Delta": the whole name, placed at the Nile
         feature = past > j  # a feature is where its place is: not a firm's name that only borrows the town's
