@@ -419,7 +419,8 @@ def _add_admin1(b: _Builder, english: list[str], names: list[str]) -> None:
                 or (cc, fold_name(row["ascii"])) in named or _generic(fold_name(row["ascii"]), words):
             continue
         lat, lon = centres[code]
-        display = press[code][2] if code in press else row["name"]  # "Saratov Oblast", not "Saratovskaya Oblast"
+        # "Saratov Oblast", not "Saratovskaya Oblast"; a republic keeps its own name
+        display = press[code][2] if code in press and not row["name"].endswith(" Republic") else row["name"]
         idx = b.add(display, "region", lat, lon, 0, cc, code, int(row["geonameid"]), primary=False)
         g.admin1_names.setdefault(code, display)
         for name in dict.fromkeys((row["name"], row["ascii"])):
@@ -437,7 +438,8 @@ def _russian_press_names(g: Gazetteer) -> dict[str, list[str]]:
     """"the Saratov region", "Tver Oblast", "the Krasnodar region" for GeoNames' "Saratovskaya Oblast",
     "Tver’ Oblast", "Krasnodarskiy": how English copy names Russia's oblasts and krais, after their centre
     town. The stem is the biggest town of the region whose name opens the region's ("Saratov" for
-    "Saratovskaya"), else the name less its adjective ending; republics keep only their own names."""
+    "Saratovskaya"), else the name less its adjective ending; republics answer to "the republic of X" (and one
+    in "-stan" to its bare name)."""
     biggest: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for name, kind, a1, pop in zip(g.names, g.kinds, g.admin1s, g.pops, strict=False):
         if kind == "settlement" and a1.startswith("RU."):
@@ -445,7 +447,11 @@ def _russian_press_names(g: Gazetteer) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for row in table("admin1_regions.csv"):
         code, name = row["code"], row["ascii"].replace("’", "").replace("'", "")
-        if not code.startswith("RU.") or "Republic" in name or not re.fullmatch(r"[A-Za-z -]+", name):
+        if not code.startswith("RU.") or not re.fullmatch(r"[A-Za-z -]+", name):
+            continue
+        if name.endswith(" Republic"):  # "Tatarstan Republic": "the republic of Tatarstan", "Tatarstan"
+            stem = name.removesuffix(" Republic")
+            out[code] = [f"Republic of {stem}", f"republic of {stem}"] + ([stem] if stem.endswith("stan") else [])
             continue
         krai = bool(re.search(r"\s+(?:Kray|Krai)$", name)) or name.endswith("skiy")
         stem = _RU_SUFFIX.sub("", name)
@@ -457,9 +463,10 @@ def _russian_press_names(g: Gazetteer) -> dict[str, list[str]]:
             key = fold_name(stem)
             near = [t for _p, t in towns[:3] if len(os.path.commonprefix([fold_name(t), key])) >= max(5, len(key) - 1)]
             stem = near[0] if near else stem
-        forms = [f"{stem} region", f"{stem} Region"] + (
-            [f"{stem} Krai", f"{stem} Kray", f"{stem} Territory"] if krai else [f"{stem} Oblast"])  # TASS: "Territory"
-        out[code] = forms
+        # "Orël" is "Oryol" in English copy: the press writes ё as "yo"
+        stems = [t.replace("ë", "yo") for _p, t in towns[:3] if "ë" in t and fold_name(t) == fold_name(stem)] + [stem]
+        out[code] = [form for st in dict.fromkeys(stems) for form in [f"{st} region", f"{st} Region"] + (
+            [f"{st} Krai", f"{st} Kray", f"{st} Territory"] if krai else [f"{st} Oblast"])]  # TASS: "Territory"
     return out
 
 

@@ -111,6 +111,16 @@ def _region_words(m: Mention) -> bool:
     return bool(near & _REGION_CUES) and not near & _SETTLEMENT_CUES
 
 
+def _with_region_of(gaz: Gazetteer, m: Mention) -> list[tuple[int, bool]]:
+    """ "over the Oryol, Kaluga and Ryazan regions": a Russian oblast answers to "the Ryazan region", not to the
+    bare "Ryazan" (that is the town), so a name in a list of regions also takes the region "X region" names.
+    A new list: the gazetteer's own is shared by every parse."""
+    if not m.region_list or not m.candidates or any(gaz.kinds[i] == "region" for i, _ in m.candidates):
+        return m.candidates
+    extra = [(i, True) for i, _ in gaz.lookup(f"{m.key} region") if gaz.kinds[i] == "region"]
+    return m.candidates + extra if extra else m.candidates
+
+
 def _region_worded(gaz: Gazetteer, m: Mention) -> bool:
     """Is this occurrence to be judged apart from the name's others?  Where a name is both a town and its
     region ("Kharkiv", "Odesa"), one use beside a region's word ("the Kharkiv regional council", "Mykolaiv,
@@ -419,6 +429,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     """
     grouped: dict[tuple[str, bool], list[Mention]] = defaultdict(list)
     for m in mentions:
+        m.candidates = _with_region_of(gaz, m)
         if m.demonym and not demonyms:
             continue
         if m.route is None and m.candidates:

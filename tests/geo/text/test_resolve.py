@@ -320,6 +320,11 @@ def test_a_military_airfield_is_the_airfield_not_its_town(gaz):
     ("Ukraine presses its Kursk incursion.", "Kursk", "Kursk Oblast", "region"),
     # GeoNames' "Voronezj Oblast" answers to the press's "the Voronezh region" and is shown so
     ("Drones attacked an oil depot in the Voronezh region overnight.", "Voronezh region", "Voronezh Oblast", "region"),
+    # a list of regions: "Ryazan" alone is the town, but not in "the Kaluga and Ryazan regions"; Orël is "Oryol" in
+    # English copy; a republic answers to its bare name
+    ("Drones were shot down over the Kaluga and Ryazan regions.", "Ryazan", "Ryazan’ Oblast", "region"),
+    ("Drones were shot down over the Oryol region.", "Oryol region", "Oryol Oblast", "region"),
+    ("Drones hit an oil refinery in Tatarstan.", "Tatarstan", "Tatarstan Republic", "region"),
     # "the Donetsk side of the administrative line": the oblast's side
     ("Fighting continued on the Donetsk side of the administrative line.", "Donetsk", "Donetsk Oblast", "region"),
     # and a Ukrainian one: AP's "Donetsk Gov." is the oblast's governor
