@@ -221,9 +221,14 @@ _REPORTED_BY = re.compile(r"^\W*(?:this|that|it)\s+(?:was|has been)\s+(?:reporte
                           r"posted)\b[^.;]*?\bby\s+(?P<src>[^,;.:“\"]+)", re.IGNORECASE)
 
 
+# "Head of the Chernihiv Regional Military Administration Viacheslav Chaus reported this on Telegram"
+_SAID_THIS = re.compile(r"^\W*(?P<src>(?-i:[A-Z])[^.;:“\"]{2,120}?)\s+(?:reported|said|stated|announced|wrote|posted)\s+"
+                        r"(?:this|it)\b(?:\s+(?:on|in|via)\s+\w+)?\s*[,.]", re.IGNORECASE)
+
+
 def reported_by(sentence: str) -> Attribution | None:
     """The source a sentence names for what the sentence before it told, if that is all it does."""
-    m = _REPORTED_BY.match(sentence)
+    m = _REPORTED_BY.match(sentence) or _SAID_THIS.match(sentence)
     if not m:
         return None
     src = normalise_source(m.group("src"))

@@ -77,7 +77,8 @@ _CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\b(?:after|before|u
                            r"(?!\s+(?-i:[A-Z][\w'’-]+)(?:[\s-]+(?-i:[A-Z][\w'’-]+)){0,2}\s*(?:[.,;:)]|$|\s+(?:on|in|near|"
                            r"over|during|overnight|earlier|yesterday|today)\b))|"
                            r",(?=\s+(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,2}\s+(?:says|claims|denies)\b)|"  # ", Kyiv says"
-                           r"\band (?:have|has|had) (?:also )?(?=said|claimed)")
+                           r"\band (?:have|has|had) (?:also )?(?=said|claimed)|"
+                           r"\band that\b(?=\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]+\s+(?:forces|troops|units|army)\b)")  # a second report
 # "Moscow had captured", "Ukraine shelled": a place followed by a transitive trigger is the agent.
 # (not "Kharkiv was hit", "Izium was liberated": a passive's subject is where it happened)
 _AGENT = re.compile(r"^\s*(?:(?:had|has|have|also|then|now|again|reportedly|did not|does not|do not|didn['’]t|"
@@ -98,6 +99,9 @@ _OFFICE_AFTER = re.compile(r"\s+(?:(?:Gov\.|Governor|Mayor|Lt\.\s+Gov\.)\s+(?-i:
                            r"(?:RMA|OVA|MVA)\b)")
 _OBJECT_BEFORE = re.compile(r"\b(?:blamed|blaming|accused|accusing|urged|warned|called on|pressed)\s*$", re.IGNORECASE)
 # "from Oleshky and Hola Prystan": every town of the list the fire came from
+# "fire from the temporarily occupied Kinburn Spit", "from neighbouring Donetsk": where it came from, however described
+_FROM_DESCRIBED = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:temporarily|occupied|neighbou?ring|nearby|Russian-\w+|"
+                             r"Ukrainian-\w+|annexed|left-bank|right-bank)\s+){1,3}$", re.IGNORECASE)
 _FROM_LIST = re.compile(r"\bfrom\s+(?:[A-Z][\w’'-]+\s+){1,3}(?:and|or)\s*$|\bfrom\s+(?:[A-Z][\w’'-]+\s*,\s*)+$")
 # "Staromaiorske, which Ukraine said it retook": a relative clause tells the place's own event
 _WHICH_AFTER = re.compile(r"\s*,\s*(?:which|where)\b[^.;]*")
@@ -127,7 +131,9 @@ _UNIT = re.compile(r"\b(?:Wagner(?: group| mercenar\w+| fighters)?|Azov|Akhmat|S
                    r"\d+(?:st|nd|rd|th) (?:[A-Z][\w-]+ )*(?:Brigade|Division|Regiment|Battalion|Army))\b")
 _START = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"  # also "confirmedRussian": a missing space is common
 _RUSSIAN_SIDE = re.compile(_START + r"(?:russian|russia'?s?|moscow|kremlin|wagner|mercenar\w+|chechen|kadyrov\w*|"
-                           r"occupiers?|enemy|invaders?|separatists?|the russians)\b", re.I)
+                           r"occupiers?|enemy|invaders?|separatists?|the russians|"
+                           # Russia's battlegroups as TASS names them: "units of the Zapad battlegroup", "Zapad units"
+                           r"(?-i:Zapad|Sever|Yug|Tsentr|Vostok|Dnepr)(?=\s+(?:battlegroup|group|units|troops|forces)))\b", re.I)
 _UKRAINIAN_SIDE = re.compile(_START + r"(?:ukrainian|ukraine'?s?|kyiv'?s?|our troops|our forces|defenders|"
                              r"armed forces of ukraine|zsu|the ukrainians)\b", re.I)
 # "KYIV, Ukraine (AP) —", "KYIV, Oct 2 (Reuters) -", "Odesa (AFP) -", "MOSCOW, October 3. /TASS/.", "ZAPORIZHZHIA:":
@@ -143,11 +149,12 @@ _PLACE_POSSESSIVE = re.compile(r"\b(?:in|of|across|into)\s+(?:Ukraine|Russia)['�
 # "Russian-occupied Melitopol", "the Ukrainian city of Dnipro" (struck by the other side as often as not)
 _SIDE_AS_PLACE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:Moscow|Kyiv)\b|"  # where
                             r"\b(?:Russian|Ukrainian)\s+(?:(?:military|navy|naval)\s+)?(?:city|town|village|port|capital|"
-                            r"region|oblast|province|border|settlement|territory|air\s*bases?|airfields?|bases?|"
+                            r"region|oblast|province|border|settlement|territory|air\s*bases?|airfields?|bases?|airports?|"
                             r"warships?|ships?|refiner(?:y|ies)|depots?|arsenals?|positions)\b|\b(?:Russian|Ukrainian)-(?:held|occupied|controlled|annexed)\b"
                             r"|\b(?:Russia|Ukraine)['’]s\s+(?:(?:[A-Z][\w-]+|southern|northern|eastern|western)\s+){0,2}"
                             r"(?:(?:oil\s+)?(?:region|oblast|province|border|capital|cit(?:y|ies)|towns?|villages?|ports?|"
-                            r"refiner(?:y|ies)|airfields?|air\s*bases?|bases?|plants?|depots?))\b")
+                            r"refiner(?:y|ies)|airfields?|air\s*bases?|bases?|plants?|depots?|airports?|territory|"
+                            r"republic|soil))\b")
 # The speaker is no evidence of who acted ("drones hit two Russian air bases, Russia's defence ministry said"):
 # a side's office with its verb of saying is left out; "Russia said it had struck ..." is the pronoun rule's
 _SPEAKER = (r"(?:(?:Russia|Ukraine)['’]s|(?:the\s+)?(?:Russian|Ukrainian))\s+(?i:defen[cs]e\s+ministry|ministry\s+of\s+"
@@ -286,7 +293,7 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
     return found
 
 
-_GROUND = re.compile(r"\b(?:positions?|troops|soldiers|servicemen|infantry|assault\w*|storm\w*|units?|forces)\b",
+_GROUND = re.compile(r"\b(?:positions?|troops|soldiers|servicemen|infantry|assault\w*|storm\w*|units?)\b",
                      re.IGNORECASE)
 _TO_HOSPITAL = re.compile(r"(?:\s+[\w-]+){0,3}\s+to\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:hospital|clinic)", re.IGNORECASE)
 _FACILITY_AFTER = re.compile(r"\s+(?:on\s+)?(?:an?\s+|the\s+|one\s+of\s+the\s+)?(?:[\w-]+\s+){0,3}(?:facilit(?:y|ies)|"
@@ -416,8 +423,12 @@ def _after_compass(text: str, p: dict[str, Any]) -> bool:
 def _anchors_the_one_after(text: str, places: list[dict[str, Any]], k: int) -> bool:
     """ "northeast of Kupiansk near Kruhlyakivka and Pishchane": the town after a compass point, with the
     scene named right after it, only measures where the scene is."""
-    return k + 1 < len(places) and _after_compass(text, places[k]) \
-        and _NEAR_NEXT.fullmatch(text, places[k]["end"], places[k + 1]["start"]) is not None
+    if not _after_compass(text, places[k]):
+        return False
+    if k + 1 < len(places) and _NEAR_NEXT.fullmatch(text, places[k]["end"], places[k + 1]["start"]) is not None:
+        return True
+    near = _NEAR_NEXT.match(text, places[k]["end"])  # a village no table has: "near Dyliivka" (not "in Donetsk Oblast")
+    return near is not None and near.group().split()[0] in ("near", "around") and text[near.end():near.end() + 1].isupper()
 
 
 _NEAR_NEXT = re.compile(r",?\s+(?:near|around|at|in)\s+(?:the\s+)?(?:(?:village|town|settlement)s?\s+of\s+)?")
@@ -606,6 +617,7 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
     striker: _Striker | None = None  # the side whose strikes the last sentences told
     by = _post_author(text)
     countries = {(r["start"], r["end"]): r.get("country") for r in rows}
+    scene: dict[int, list[dict[str, Any]]] = {}
     for k, span in enumerate(sentences):
         places = by_sentence.get(k, [])
         lowered = text[span[0]:span[1]].lower()
@@ -617,7 +629,9 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
             if not places:
                 continue
         sentence = text[span[0]:span[1]]
-        orphan = not places and by_sentence.get(k - 1) and _opens_with_trigger(sentence)
+        # the places the sentence before told events of ("this small town", not the town it lies east of)
+        before = scene.get(k - 1) or by_sentence.get(k - 1, [])
+        orphan = not places and before and _opens_with_trigger(sentence)
         told = (places or orphan) and (_triggers(sentence) or any(p["kind"] == "route" for p in places))
         if not told:
             # Nothing happens here; only remember who spoke, for "he said" later, and whose strikes a list of
@@ -632,9 +646,12 @@ def extract_events(text: str, rows: list[dict[str, Any]], sentences: list[tuple[
             continue
         facts = _facts(text, span, published, previous_attr)
         if not places:
-            told_here = _orphan_events(text, span, facts, by_sentence.get(k - 1, []), doc, published, sentences)
+            told_here = _orphan_events(text, span, facts, before, doc, published, sentences)
         else:
             told_here = _place_events(text, span, facts, places, doc, published)
+            named = {e.place for e in told_here}
+            scene[k] = [p for p in places if p["name"] in named]
+        told_here = _not_the_strike_again(sentence, told_here, events)
         _home_fire(told_here, countries, by)
         striker = _carry_striker(told_here, facts, striker, k)
         events.extend(told_here)
@@ -653,13 +670,22 @@ def _within_a_town(events: list[Event], rows: list[dict[str, Any]]) -> list[Even
     return [e for e in events if e.kind != "region" or (e.place, e.type) not in at_towns]
 
 
+def _not_the_strike_again(sentence: str, told: list[Event], events: list[Event]) -> list[Event]:
+    """ "The governor said the army was repelling the attack": the strike just told at the place, no fighting."""
+    if not _REPELLED_THE_ATTACK.search(sentence):
+        return told
+    struck = {e.place for e in events if e.type == "strike"}
+    return [e for e in told if not (e.type == "fighting" and e.place in struck)]
+
+
+_REPELLED_THE_ATTACK = re.compile(r"\brepell?\w*\s+the\s+(?:attack|raid)\b", re.IGNORECASE)
 # A list item's mark ("▪️ Zolochiv — ...", "• Kupiansk: ...", "- Izium"): its lead tells whose strikes follow
 _LIST_ITEM = re.compile(r"\s*(?:[▪•●■◾◼►▶🔹🔸🔺🔻✔*–—-]|\d+[.)])")
 # A Telegram post's first line: who posts, a bar, the office ("Oleh Syniehubov | Kharkiv Regional Military
 # Administration"); the channel's name alone is no author
 _BYLINE = re.compile(r"\A\s*(?P<who>[A-ZА-ЯІЇЄҐ][\w’'.-]+(?:\s+[A-ZА-ЯІЇЄҐ][\w’'.-]+){1,3})\s*\|\s*[^\n|]{0,60}"
                      r"\b(?i:administration|ministry|governor|mayor|police|forces|command|staff|council|service|office|"
-                     r"brigade|group|head|spokes\w+|commander)\b[^\n|]{0,40}\n")  # "Ukraine War | Live" is no author
+                     r"brigade|group|head|spokes\w+|commander|RMA|OVA|MVA)\b[^\n|]{0,40}\n")  # "Ukraine War | Live" is no author
 
 
 # A post's other ways of saying who wrote it: an office as its first line ("Cherkasy Regional Military Administration"),
@@ -687,8 +713,9 @@ _UA_OFFICE = re.compile(r"\b(?:Military\s+Administration|RMA|OVA|MVA|hromada)\b"
 
 STRIKE_CARRY = 2  # sentences: a wave of strikes is told over a few lines, its side named once
 # a sentence that goes on about the strikes just told, rather than a new incident
-_STRIKES_AGAIN = re.compile(r"\b(?:also|another|the same|part of|(?:the|that|this|a) wave|the (?:strike|attack|barrage|"
-                            r"shelling|raid|drone|missile|rocket)s?)\b", re.IGNORECASE)  # "the drone hit": the one told
+_STRIKES_AGAIN = re.compile(r"\b(?:also|another|a second|a third|the same|part of|(?:the|that|this|a) wave|"
+                            r"the (?:strike|attack|barrage|shelling|raid|drone|missile|rocket)s?)\b",
+                            re.IGNORECASE)  # "the drone hit": the one told
 
 
 @dataclass(frozen=True)
@@ -754,7 +781,8 @@ def _carry_striker(told: list[Event], facts: _SentenceFacts, striker: _Striker |
 
 
 # "the town", "the city": the last town named before; not "the town of X", "the city council", "the city's mayor"
-_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:town|city|village|settlement)\b(?!\s+(?:of|hall|council|cent(?:re|er)|"
+_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:(?:small|little|tiny|frontline|front-line|embattled|besieged|"
+                      r"battered|eastern|southern|northern|western|border)\s+)?(?:town|city|village|settlement)\b(?!\s+(?:of|hall|council|cent(?:re|er)|"
                       r"authorities|administration|mayor|limits|residents)\b|['’]s|\s*,?\s+(?:which|where|a|an|the)\b|"
                       r"(?-i:\s+[A-ZА-ЯІЇЄҐ]))", re.IGNORECASE)
 ANAPHOR_REACH = 1  # sentences back: "the town" further from its name is as likely another town or a general one
@@ -935,7 +963,8 @@ def _place_events(text: str, span: tuple[int, int], facts: _SentenceFacts, place
 def _elsewhere(etype: str, last: str, before: str) -> bool:
     """Where the event came from or went to, not where it was: "pushed back from Kyselivka" is Kyselivka's, but
     shelling "from Belgorod" is not, nor an attack on ships moved "from Sevastopol to Novorossiysk"."""
-    if (last == "from" or _FROM_LIST.search(before)) and etype != "withdrawal" and not _BACK_FROM.search(before):
+    if (last == "from" or _FROM_LIST.search(before) or _FROM_DESCRIBED.search(before)) and etype != "withdrawal" \
+            and not _BACK_FROM.search(before):
         return True
     return etype not in ("advance", "withdrawal") and _MOVED_TO.search(before) is not None
 

@@ -422,6 +422,8 @@ def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     ("Drone attack on radar station in Novoshakhtinsk repelled, source says", {("Novoshakhtinsk", "strike")}),
     ("The Ukrainian armed forces attacked a civilian bus in Nova Kakhovka, the official wrote.",
      {("Nova Kakhovka", "strike")}),
+    # ...also when the village near it is in no table
+    ("Russian forces attacked east of Siversk near Verkhnokamianske on Monday.", set()),
     # ...but the compass with no other place before it is where the event was
     ("Ukrainian forces advanced east of the town of Andriivka.", {("Andriivka", "advance")}),
     # a missile barrage called an attack is a strike, not fighting; an attempt to break through is fighting,
@@ -578,6 +580,22 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     # "its special forces had destroyed a Russian radar": the speaker's own forces, whatever their kind
     ("Ukraine's military intelligence said its special forces had destroyed a Russian radar near Snihurivka.",
      {("Snihurivka", "strike", "ukraine")}),
+    # TASS's battlegroups are Russia's; "and that Russian forces ...": a second report with its own side
+    ("Units of the Vostok battlegroup improved their tactical positions near Prechystivka and repelled counterattacks "
+     "by the Ukrainian army, the ministry said.", {("Prechystivka", "advance", "russia")}),
+    ("The General Staff reported that Ukrainian forces repelled assaults near Siversk and that Russian forces "
+     "conducted artillery strikes on Kostiantynivka.",
+     {("Siversk", "fighting", "ukraine"), ("Kostiantynivka", "strike", "russia")}),
+    # fire "from the temporarily occupied" bank came from there; attack drones (UAVs) strike; "kills" is a casualty
+    ("A house in Mykolaiv came under artillery fire from the temporarily occupied Kinburn Spit.",
+     {("Mykolaiv", "strike", "unknown")}),
+    ("At night, the enemy attacked Bakhmach with attack UAVs.", {("Bakhmach", "strike", "russia")}),
+    ("Russian attack on Bakhmach kills 1", {("Bakhmach", "strike", "russia")}),
+    # an attack on villages that wounds people, with no troops or positions named, is a strike
+    ("Russian forces also attacked villages in the Izium district, injuring two people, the governor said.",
+     {("Izium Raion", "strike", "russia")}),
+    # "Russia's Pskov airport" says where, not who struck it
+    ("Drone attack on Russia's Engels airport damages two planes", {("Engels", "strike", "unknown")}),
     # a place in an official's title is not where the strike was
     ("A missile hit Izium on Monday, Kharkiv Gov. Oleh Syniehubov said.", {("Izium", "strike", "russia")}),
 ])
@@ -671,6 +689,8 @@ def test_taken_to_hospital_is_no_capture_and_the_drone_is_the_one_just_told(gaz)
     # Ukrainska Pravda's source line
     "Russians hit Kremenchuk with a drone\n\nA drone hit a farm building in Kremenchuk.\n\n"
     "Source: Poltava Oblast Military Administration on Telegram\n",
+    # a byline of a name and an RMA
+    "Filip Pronin | Poltava RMA\n\nA drone hit a farm building in Kremenchuk. No one was hurt.\n",
     # a signature at the end
     "A drone hit a farm building in Kremenchuk. No one was hurt.\n\nFilip Pronin, head of the Poltava RMA\n",
 ])
@@ -678,3 +698,25 @@ def test_a_posts_author_outside_its_sentences_speaks_for_it(gaz, text):
     found, rows = events_and_rows(text, gaz, published=dt.date(2024, 10, 12))
     assert {(e.place, e.type, e.status, e.actor) for e in found} == {("Kremenchuk", "strike", "claimed", "russia")}
     assert "Poltava" not in {r["name"] for r in rows}  # the RMA's name is its oblast's, not the town's
+
+
+def test_the_sentence_after_goes_on_about_the_scene_not_the_town_it_was_measured_from(gaz):
+    text = ("SLOVIANSK, Ukraine (AFP) - Rescuers searched the ruins on Tuesday, a day after a Russian missile tore "
+            "through the centre of this small town north of Kramatorsk. The strike killed six people, officials said. "
+            "The governor said later that a drone had hit Druzhkivka. A second attack targeted a depot in Bakhmach.")
+    found, _ = events_and_rows(text, gaz, published=dt.date(2024, 4, 9))
+    got = {(e.place, e.type) for e in found}
+    assert ("Sloviansk", "strike") in got and not {p for p, _ in got} & {"Kramatorsk"}
+
+
+def test_a_governor_reporting_this_speaks_for_the_sentence_before(gaz):
+    text = "A drone hit a warehouse in Bakhmach at night. The head of the regional administration reported this on Telegram."
+    found, _ = events_and_rows(text, gaz, published=dt.date(2024, 11, 2))
+    assert [(e.place, e.status) for e in found] == [("Bakhmach", "claimed")]
+
+
+def test_repelling_the_attack_just_told_is_no_fighting(gaz):
+    text = ("A drone attack on the airport of Engels damaged two planes. The governor said the army was repelling the "
+            "attack in Engels.")
+    found, _ = events_and_rows(text, gaz, published=dt.date(2023, 8, 30))
+    assert {(e.place, e.type) for e in found} == {("Engels", "strike")}
