@@ -9,6 +9,7 @@ in the direction given, and mark it as approximate; so does this.  The point is 
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ _PATTERNS = (
     # "the villages of Sieverne and Stepove, west of Avdiivka", "the village of Tonenke west of Avdiivka"
     re.compile(rf"\b(?:villages?|hamlets?|settlements?)\s+of\s+(?P<names>{_NAMES}),?\s+"
                rf"(?:(?:which|that)\s+(?:is|are|lies|lie)\s+|(?:located|lying)\s+)?{_LOCATOR}"),
+    # ISW's "attacked northeast of Toretsk near Dyliivka and Pivnichne": the direction first, the villages after
+    re.compile(rf"{_LOCATOR}\s+near\s+(?P<names>{_NAMES})"),
 )
 _SPLIT = re.compile(r",\s+|,?\s+and\s+")
 # Capitalised words before a locator that are no village: "On Tuesday, west of Bakhmut", "Ukrainian, ..."
@@ -60,14 +63,16 @@ class Located:
     place: Place
 
 
-def locate(text: str, anchors: dict[str, Place], taken: set[int],
+def locate(text: str, anchors: dict[str, Place], taken: dict[int, Place | None],
            namesake: Callable[[str, float, float, float], Place | None]) -> list[Located]:
     """Names of ``text`` placed by a locator ("X (south of Y)", "X, a village 10 km south of Y").
 
     ``anchors`` maps folded names to the settlements this document's names were resolved to (only they can
-    anchor: the town of a locator is one the article names); ``taken`` holds the start offsets of mentions
-    resolved already.  ``namesake(name, lat, lon, km)`` answers a gazetteer place of that name within ``km``
-    of the point, if there is one: then the village is where the gazetteer has it, not approximate.
+    anchor: the town of a locator is one the article names); ``taken`` maps the start offsets of mentions
+    resolved already to their places: one resolved to a namesake far from where its locator puts it (a
+    Kalynivka 70 km off for "Kalynivka (northeast of Chasiv Yar)") is placed again by the locator.
+    ``namesake(name, lat, lon, km)`` answers a gazetteer place of that name within ``km`` of the point, if there
+    is one: then the village is where the gazetteer has it, not approximate.
     """
     found: dict[int, Located] = {}
     for at in _direction_words(text):  # few texts hold many "south of"s: look around them, not through the whole text
@@ -80,7 +85,8 @@ def locate(text: str, anchors: dict[str, Place], taken: set[int],
             at = m.start("names")
             for name in _SPLIT.split(m.group("names")):
                 at = text.index(name, at)
-                if at not in taken and at not in found and _village_like(name) and fold_name(name) not in anchors:
+                if not _placed_near(taken, at, anchor, km, _BEARINGS[direction]) and at not in found and _village_like(name) \
+                        and (fold_name(name) not in anchors or at in taken):
                     place = namesake(name, anchor.lat, anchor.lon, km + 15.0)
                     if place is None:
                         lat, lon = _moved(anchor.lat, anchor.lon, _BEARINGS[direction], km)
@@ -90,6 +96,29 @@ def locate(text: str, anchors: dict[str, Place], taken: set[int],
                     found[at] = Located(at, at + len(name), name, place)
                 at += len(name)
     return sorted(found.values(), key=lambda x: x.start)
+
+
+def _placed_near(taken: dict[int, Place | None], at: int, anchor: Place, km: float, bearing: float) -> bool:
+    """Is the mention at ``at`` resolved already, and within reach of where its locator puts it?  Not if it lies
+    the other way from the town ("northeast of Siversk" for a Petrivka 40 km southwest of it)."""
+    if at not in taken:
+        return False
+    place = taken[at]
+    if place is None or place.kind != "settlement":
+        return True  # a road, a region: not a village to move
+    dy, dx = place.lat - anchor.lat, (place.lon - anchor.lon) * math.cos(math.radians(anchor.lat))
+    dist = math.hypot(dx, dy) * 111.2
+    off = abs((math.degrees(math.atan2(dx, dy)) - bearing + 180.0) % 360.0 - 180.0)
+    return dist <= km + (REACH_KM if off <= 90.0 else _WRONG_WAY_KM)
+
+
+_WRONG_WAY_KM = 15.0  # beyond its stated distance, the other way from the town: not the village the article means
+
+
+REACH_KM = 50.0
+"""How far beyond its stated distance a place resolved by the gazetteer may lie from its locator's town before
+the locator wins: ISW locates towns, not only villages, from a bigger town a few dozen km off ("Bakhmut (north
+of Horlivka)", 35 km), and the gazetteer's point, the article's round figure and the direction all err."""
 
 
 _DIRECTION_WORD = re.compile(rf"(?:{_DIRECTION})(?:ern)?$", re.IGNORECASE)
@@ -111,8 +140,8 @@ def _around(text: str, at: int) -> list[re.Match[str]]:
     """Locator phrases whose direction word is at ``at``: searched in a window before it (a list of names and a
     distance fit in 200 characters)."""
     head = text[max(0, at - 60):at]
-    if "(" not in head and "," not in head and _VILLAGE_WORD.search(head) is None:
-        return []  # every locator has a bracket, a comma or a village's noun just before its direction word
+    if "(" not in head and "," not in head and _VILLAGE_WORD.search(head) is None and " near " not in text[at:at + 80]:
+        return []  # every locator has a bracket, a comma or a village's noun before its direction word, or "near" after
     lo, hi = max(0, at - 200), min(len(text), at + 120)
     return [m for rx in _PATTERNS for m in rx.finditer(text, lo, hi) if m.start("dir") == at]
 

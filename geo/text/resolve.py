@@ -486,11 +486,16 @@ def _located(gaz: Gazetteer, text: str, out: Resolved, mentions: list[Mention]) 
         best = min(near, default=None)
         return gaz.place(best[1]) if best is not None and best[0] <= km else None
 
-    taken = {r.mention.start for r in out.resolutions}
+    taken = {r.mention.start: r.place for r in out.resolutions}
     placed: dict[str, Place] = {}
     for x in locate(text, towns, taken, namesake):
         placed.setdefault(x.name, x.place)  # one name, one place: its first locator's
-    sentences = {m.start: m.sentence_idx for m in mentions} if placed else {}
+    if not placed:
+        return
+    moved = {fold_name(name) for name in placed}  # resolved to a namesake far from where the article puts it
+    out.resolutions[:] = [r for r in out.resolutions if r.mention.key not in moved or r.place is None]
+    taken = {r.mention.start: r.place for r in out.resolutions}
+    sentences = {m.start: m.sentence_idx for m in mentions}
     for name, place in placed.items():  # and every use of the name, not only the one with the locator
         for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text):
             if m.start() not in taken:

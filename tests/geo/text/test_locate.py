@@ -65,3 +65,16 @@ def test_a_village_said_to_be_one_of_those_west_of_a_town_and_isw_city_anchors(g
     r = rows("Russia said it took Verbove Pole. Verbove Pole is one of several villages west of Avdiivka. Russian forces "
              "advanced near Sosnivskyi Yar (northwest of Donetsk City).", gaz)
     assert r["Verbove Pole"].lon < r["Avdiivka"].lon and r["Sosnivskyi Yar"].confidence == CONFIDENCE
+
+
+def test_isws_direction_first_then_the_villages_near_it(gaz):
+    r = rows("Russian forces attacked northeast of Kostiantynivka near Zorianyi Hai and Verbove Pole on July 16.", gaz)
+    town = r["Kostiantynivka"]
+    for name in ("Zorianyi Hai", "Verbove Pole"):
+        assert r[name].lat > town.lat and r[name].lon > town.lon and 3 < km(r[name], town) < 10
+
+
+def test_a_namesake_far_from_where_the_locator_puts_it_gives_way_to_the_locator(gaz):
+    # Petrivka is a name of dozens of villages; the one the resolver would take is not the one near Siversk
+    r = rows("Russian forces advanced near Petrivka (northeast of Siversk) on Monday.", gaz)
+    assert km(r["Petrivka"], r["Siversk"]) < 10
