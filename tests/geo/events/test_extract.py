@@ -422,8 +422,8 @@ def test_the_actor_is_the_side_that_acted(gaz, text, place, actor):
     ("Drone attack on radar station in Novoshakhtinsk repelled, source says", {("Novoshakhtinsk", "strike")}),
     ("The Ukrainian armed forces attacked a civilian bus in Nova Kakhovka, the official wrote.",
      {("Nova Kakhovka", "strike")}),
-    # ...also when the village near it is in no table
-    ("Russian forces attacked east of Siversk near Verkhnokamianske on Monday.", set()),
+    # ...also when the village near it is in no table (the locator places it)
+    ("Russian forces attacked east of Siversk near Verkhnokamianske on Monday.", {("Verkhnokamianske", "fighting")}),
     # ...but the compass with no other place before it is where the event was
     ("Ukrainian forces advanced east of the town of Andriivka.", {("Andriivka", "advance")}),
     # a missile barrage called an attack is a strike, not fighting; an attempt to break through is fighting,
