@@ -4,7 +4,7 @@ Prints places precision/recall/F1 (distinct places per dispatch), events precisi
 (place, type) pairs, and, over matched events, how often status, actor and date agree.  The matching
 rules are in bench/heldout/README.md.
 
-    python bench/heldout_quality.py [--set a|b|c|d|e|f|g|h|i|j|k] [--verbose]
+    python bench/heldout_quality.py [--set a|b|c|d|e|f|g|h|i|j|k|l] [--verbose]
 """
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ SETS = {"a": ROOT / "bench" / "heldout", "b": ROOT / "bench" / "heldout_b",  # b
         "h": ROOT / "bench" / "heldout_h",  # h: written after a to g were tuned on
         "i": ROOT / "bench" / "heldout_i",  # i: written after a to h were tuned on
         "j": ROOT / "bench" / "heldout_j",  # j: written after a to i were tuned on
-        "k": ROOT / "bench" / "heldout_k"}  # k: written after a to j were tuned on
+        "k": ROOT / "bench" / "heldout_k",  # k: written after a to j were tuned on
+        "l": ROOT / "bench" / "heldout_l"}  # l: written after a to k were tuned on
 
 from frontline_map.geo.gazetteer import load_gazetteer  # noqa: E402
 from frontline_map.geo.io.documents import Document  # noqa: E402
@@ -163,7 +164,7 @@ def main() -> int:
                     help="a: bench/heldout (frozen first, then tuned on); b: bench/heldout_b (written later); "
                          "c: bench/heldout_c (written after a and b); d: bench/heldout_d; e: bench/heldout_e; "
                          "f: bench/heldout_f; g: bench/heldout_g; h: bench/heldout_h; i: bench/heldout_i; "
-                         "j: bench/heldout_j; k: bench/heldout_k (written last)")
+                         "j: bench/heldout_j; k: bench/heldout_k; l: bench/heldout_l (written last)")
     args = ap.parse_args()
     places, events, agree = score(args.verbose, SETS[args.set])
     print(f"{len(load_docs(SETS[args.set]))} dispatches ({SETS[args.set].relative_to(ROOT)})")
