@@ -582,6 +582,16 @@ def _definite(text: str, toks: list[_Token], i: int) -> bool:
     return False
 
 
+def _definite_feature(kinds: list[str], candidates: list[tuple[int, bool]], text: str, toks: list[_Token], i: int,
+                      j: int) -> bool:
+    """A feature's name after "the" ("the Atlantic"; not "the Dnipro city council"); a loop, not any() over a
+    generator: asked of every name."""
+    for c, _ in candidates:
+        if kinds[c] == "other":
+            return _definite(text, toks, i) and not (j < len(toks) and toks[j].text.lower() in _TOWN_OR_REGION_AFTER)
+    return False
+
+
 def _named_otherwise(text: str, toks: list[_Token], lo: int, hi: int, key: str) -> bool:
     """ "The State Duma", "Hamas", "United Russia": not the town of that name; "the Kremlin said", "a White
     House aide": a government speaking, not a place.  A locative word before makes either a place again."""
@@ -596,7 +606,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
     toks, caps = _words(text, *span, gaz)
     found: list[Mention] = []
     streets = _STREET_NOUN.search(text, *span) is not None  # most sentences name no street: skip the look
-    index, prefixes = gaz.index, gaz.prefixes
+    index, prefixes, kinds = gaz.index, gaz.prefixes, gaz.kinds
     i = 0
     for at in caps:
         if at < i:
@@ -662,7 +672,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             next_word=toks[j].text.lower() if j < len(toks) else "",
             sentence_initial=opens,
             dateline=opens and _DATELINE_AFTER.match(text, end) is not None,
-            village=_VILLAGE_AFTER.match(text, end) is not None
+            village=(text.startswith(",", end) and _VILLAGE_AFTER.match(text, end) is not None)
             or prev[-2:] in _VILLAGE_OF,
             embedded=(lo < i or hi > j or joined) and not (person or feature),
             person=person or (j - i == 1 and key in surnames and not big),
@@ -670,8 +680,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             and _QUOTE_BEFORE.search(text, span[0], toks[i - 1].start) is not None,
             possessive=text.startswith(("'s", "’s"), end),
             governed=i > 0 and toks[i - 1].text.lower() in _NOT_BARE and not text[toks[i - 1].end:start].strip(),
-            definite=any(gaz.kinds[c] == "other" for c, _ in candidates) and _definite(text, toks, i)  # features only
-            and not (j < len(toks) and toks[j].text.lower() in _TOWN_OR_REGION_AFTER),  # "the Dnipro city council"
+            definite=_definite_feature(kinds, candidates, text, toks, i, j),
         ))
         i = max(j, hi) if person else past + city
     return found
