@@ -16,7 +16,9 @@ from frontline_map.geo.lexicon import words
 ARTICLE = "article"
 SPEECH_VERB = (r"(?:said|says|say|claimed|claims|claim|reported|reports|announced|announces|stated|"
                r"declared|declares|declare|"
-               r"told(?: reporters| journalists)?|added|insisted|confirmed|has confirmed|have confirmed|"
+               # not ISW's adjective: "did not make confirmed advances", "no confirmed gains"
+               r"told(?: reporters| journalists)?|added|insisted|(?<!make )(?<!made )(?<!any )(?<!no )confirmed|"
+               r"has confirmed|have confirmed|"
                r"(?:did|has|have|could|would)(?: not|n't) confirm|"
                r"wrote|posted|tweeted|warned|assessed|believes|noted|called)")
 _DENY = re.compile(r"\b(?:den(?:ied|ies|y|ying)|rejected|refuted|dismissed)\b", re.IGNORECASE)

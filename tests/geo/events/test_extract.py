@@ -720,3 +720,9 @@ def test_repelling_the_attack_just_told_is_no_fighting(gaz):
             "attack in Engels.")
     found, _ = events_and_rows(text, gaz, published=dt.date(2023, 8, 30))
     assert {(e.place, e.type) for e in found} == {("Engels", "strike")}
+
+
+def test_isws_confirmed_advances_is_an_adjective_not_a_speaker(gaz):
+    text = "Russian forces continued offensive operations near Siversk on July 16 but did not make confirmed advances."
+    found, _ = events_and_rows(text, gaz, published=dt.date(2024, 7, 16))
+    assert [(e.place, e.source) for e in found] == [("Siversk", "article")]
