@@ -602,11 +602,13 @@ def _named_otherwise(text: str, toks: list[_Token], lo: int, hi: int, key: str) 
 
 
 def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: int,
-                       surnames: set[str]) -> list[Mention]:
+                       surnames: set[str], seen: dict[str, tuple[list[tuple[int, bool]], bool]]) -> list[Mention]:
+    """The sentence's mentions.  ``seen`` holds, per folded name, its candidates and whether one is a country or a
+    region, for this document only: an article repeats its names, so most are answered from it."""
     toks, caps = _words(text, *span, gaz)
     found: list[Mention] = []
     streets = _STREET_NOUN.search(text, *span) is not None  # most sentences name no street: skip the look
-    index, prefixes, kinds = gaz.index, gaz.prefixes, gaz.kinds
+    index, prefixes, kinds, demonym_firsts = gaz.index, gaz.prefixes, gaz.kinds, gaz.demonym_firsts
     i = 0
     for at in caps:
         if at < i:
@@ -615,12 +617,14 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         tok = toks[i]
         head = fold_name(tok.text)  # most capitalised words start no name: answered here, without the call
         j = _match_at(gaz, text, toks, i) if head in index or head in prefixes or tok.raw_end > tok.end else i
-        named = (_street_at(gaz, text, toks, i, s_idx) if streets else None) or _demonym_pair(gaz, toks, i, j, s_idx, text)
+        named = (_street_at(gaz, text, toks, i, s_idx) if streets else None) or (
+            _demonym_pair(gaz, toks, i, j, s_idx, text) if tok.text.lower() in demonym_firsts else None)
         if named is not None:  # a street ("Royal Street"), or a two-word people's word ("South Koreans")
             found.append(named[0])
             i = named[1]
             continue
-        unknown = _unknown_word_at(gaz, text, toks, i, s_idx) if j == i else None
+        unknown = _unknown_word_at(gaz, text, toks, i, s_idx) if j == i and (
+            tok.text[-1] in "yiY" or "\u0400" <= tok.text[0] <= "\u04ff") else None  # its two cases, asked here
         if unknown is not None:
             found.append(unknown[0])
             i = unknown[1]
@@ -652,7 +656,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         if (key in _NOT_PLACE_WORDS or key in INSTITUTIONS) and _named_otherwise(text, toks, lo, hi, key):
             i = max(j, hi)
             continue
-        big = _big_key(gaz, key)
+        candidates, big = seen.get(key) or seen.setdefault(key, (gaz.lookup(key), _big_key(gaz, key)))
         person = _is_person(gaz, toks, lo, hi, i, big=big, j=j)
         if person and not _big_key(gaz, fold_name(toks[hi - 1].text)):
             surnames.add(fold_name(toks[hi - 1].text))
@@ -662,7 +666,6 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
         if prev and (prev[-1] in _VESSELS or (prev[-1] == "the" and prev[-2:-1] and prev[-2] in _VESSELS)):
             i = max(j, hi)
             continue  # "the landing ship, the Novocherkassk", "the cruiser Moskva": a ship named for a town
-        candidates = gaz.lookup(text[start:end])
         past = _feature_end(toks, i, j, lo, hi, person=person)  # "Nile Delta": the whole name, placed at the Nile
         feature = past > j  # a feature is where its place is: not a firm's name that only borrows the town's
         start, end = toks[lo if feature else i].start, toks[past - 1].end
@@ -814,9 +817,10 @@ def extract_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tup
     """All candidate place and road mentions of ``text``, in order, plus its sentence spans."""
     sentences = split_sentences(text)
     surnames: set[str] = set()
+    seen: dict[str, tuple[list[tuple[int, bool]], bool]] = {}
     mentions: list[Mention] = []
     for k, span in enumerate(sentences):
-        mentions.extend(_sentence_mentions(gaz, text, span, k, surnames))
+        mentions.extend(_sentence_mentions(gaz, text, span, k, surnames, seen))
     # A surname learnt late ("Mr Reznikov") also clears earlier bare uses.
     for m in mentions:
         if m.key in surnames and len(m.key.split()) == 1 and not m.demonym:
