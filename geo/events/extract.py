@@ -87,7 +87,8 @@ _AGENT = re.compile(r"^\s*(?:(?:had|has|have|also|then|now|again|reportedly|did 
                     r"retook|recaptured|liberated|pulled|withdrew|sent|deployed|ordered|"
                     # a government's will: "as Kyiv presses its campaign", "showed that Moscow did not want peace"
                     r"press(?:es|ed)?|wants?|wanted|seeks?|sought|plans?|planned|hopes?|hoped|intends?|intended|"
-                    r"vow(?:s|ed)|pledged?|pledges|demand(?:s|ed)?|refused?|refuses|retaliat\w+|aims?|aimed)\b",
+                    r"vow(?:s|ed)|pledged?|pledges|demand(?:s|ed)?|refused?|refuses|retaliat\w+|aims?|aimed|"
+                    r"keeps? up|kept up|steps? up|stepped up)\b",
                     re.IGNORECASE)
 # "told the Kyiv Independent": the place names a newspaper
 _TITLE_AFTER = re.compile(r"^\s+(?:Independent|Post|Times|Pravda|Herald|Telegraph|Journal|Gazette|Tribune|Insider)\b")
@@ -299,7 +300,7 @@ _TO_HOSPITAL = re.compile(r"(?:\s+[\w-]+){0,3}\s+to\s+(?:a\s+|the\s+)?(?:[\w-]+\
 _FACILITY_AFTER = re.compile(r"\s+(?:on\s+)?(?:an?\s+|the\s+|one\s+of\s+the\s+)?(?:[\w-]+\s+){0,3}(?:facilit(?:y|ies)|"
                              r"infrastructure|substations?|plants?|refiner(?:y|ies)|depots?|warehouses?|buildings?|"
                              r"houses?|ports?|bridges?|airfields?|(?:radar\s+)?stations?|radars?|minibus(?:es)?|bus(?:es)?|"
-                             r"cars?|vehicles?|trains?|ambulances?|trucks?)\b", re.IGNORECASE)
+                             r"cars?|vehicles?|trains?|ambulances?|trucks?|communit(?:y|ies)|hromadas?)\b", re.IGNORECASE)
 _FALLING = re.compile(r"\b(?:debris|fragments|wreckage|parts)\b", re.IGNORECASE)
 
 

@@ -590,6 +590,8 @@ def test_a_governors_post_lists_the_strikes_of_its_lead_and_speaks_for_them(gaz)
     ("A house in Mykolaiv came under artillery fire from the temporarily occupied Kinburn Spit.",
      {("Mykolaiv", "strike", "unknown")}),
     ("At night, the enemy attacked Bakhmach with attack UAVs.", {("Bakhmach", "strike", "russia")}),
+    # Ukrainian officials' "the enemy attacked the X community (hromada)": shells or drones, not a ground assault
+    ("At night, the enemy attacked the Bakhmach community. There were no casualties.", {("Bakhmach", "strike", "russia")}),
     ("Russian attack on Bakhmach kills 1", {("Bakhmach", "strike", "russia")}),
     # an attack on villages that wounds people, with no troops or positions named, is a strike
     ("Russian forces also attacked villages in the Izium district, injuring two people, the governor said.",
@@ -654,6 +656,7 @@ def test_roads_within_range_of_fire_are_threatened_not_described(gaz):
     "A drone hit a power substation in Belgorod on Friday, as Kyiv presses its campaign against targets in Russia.",
     "The foreign minister said the strike on the plant in Zhytomyr showed that Moscow did not want peace.",
     "Missiles hit Dnipro overnight; Moscow seeks to break the country's power grid before winter.",
+    "Debris from a drone set fire to a depot near Tuapse on Sunday, officials said, as Kyiv keeps up attacks on refineries.",
 ])
 def test_a_capital_that_wants_presses_or_seeks_is_its_government(gaz, text):
     found, _ = events_and_rows(text, gaz, published=dt.date(2024, 5, 14))
