@@ -461,7 +461,8 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
         alone = any(not (m.embedded or m.person or m.bare_speaker) for m in k.occurrences)
         for m in k.occurrences:
             if not m.person and not (m.bare_speaker and small) and not (m.embedded and small and not alone):
-                out.resolutions.append(Resolution(*_district_of(m, _governed_region(gaz, m, place), text), None, conf, alts))
+                out.resolutions.append(Resolution(*_district_of(m, _governed_region(gaz, m, place), text), None, conf, alts)
+                                       if m.next_word in _RENAMING_WORDS else Resolution(m, place, None, conf, alts))
     out.resolutions += _streets(mentions, out.resolutions)
     accepted_countries = {r.place.country for r in out.resolutions if r.place}
     for m in mentions:
@@ -517,6 +518,8 @@ def _governed_region(gaz: Gazetteer, m: Mention, place: Place) -> Place:
 
 
 _DISTRICT_NOUNS = ("district", "raion", "rayon")
+# the words after a name that can make it another place (a region, a district): the only ones worth a call
+_RENAMING_WORDS = frozenset({"gov", "governor", "incursion", *_DISTRICT_NOUNS})
 _RAION_COUNTRIES = frozenset({"UA", "RU", "BY", "MD"})  # where "the X district" is a raion; elsewhere a school's or a vote's
 
 
