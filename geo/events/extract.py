@@ -94,10 +94,11 @@ _AGENT = re.compile(r"^\s*(?:(?:had|has|have|also|then|now|again|reportedly|did 
 _TITLE_AFTER = re.compile(r"^\s+(?:Independent|Post|Times|Pravda|Herald|Telegraph|Journal|Gazette|Tribune|Insider)\b")
 # "blamed Kyiv for", "urged Moscow to": a government spoken of, not a scene
 # "Kharkiv Gov. Oleh Syniehubov said", "Volgograd Governor Andrei Bocharov": the place is part of an official's title
+# A Ukrainian administration named for its region or town: "Zhytomyr Regional Military Administration", "the Poltava RMA"
+_ADMINISTRATION = r"(?:(?:Regional|Oblast|City|District)\s+(?:State\s+|Military\s+)*Administration|RMA|OVA|MVA)\b"
 _OFFICE_AFTER = re.compile(r"\s+(?:(?:Gov\.|Governor|Mayor|Lt\.\s+Gov\.)\s+(?-i:[A-Z])|"
                            # "the Zhytomyr Regional Military Administration": the office speaks; the region is its name
-                           r"(?:Regional|Oblast|City|District)\s+(?:State\s+|Military\s+)*Administration\b|"
-                           r"(?:RMA|OVA|MVA)\b)")
+                           + _ADMINISTRATION + ")")
 _OBJECT_BEFORE = re.compile(r"\b(?:blamed|blaming|accused|accusing|urged|warned|called on|pressed)\s*$", re.IGNORECASE)
 # "from Oleshky and Hola Prystan": every town of the list the fire came from
 # "fire from the temporarily occupied Kinburn Spit", "from neighbouring Donetsk": where it came from, however described
@@ -685,14 +686,14 @@ _LIST_ITEM = re.compile(r"\s*(?:[▪•●■◾◼►▶🔹🔸🔺🔻✔*–
 # A Telegram post's first line: who posts, a bar, the office ("Oleh Syniehubov | Kharkiv Regional Military
 # Administration"); the channel's name alone is no author
 _BYLINE = re.compile(r"\A\s*(?P<who>[A-ZА-ЯІЇЄҐ][\w’'.-]+(?:\s+[A-ZА-ЯІЇЄҐ][\w’'.-]+){1,3})\s*\|\s*[^\n|]{0,60}"
-                     r"\b(?i:administration|ministry|governor|mayor|police|forces|command|staff|council|service|office|"
-                     r"brigade|group|head|spokes\w+|commander|RMA|OVA|MVA)\b[^\n|]{0,40}\n")  # "Ukraine War | Live" is no author
+                     r"(?:\b(?i:administration|ministry|governor|mayor|police|forces|command|staff|council|service|office|"
+                     r"brigade|group|head|spokes\w+|commander)\b|" + _ADMINISTRATION + r")[^\n|]{0,40}\n")  # not "Ukraine War | Live"
 
 
 # A post's other ways of saying who wrote it: an office as its first line ("Cherkasy Regional Military Administration"),
 # Ukrainska Pravda's "Source: ... on Telegram" line, a signature at its end ("Ihor Taburets, head of the Cherkasy RMA")
-_OFFICE_FIRST_LINE = re.compile(r"\A\s*(?P<who>(?-i:[A-ZА-ЯІЇЄҐ])[\w’'.-]+(?:\s+[\w’'.-]+){0,3}\s+(?:Regional|Oblast|City|"
-                                r"District)\s+(?:State\s+|Military\s+)*Administration)\s*\n", re.IGNORECASE)
+_OFFICE_FIRST_LINE = re.compile(r"\A\s*(?P<who>(?-i:[A-ZА-ЯІЇЄҐ])[\w’'.-]+(?:\s+[\w’'.-]+){0,3}\s+" + _ADMINISTRATION +
+                                r")\s*\n", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^Source:\s*(?P<who>[^\n]{3,80}?)(?:\s+(?:on|via|in)\s+(?:Telegram|Facebook|X|Twitter))?\s*$",
                           re.MULTILINE)
 _SIGNATURE = re.compile(r"\n\s*(?P<who>(?-i:[A-ZА-ЯІЇЄҐ])[\w’'.-]+(?:\s+(?-i:[A-ZА-ЯІЇЄҐ])[\w’'.-]+){1,2},\s+(?:head|chief|"
@@ -709,7 +710,7 @@ def _post_author(text: str) -> Attribution | None:
                        else side)
 
 
-_UA_OFFICE = re.compile(r"\b(?:Military\s+Administration|RMA|OVA|MVA|hromada)\b", re.IGNORECASE)
+_UA_OFFICE = re.compile(r"\b" + _ADMINISTRATION + r"|\bhromada\b", re.IGNORECASE)
 
 
 STRIKE_CARRY = 2  # sentences: a wave of strikes is told over a few lines, its side named once

@@ -9,7 +9,6 @@ in the direction given, and mark it as approximate; so does this.  The point is 
 """
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -106,10 +105,12 @@ def _placed_near(taken: dict[int, Place | None], at: int, anchor: Place, km: flo
     place = taken[at]
     if place is None or place.kind != "settlement":
         return True  # a road, a region: not a village to move
-    dy, dx = place.lat - anchor.lat, (place.lon - anchor.lon) * math.cos(math.radians(anchor.lat))
-    dist = math.hypot(dx, dy) * 111.2
-    off = abs((math.degrees(math.atan2(dx, dy)) - bearing + 180.0) % 360.0 - 180.0)
-    return dist <= km + (REACH_KM if off <= 90.0 else _WRONG_WAY_KM)
+    from geographiclib.geodesic import Geodesic  # geopy's own geodesy: the distance and the bearing in one call
+
+    line = Geodesic.WGS84.Inverse(anchor.lat, anchor.lon, place.lat, place.lon)
+    azimuth, metres = float(line["azi1"]), float(line["s12"])
+    off = abs((azimuth - bearing + 180.0) % 360.0 - 180.0)
+    return metres / 1000.0 <= km + (REACH_KM if off <= 90.0 else _WRONG_WAY_KM)
 
 
 _WRONG_WAY_KM = 15.0  # beyond its stated distance, the other way from the town: not the village the article means

@@ -114,7 +114,7 @@ def _region_words(m: Mention) -> bool:
 def _with_region_of(gaz: Gazetteer, m: Mention) -> list[tuple[int, bool]]:
     """ "over the Oryol, Kaluga and Ryazan regions": a Russian oblast answers to "the Ryazan region", not to the
     bare "Ryazan" (that is the town), so a name in a list of regions also takes the region "X region" names.
-    A new list: the gazetteer's own is shared by every parse."""
+    A new list: the one the mention has is shared by the document's other uses of the name."""
     if not m.region_list or not m.candidates or any(gaz.kinds[i] == "region" for i, _ in m.candidates):
         return m.candidates
     extra = [(i, True) for i, _ in gaz.lookup(f"{m.key} region") if gaz.kinds[i] == "region"]
@@ -511,15 +511,16 @@ def _governed_region(gaz: Gazetteer, m: Mention, place: Place) -> Place:
     """ "Bryansk Gov. Alexander Bogomaz", "Volgograd Governor Andrei Bocharov", "the Kursk incursion": a Russian
     town's name before a governor's title (or an incursion) is the region (Ukraine's regions answer to their town's
     name already)."""
-    if place.kind != "settlement" or place.country != "RU" or m.next_word not in ("gov", "governor", "incursion"):
+    if place.kind != "settlement" or place.country != "RU" or m.next_word not in _GOVERNED_AFTER:
         return place
     region = next((i for i, _ in gaz.lookup(f"{m.key} region") if gaz.kinds[i] == "region"), None)
     return gaz.place(region) if region is not None else place
 
 
 _DISTRICT_NOUNS = ("district", "raion", "rayon")
+_GOVERNED_AFTER = frozenset({"gov", "governor", "incursion"})
 # the words after a name that can make it another place (a region, a district): the only ones worth a call
-_RENAMING_WORDS = frozenset({"gov", "governor", "incursion", *_DISTRICT_NOUNS})
+_RENAMING_WORDS = _GOVERNED_AFTER | frozenset(_DISTRICT_NOUNS)
 _RAION_COUNTRIES = frozenset({"UA", "RU", "BY", "MD"})  # where "the X district" is a raion; elsewhere a school's or a vote's
 
 
