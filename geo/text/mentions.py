@@ -14,6 +14,8 @@ import re
 import sys
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import accumulate, compress
+from operator import itemgetter
 from typing import Any
 
 from frontline_map.geo.gazetteer import Gazetteer
@@ -119,13 +121,25 @@ class Mention:
 
 
 @dataclass(slots=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-    capitalised: bool
-    joint: bool = False  # the second or later part of a split compound ("Svatove" in "Kupiansk-Svatove")
-    raw_end: int = -1  # the end before a possessive was cut ("People's" in "Donetsk People's Republic")
+class _Words:
+    """A sentence's words as parallel lists: word ``k`` is ``text[k]``, from ``start[k]`` to ``end[k]``.
+
+    Lists, not an object per word: they are made by a few C calls (the words and gaps of ``re.split``, their
+    offsets summed by ``itertools.accumulate``), where building one object per word was a fifth of the
+    interpreter's work on a parse.  The recogniser reads only the words around the capitalised ones."""
+
+    text: list[str]
+    start: list[int]
+    end: list[int]
+    raw_end: list[int]  # the end before a possessive was cut ("People's" in "Donetsk People's Republic")
+    capitalised: list[bool]
+    joint: list[bool]  # the second or later part of a split compound ("Svatove" in "Kupiansk-Svatove")
+    caps: list[int]  # the indexes of the capitalised words: where a name may start
+
+
+def _before(w: _Words, i: int) -> tuple[str, ...]:
+    """The (up to) three words before word ``i``, lowercased: a mention's ``prev_words``."""
+    return tuple([t.lower() for t in w.text[max(0, i - 3):i]])
 
 
 MAX_SENTENCE_CHARS = 1_000
@@ -179,127 +193,127 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 
 
-def _words(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> tuple[list[_Token], list[int]]:
-    """The sentence's words, and the indexes of the capitalised ones (where a name may start: the
+def _words(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> _Words:
+    """The sentence's words, with the indexes of the capitalised ones (where a name may start: the
     recogniser jumps between them rather than stepping over every lowercase word).
 
-    The words come from ``re.split`` with the word pattern captured (gap, word, gap, word, ...): positions are
-    summed lengths, and no match object is made per word, which made this the parse's costliest step."""
-    out: list[_Token] = []
-    caps: list[int] = []
-    append, token = out.append, _Token
-    apostrophes = text.find("'", start, end) >= 0 or text.find("’", start, end) >= 0
+    The words come from ``re.split`` with the word pattern captured (gap, word, gap, word, ...): their
+    positions are the running sums of the pieces' lengths.  A possessive is cut from its word ("Ukraine’s"),
+    and a compound of places is split into them ("Kupiansk-Svatove") when ``gaz`` is given."""
     pieces = _TOKEN_SPLIT.split(text[start:end])
-    first = start + len(pieces[0])
-    for k in range(1, len(pieces), 2):
-        word = pieces[k]
-        raw_end = first + len(word)
-        if apostrophes and word[-2:] in _POSSESSIVE and len(word) > 3:
-            word = word[:-2]  # possessive: "Ukraine’s" -> "Ukraine"
-        if word[0].isupper():
-            if "-" in word and gaz is not None:
-                parts = _compound_parts(gaz, word, first)
-                if parts:
-                    caps.extend(len(out) + n for n, p in enumerate(parts) if p.capitalised)
-                    out.extend(parts)
-                    first = raw_end + len(pieces[k + 1])
-                    continue
-            caps.append(len(out))
-            append(token(first, first + len(word), word, True, False, raw_end))
-        else:
-            append(token(first, first + len(word), word, False, False, raw_end))
-        first = raw_end + len(pieces[k + 1])
-    return out, caps
+    offsets = list(accumulate(map(len, pieces), initial=start))
+    words, starts, ends = pieces[1::2], offsets[1:-1:2], offsets[2::2]
+    raw_ends = ends.copy()
+    if text.find("'", start, end) >= 0 or text.find("’", start, end) >= 0:
+        for k, word in enumerate(words):
+            if word[-2:] in _POSSESSIVE and len(word) > 3:
+                words[k], ends[k] = word[:-2], ends[k] - 2  # possessive: "Ukraine’s" -> "Ukraine"
+    capitalised = list(map(str.isupper, map(itemgetter(0), words)))
+    w = _Words(words, starts, ends, raw_ends, capitalised, [False] * len(words),
+               list(compress(range(len(words)), capitalised)))
+    if gaz is not None and text.find("-", start, end) >= 0:
+        for k in reversed([k for k in w.caps if "-" in words[k]]):  # from the last: the indexes before stay put
+            _split_compound(gaz, w, k)
+        w.caps = list(compress(range(len(words)), capitalised))
+    return w
 
 
 _NAME_JOINTS = frozenset({"on", "upon", "am", "an", "sur", "sous", "na", "nad", "pod", "de", "del", "la", "le", "en"})
 
 
-def _compound_parts(gaz: Gazetteer, word: str, first: int) -> list[_Token] | None:
+def _split_compound(gaz: Gazetteer, w: _Words, k: int) -> None:
     """ "Kupiansk-Svatove-Kreminna line", "the Kostiantynivka-Bakhmut road": several places joined by
-    hyphens, split when the whole is no name but at least two parts are."""
+    hyphens, split (word ``k`` replaced by its parts) when the whole is no name but at least two parts are."""
+    word = w.text[k]
     if fold_name(word) in gaz.index or fold_name(word) in gaz.prefixes:
-        return None
+        return
     if any(piece in _NAME_JOINTS for piece in word.split("-")[1:-1]):
-        return None  # "Kalach-on-Don", "Frankfurt-am-Main": one name with a small word inside ("Kyiv-to-Odesa" is two)
-    pieces, pos = [], first
-    for k, piece in enumerate(word.split("-")):
+        return  # "Kalach-on-Don", "Frankfurt-am-Main": one name with a small word inside ("Kyiv-to-Odesa" is two)
+    texts, starts, capitalised, joint, pos = [], [], [], [], w.start[k]
+    for n, piece in enumerate(word.split("-")):
         if piece:
-            pieces.append(_Token(pos, pos + len(piece), piece, piece[0].isupper(), joint=k > 0))
+            texts.append(piece)
+            starts.append(pos)
+            capitalised.append(piece[0].isupper())
+            joint.append(n > 0)
         pos += len(piece) + 1
-    named = sum(1 for p in pieces if p.capitalised and fold_name(p.text) in gaz.index)
-    return pieces if named >= 2 else None
+    if sum(1 for t, c in zip(texts, capitalised, strict=True) if c and fold_name(t) in gaz.index) < 2:
+        return
+    w.text[k:k + 1], w.start[k:k + 1], w.capitalised[k:k + 1], w.joint[k:k + 1] = texts, starts, capitalised, joint
+    w.end[k:k + 1] = w.raw_end[k:k + 1] = [a + len(t) for a, t in zip(starts, texts, strict=True)]
 
 
 # "St. Louis", "Mt. Hood", "Ft. Worth": a dot that abbreviates the name's first word, not a sentence's end
 _NAME_ABBREVIATIONS = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
 
 
-def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
-    """Tokens of one name are separated by spaces or a hyphen only."""
-    gap = text[max(a.end, a.raw_end):b.start]  # "People's Republic": the possessive is inside the name
-    return len(gap) <= 2 and gap.strip(" -.") == "" and (gap != ". " or a.text in _NAME_ABBREVIATIONS
-                                                          or (len(a.text) == 1 and a.text.isupper()))
+def _gap_ok(text: str, w: _Words, a: int, b: int) -> bool:
+    """Words ``a`` and ``b`` of one name are separated by spaces or a hyphen only."""
+    gap = text[w.raw_end[a]:w.start[b]]  # "People's Republic": the possessive is inside the name
+    return len(gap) <= 2 and gap.strip(" -.") == "" and (gap != ". " or w.text[a] in _NAME_ABBREVIATIONS
+                                                          or (len(w.text[a]) == 1 and w.text[a].isupper()))
 
 
-def _match_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int) -> int:
-    """Index one past the longest gazetteer match starting at token ``i`` (``i`` when none)."""
+def _match_at(gaz: Gazetteer, text: str, w: _Words, i: int) -> int:
+    """Index one past the longest gazetteer match starting at word ``i`` (``i`` when none)."""
     best = i
-    limit = min(len(toks), i + min(gaz.max_tokens, 6))
-    start, index, prefixes = toks[i].start, gaz.index, gaz.prefixes
+    limit = min(len(w.text), i + min(gaz.max_tokens, 6))
+    start, ends, raw_ends, index, prefixes = w.start[i], w.end, w.raw_end, gaz.index, gaz.prefixes
     j = i
     while j < limit:
-        if j > i and not _gap_ok(text, toks[j - 1], toks[j]):
+        if j > i and not _gap_ok(text, w, j - 1, j):
             break
-        key = fold_name(text[start:toks[j].end])
+        key = fold_name(text[start:ends[j]])
         if key in index:
             best = j + 1
-        raw = fold_name(text[start:toks[j].raw_end]) if toks[j].raw_end > toks[j].end else key
+        raw = fold_name(text[start:raw_ends[j]]) if raw_ends[j] > ends[j] else key
         if key not in prefixes and raw not in prefixes:
             break  # no longer name starts with these words
         j += 1
     return best
 
 
-def _chunk_bounds(gaz: Gazetteer, text: str, toks: list[_Token], i: int, j: int) -> tuple[int, int]:
-    """Extent of the run of capitalised tokens around tokens ``i..j-1``.
+def _chunk_bounds(gaz: Gazetteer, text: str, w: _Words, i: int, j: int) -> tuple[int, int]:
+    """Extent of the run of capitalised words around words ``i..j-1``.
 
     A sentence's first word is capitalised anyway: "Later Bilohorivka..." is no name run.
     """
     lo, hi = i, j
-    while lo > 0 and toks[lo - 1].capitalised and _gap_ok(text, toks[lo - 1], toks[lo]) and not toks[lo].joint \
-            and not _owner(gaz, toks[lo - 1]) \
-            and not _HELD_BY.match(toks[lo - 1].text):  # "Russia's Belgorod", "Russian-held Chornobaivka": not one name
-        if lo == 1 and toks[0].text.lower() in gaz.common_words:
+    capitalised, joint = w.capitalised, w.joint
+    while lo > 0 and capitalised[lo - 1] and _gap_ok(text, w, lo - 1, lo) and not joint[lo] \
+            and not _owner(gaz, w, lo - 1) \
+            and not _HELD_BY.match(w.text[lo - 1]):  # "Russia's Belgorod", "Russian-held Chornobaivka": not one name
+        if lo == 1 and w.text[0].lower() in gaz.common_words:
             break
         lo -= 1
-    while hi < len(toks) and toks[hi].capitalised and _gap_ok(text, toks[hi - 1], toks[hi]) and not toks[hi].joint \
-            and not _owner(gaz, toks[hi - 1]):  # "Bakhmut's Chaikovskoho Street": the town stands alone
+    while hi < len(w.text) and capitalised[hi] and _gap_ok(text, w, hi - 1, hi) and not joint[hi] \
+            and not _owner(gaz, w, hi - 1):  # "Bakhmut's Chaikovskoho Street": the town stands alone
         hi += 1
     return lo, hi
 
 
-def _owner(gaz: Gazetteer, tok: _Token) -> bool:
+def _owner(gaz: Gazetteer, w: _Words, k: int) -> bool:
     """A possessive that ends a name ("Bakhmut's", "Russia's"), not one inside it: a saint's or a person's
     ("St. Peter's Basilica", "Eva's Village") stays part of the longer name."""
-    return tok.raw_end > tok.end and tok.text.lower() not in gaz.first_names
+    return w.raw_end[k] > w.end[k] and w.text[k].lower() not in gaz.first_names
 
 
-def _is_person(gaz: Gazetteer, toks: list[_Token], lo: int, hi: int, i: int, *, big: bool, j: int) -> bool:
+def _is_person(gaz: Gazetteer, w: _Words, lo: int, hi: int, i: int, *, big: bool, j: int) -> bool:
     """A title before the run, or a given name followed by a non-place surname.
 
     A title before a country or region ("Foreign Minister Slovenia...") is a
     headline-style run, not a name, so ``big`` matches skip the title rule.
     """
-    before = toks[lo - 1].text.lower().rstrip(".") if lo > 0 else ""
-    if not big and (before in TITLES or any(toks[k].text.lower().rstrip(".") in TITLES for k in range(lo, i))):
+    words = w.text
+    before = words[lo - 1].lower().rstrip(".") if lo > 0 else ""
+    if not big and (before in TITLES or any(words[k].lower().rstrip(".") in TITLES for k in range(lo, i))):
         return True  # "Minister Chrystia Freeland", "Canadian Foreign Minister Chrystia Freeland"
     if hi - lo < 2 or (j - i >= 2 and i == lo):
         return False  # one token, or a multi-word place name opening the run ("San Antonio")
-    if len(toks[lo].text) == 1 and toks[lo].text.isupper() and i == hi - 1 and not big:
+    if len(words[lo]) == 1 and words[lo].isupper() and i == hi - 1 and not big:
         return True  # an initial, then the name: "L. Douglas Wilder", "C. Linwood Gregory", "J. Bassett"
-    first = toks[lo].text.lower()
-    last = fold_name(toks[hi - 1].text)
+    first = words[lo].lower()
+    last = fold_name(words[hi - 1])
     if first not in gaz.first_names or last in gaz.very_common_words:
         return False
     if _big_key(gaz, last):  # "Andrew Jordan", "Kathy Ireland": a given name that is no common word, then a country
@@ -335,22 +349,25 @@ def _skip_match(gaz: Gazetteer, surface: str, key: str, single: bool, after: str
     if after.startswith("$") or follows in DISEASE_WORDS or (single and follows in _CURRENCY_WORDS):
         return True  # "US$", "40 US dollars", "West Nile virus"
     letters = surface.replace(".", "")
-    dateline = opens and re.match(r", [A-Z]", after) is not None
-    return letters.isupper() and len(letters) <= 5 and key not in gaz.acronyms and not dateline
+    return letters.isupper() and len(letters) <= 5 and key not in gaz.acronyms \
+        and not (opens and _COMMA_CAPITAL.match(after) is not None)  # (the dateline asked last: it is rare)
 
 
-def _dotted_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int) -> Mention | None:
+_COMMA_CAPITAL = re.compile(r", [A-Z]")
+
+
+def _dotted_at(gaz: Gazetteer, text: str, w: _Words, i: int, s_idx: int) -> Mention | None:
     """AP-style state abbreviations, which only count with their dot: "Ind.", "W.Va.", "N.Y."."""
     for n in (2, 1):
-        if i + n > len(toks) or (n == 2 and not _gap_ok(text, toks[i], toks[i + 1])):
+        if i + n > len(w.text) or (n == 2 and not _gap_ok(text, w, i, i + 1)):
             continue
-        start, end = toks[i].start, toks[i + n - 1].end
+        start, end = w.start[i], w.end[i + n - 1]
         key = fold_name(text[start:end])
         idx = gaz.dotted.get(key)
         if idx is not None and (text[end:end + 1] == "." or text[end - 1] == "."):
             stop = end + 1 if text[end:end + 1] == "." else end
             return Mention(start, stop, text[start:stop], key, s_idx, [(idx, True)],
-                           prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]), in_list=True)
+                           prev_words=_before(w, i), in_list=True)
     return None
 
 
@@ -393,73 +410,73 @@ def _primary(gaz: Gazetteer, key: str) -> list[tuple[int, bool]] | None:
     return found if any(p for _, p in found) else None
 
 
-def _inflected_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int) -> Mention | None:
+def _inflected_at(gaz: Gazetteer, w: _Words, i: int, s_idx: int) -> Mention | None:
     """A Cyrillic place name in another case than the gazetteer's (nominative) form, found by morphology:
     "у Бахмуті", "під Покровськом", "біля Часового Яру", "в Авдеевке"."""
-    word = toks[i].text
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    prev = tuple(t.text.lower() for t in toks[max(0, i - 3):i])
-    after = nxt.text.lower() if nxt is not None else ""
+    words = w.text
+    word = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    prev = _before(w, i)
+    after = nxt.lower() if nxt is not None else ""
     if nxt is not None and after.startswith("облас"):  # "у Донецькій області": the oblast
         for lemma in _lemmas(word):
             key = fold_name(re.sub(r"(?:ий|ій|ой)$", "а", lemma) + " область")
             found = _primary(gaz, key)
             if found:
-                return Mention(toks[i].start, nxt.end, f"{word} {nxt.text}", key, s_idx, found, prev_words=prev,
+                return Mention(w.start[i], w.end[i + 1], f"{word} {nxt}", key, s_idx, found, prev_words=prev,
                                inflected=True)
-    if nxt is not None and _CYRILLIC_WORD.match(nxt.text):  # two words: "Часового Яру" -> "Часів Яр"
+    if nxt is not None and _CYRILLIC_WORD.match(nxt):  # two words: "Часового Яру" -> "Часів Яр"
         for first in _lemmas(word):
-            for second in _lemmas(nxt.text):
+            for second in _lemmas(nxt):
                 key = fold_name(f"{first} {second}")
                 found = _primary(gaz, key)
                 if found:
-                    return Mention(toks[i].start, nxt.end, f"{word} {nxt.text}", key, s_idx, found, prev_words=prev,
-                                   next_word=toks[i + 2].text.lower() if i + 2 < len(toks) else "", inflected=True)
+                    return Mention(w.start[i], w.end[i + 1], f"{word} {nxt}", key, s_idx, found, prev_words=prev,
+                                   next_word=words[i + 2].lower() if i + 2 < len(words) else "", inflected=True)
     for lemma in _lemmas(word)[1:]:
         found = _primary(gaz, fold_name(lemma))
         if found:
-            return Mention(toks[i].start, toks[i].end, word, fold_name(lemma), s_idx, found, prev_words=prev,
+            return Mention(w.start[i], w.end[i], word, fold_name(lemma), s_idx, found, prev_words=prev,
                            next_word=after, inflected=True)
     return None
 
 
-def _street_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int) -> tuple[Mention, int] | None:
+def _street_at(gaz: Gazetteer, text: str, w: _Words, i: int, s_idx: int) -> tuple[Mention, int] | None:
     """ "Royal Street", "Martin Luther King Drive": one to three capitalised words, then a street noun, the
-    whole run (not "Main Street Bank") and no name the gazetteer has; with the token index after it."""
-    before = toks[i - 1] if i > 0 else None
-    if before is not None and before.capitalised and _gap_ok(text, before, toks[i]) and not _owner(gaz, before) \
-            and not (i == 1 and toks[0].text.lower() in gaz.common_words):
+    whole run (not "Main Street Bank") and no name the gazetteer has; with the word index after it."""
+    words, capitalised = w.text, w.capitalised
+    if i > 0 and capitalised[i - 1] and _gap_ok(text, w, i - 1, i) and not _owner(gaz, w, i - 1) \
+            and not (i == 1 and words[0].lower() in gaz.common_words):
         return None  # inside a run of names, not at its start ("In Royal Street": the run starts at "Royal";
         # "Harare's Third Street": at "Third")
-    if i == 0 and toks[0].text.lower() in gaz.common_words:
+    if i == 0 and words[0].lower() in gaz.common_words:
         return None
-    for k in range(i + 1, min(len(toks), i + 4)):
-        tok = toks[k]
-        if not tok.capitalised or not _gap_ok(text, toks[k - 1], tok) or tok.joint or _owner(gaz, toks[k - 1]):
+    for k in range(i + 1, min(len(words), i + 4)):
+        if not capitalised[k] or not _gap_ok(text, w, k - 1, k) or w.joint[k] or _owner(gaz, w, k - 1):
             return None  # a possessive ends the name: "Harare's" is the town, its street comes after
-        if tok.text not in STREET_NOUNS:
+        if words[k] not in STREET_NOUNS:
             continue
-        if k + 1 < len(toks) and toks[k + 1].capitalised and _gap_ok(text, tok, toks[k + 1]):
+        if k + 1 < len(words) and capitalised[k + 1] and _gap_ok(text, w, k, k + 1):
             return None  # "Wall Street Journal", "Abbey Road Studios": a name that goes on
-        start, end = toks[i].start, tok.end
+        start, end = w.start[i], w.end[k]
         key = fold_name(text[start:end])
-        if key in gaz.index or toks[i].text.lower() in TITLES:
+        if key in gaz.index or words[i].lower() in TITLES:
             return None  # the gazetteer knows it ("Fifth Avenue" as a place of its own), or "Mr Drive"
-        return Mention(start, end, text[start:end], key, s_idx, [], prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
-                       next_word=toks[k + 1].text.lower() if k + 1 < len(toks) else "", street=True), k + 1
+        return Mention(start, end, text[start:end], key, s_idx, [], prev_words=_before(w, i),
+                       next_word=words[k + 1].lower() if k + 1 < len(words) else "", street=True), k + 1
     return None
 
 
-def _unknown_word_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int) -> tuple[Mention, int] | None:
+def _unknown_word_at(gaz: Gazetteer, text: str, w: _Words, i: int, s_idx: int) -> tuple[Mention, int] | None:
     """A word the gazetteer lacks that still names a place: a district's adjective ("the Glushkovsky district")
-    or an inflected Ukrainian or Russian name ("під Бахмутом"); with the token index after it."""
-    tok = toks[i]
-    if tok.text[-1] in "yiY" and i + 1 < len(toks):
-        district = _district_at(gaz, text, toks, i, s_idx)
+    or an inflected Ukrainian or Russian name ("під Бахмутом"); with the word index after it."""
+    word = w.text[i]
+    if word[-1] in "yiY" and i + 1 < len(w.text):
+        district = _district_at(gaz, text, w, i, s_idx)
         if district is not None:
             return district, i + 2
-    if "\u0400" <= tok.text[0] <= "\u04ff" and _CYRILLIC_WORD.match(tok.text):
-        inflected = _inflected_at(gaz, toks, i, s_idx)
+    if "\u0400" <= word[0] <= "\u04ff" and _CYRILLIC_WORD.match(word):
+        inflected = _inflected_at(gaz, w, i, s_idx)
         if inflected is not None:
             return inflected, i + len(inflected.surface.split())  # "Часового Яру" is two tokens
     return None
@@ -472,12 +489,12 @@ _DISTRICT_SUFFIX = re.compile(r"(?:sk(?:y|iy|yi|ii|i)|sk(?:aya|a))$")
 _TOWN_ENDINGS = ("", "o", "a", "e", "i", "sk", "y")
 
 
-def _district_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: int) -> Mention | None:
+def _district_at(gaz: Gazetteer, text: str, w: _Words, i: int, s_idx: int) -> Mention | None:
     """ "the Glushkovsky district", "Belovsky raion": a district named by the adjective of its main town, where
     no table of ours lists the district (Ukraine's pre-2020 raions are in data/ua_raions.csv; Russia's are
     not): one mention of both words, placed at the town the adjective is made from, found by rule."""
-    word, noun = toks[i].text, toks[i + 1]
-    if noun.text.lower() not in _DISTRICT_NOUNS or not _gap_ok(text, toks[i], noun) or not toks[i].capitalised:
+    word, noun = w.text[i], w.text[i + 1]
+    if noun.lower() not in _DISTRICT_NOUNS or not _gap_ok(text, w, i, i + 1) or not w.capitalised[i]:
         return None
     m = _DISTRICT_SUFFIX.search(word)
     stem = word[:m.start()] if m else ""
@@ -490,22 +507,23 @@ def _district_at(gaz: Gazetteer, text: str, toks: list[_Token], i: int, s_idx: i
                                if gaz.kinds[idx] == "settlement"))
     if not towns:
         return None
-    start, end = toks[i].start, noun.end
+    start, end = w.start[i], w.end[i + 1]
     return Mention(start, end, text[start:end], fold_name(text[start:end]), s_idx, towns,
-                   prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]), next_word=noun.text.lower())
+                   prev_words=_before(w, i), next_word=noun.lower())
 
 
 # A people's word made from its place's name: "Iowans", "Ontarian", "Londoners", "Crimeans", "Floridians"
 # (suffix cut, ending put back); tried longest suffix first, only for words no table lists.
 _DEMONYM_ENDINGS = (("ians", "a"), ("ians", ""), ("ans", "o"), ("ans", "as"), ("ans", "a"), ("ans", ""), ("ers", ""),
                     ("ites", ""), ("ian", "a"), ("ian", ""), ("an", "o"), ("ns", ""), ("er", ""), ("n", ""))
+_DEMONYM_CUTS = tuple({cut for cut, _ in _DEMONYM_ENDINGS})  # one C call rules out most words: no ending fits
 _DEMONYM_FROM = ("country", "region")
 _DEMONYM_TOWN_POP = 100_000  # a city's people have a word ("Londoners"); a village's name + "er" is a surname
 
 
 def _derived_demonym(gaz: Gazetteer, key: str) -> int | None:
     """The place a people's word (folded) not in the tables derives from, if it names a big one."""
-    if len(key) < 5 or key in gaz.common_words or key in gaz.first_names:
+    if len(key) < 5 or not key.endswith(_DEMONYM_CUTS) or key in gaz.common_words or key in gaz.first_names:
         return None
     for cut, put in _DEMONYM_ENDINGS:
         if not key.endswith(cut):
@@ -523,42 +541,41 @@ def _derived_demonym(gaz: Gazetteer, key: str) -> int | None:
     return None
 
 
-def _demonym_at(gaz: Gazetteer, toks: list[_Token], i: int, s_idx: int, text: str) -> Mention | None:
-    """A people's word at token i: two words first ("South Korean", "North Americans": South Korea and North
+def _demonym_at(gaz: Gazetteer, w: _Words, i: int, s_idx: int, text: str) -> Mention | None:
+    """A people's word at word i: two words first ("South Korean", "North Americans": South Korea and North
     America, not Korea and the United States), then one ("Ukrainian")."""
-    tok = toks[i]
-    if not tok.capitalised:
+    words, starts, ends, capitalised = w.text, w.start, w.end, w.capitalised
+    if not capitalised[i]:
         return None
-    for k in (i + 1, i) if tok.text.lower() in gaz.demonym_firsts else (i,):  # the demonym's last token
-        if k >= len(toks) or not toks[k].capitalised or (k > i and text[tok.end:toks[k].start] != " "):
+    for k in (i + 1, i) if words[i].lower() in gaz.demonym_firsts else (i,):  # the demonym's last word
+        if k >= len(words) or not capitalised[k] or (k > i and text[ends[i]:starts[k]] != " "):
             continue
-        surface = text[tok.start:toks[k].end]
+        surface = text[starts[i]:ends[k]]
         key = fold_name(surface)
         idx = gaz.demonyms.get(key)
-        if idx is None and (k > i or i == 0 or not toks[i - 1].capitalised or text[toks[i - 1].end:tok.start] != " "):
+        if idx is None and (k > i or i == 0 or not capitalised[i - 1] or text[ends[i - 1]:starts[i]] != " "):
             idx = _derived_demonym(gaz, key)  # "New Yorkers" whole; never "Yorker" out of "The New Yorker"
         if idx is not None:
-            return Mention(tok.start, toks[k].end, surface, key, s_idx, [(idx, True)],
-                           prev_words=tuple(t.text.lower() for t in toks[max(0, i - 3):i]),
-                           next_word=toks[k + 1].text.lower() if k + 1 < len(toks) else "", demonym=True)
+            return Mention(starts[i], ends[k], surface, key, s_idx, [(idx, True)], prev_words=_before(w, i),
+                           next_word=words[k + 1].lower() if k + 1 < len(words) else "", demonym=True)
     return None
 
 
-def _demonym_pair(gaz: Gazetteer, toks: list[_Token], i: int, j: int, s_idx: int, text: str) -> tuple[Mention, int] | None:
-    """ "South Korean", "North Americans", "New Zealander" at token i, unless a longer place name starts there
+def _demonym_pair(gaz: Gazetteer, w: _Words, i: int, j: int, s_idx: int, text: str) -> tuple[Mention, int] | None:
+    """ "South Korean", "North Americans", "New Zealander" at word i, unless a longer place name starts there
     ("South Korea" is matched as the country, ``j`` past it)."""
-    if j > i + 1 or toks[i].text.lower() not in gaz.demonym_firsts:
+    if j > i + 1 or w.text[i].lower() not in gaz.demonym_firsts:
         return None
-    pair = _demonym_at(gaz, toks, i, s_idx, text)
-    return (pair, i + 2) if pair is not None and pair.end > toks[i].end else None
+    pair = _demonym_at(gaz, w, i, s_idx, text)
+    return (pair, i + 2) if pair is not None and pair.end > w.end[i] else None
 
 
-def _feature_end(toks: list[_Token], i: int, j: int, lo: int, hi: int, *, person: bool) -> int:
-    """The token after a feature named after the place at tokens i..j-1: the place opening a capitalised
+def _feature_end(w: _Words, i: int, j: int, lo: int, hi: int, *, person: bool) -> int:
+    """The word after a feature named after the place at words i..j-1: the place opening a capitalised
     run that ends in a feature's word ("Nile Delta", "Washington Township", "Kherson Airport"), or after a
     compass word ("South Kilburn Estate"); else ``j``, the place's own."""
-    opens = lo == i or all(t.text in COMPASS_WORDS for t in toks[lo:i])
-    return hi if not person and opens and hi > j and toks[hi - 1].text in FEATURE_HEADS else j
+    opens = lo == i or all(t in COMPASS_WORDS for t in w.text[lo:i])
+    return hi if not person and opens and hi > j and w.text[hi - 1] in FEATURE_HEADS else j
 
 
 _TOWN_OR_REGION_AFTER = frozenset({"city", "town", "region", "regional", "oblast", "council", "mayor", "authorities",
@@ -568,35 +585,36 @@ _TOWN_OR_REGION_AFTER = frozenset({"city", "town", "region", "regional", "oblast
 _NOT_ADJECTIVES = frozenset({"of", "in", "at", "on", "near", "from", "to", "and", "or", "by", "for"})
 
 
-def _definite(text: str, toks: list[_Token], i: int) -> bool:
+def _definite(text: str, w: _Words, i: int) -> bool:
     """ "the Atlantic", "the eastern tropical Atlantic", "The Atlantic hurricane season" opening a sentence: the
     article right before the name or before up to two lowercase words before it. Not "by The Atlantic" (a
     title mid-sentence)."""
+    words = w.text
     for k in range(i - 1, max(-1, i - 4), -1):
-        if text[toks[k].end:toks[k + 1].start] != " ":
+        if text[w.end[k]:w.start[k + 1]] != " ":
             return False
-        if toks[k].text == "the" or (toks[k].text == "The" and k == 0):
+        if words[k] == "the" or (words[k] == "The" and k == 0):
             return True
-        if toks[k].capitalised or toks[k].text in _NOT_ADJECTIVES:
+        if w.capitalised[k] or words[k] in _NOT_ADJECTIVES:
             return False  # "the cities of Dnipro": the article is another noun's
     return False
 
 
-def _definite_feature(kinds: list[str], candidates: list[tuple[int, bool]], text: str, toks: list[_Token], i: int,
+def _definite_feature(kinds: list[str], candidates: list[tuple[int, bool]], text: str, w: _Words, i: int,
                       j: int) -> bool:
     """A feature's name after "the" ("the Atlantic"; not "the Dnipro city council"); a loop, not any() over a
     generator: asked of every name."""
     for c, _ in candidates:
         if kinds[c] == "other":
-            return _definite(text, toks, i) and not (j < len(toks) and toks[j].text.lower() in _TOWN_OR_REGION_AFTER)
+            return _definite(text, w, i) and not (j < len(w.text) and w.text[j].lower() in _TOWN_OR_REGION_AFTER)
     return False
 
 
-def _named_otherwise(text: str, toks: list[_Token], lo: int, hi: int, key: str) -> bool:
+def _named_otherwise(text: str, w: _Words, lo: int, hi: int, key: str) -> bool:
     """ "The State Duma", "Hamas", "United Russia": not the town of that name; "the Kremlin said", "a White
     House aide": a government speaking, not a place.  A locative word before makes either a place again."""
-    before = [t.text.lower() for t in toks[max(0, lo - 2):lo] if t.text.lower() not in ("the", "a")]
-    if key in NOT_PLACES or fold_name(text[toks[lo].start:toks[hi - 1].end]) in NOT_PLACES:
+    before = [t.lower() for t in w.text[max(0, lo - 2):lo] if t.lower() not in ("the", "a")]
+    if key in NOT_PLACES or fold_name(text[w.start[lo]:w.end[hi - 1]]) in NOT_PLACES:
         return not (before and before[-1] in STRONG_CONTEXT)
     return key in INSTITUTIONS and not (before and before[-1] in _LITERAL_BEFORE)
 
@@ -605,85 +623,86 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
                        surnames: set[str], seen: dict[str, tuple[list[tuple[int, bool]], bool]]) -> list[Mention]:
     """The sentence's mentions.  ``seen`` holds, per folded name, its candidates and whether one is a country or a
     region, for this document only: an article repeats its names, so most are answered from it."""
-    toks, caps = _words(text, *span, gaz)
+    w = _words(text, *span, gaz)
+    words, starts, ends, n = w.text, w.start, w.end, len(w.text)
     found: list[Mention] = []
     streets = _STREET_NOUN.search(text, *span) is not None  # most sentences name no street: skip the look
     index, prefixes, kinds, demonym_firsts = gaz.index, gaz.prefixes, gaz.kinds, gaz.demonym_firsts
     i = 0
-    for at in caps:
+    for at in w.caps:
         if at < i:
             continue  # inside the name just found
         i = at
-        tok = toks[i]
-        head = fold_name(tok.text)  # most capitalised words start no name: answered here, without the call
-        j = _match_at(gaz, text, toks, i) if head in index or head in prefixes or tok.raw_end > tok.end else i
-        named = (_street_at(gaz, text, toks, i, s_idx) if streets else None) or (
-            _demonym_pair(gaz, toks, i, j, s_idx, text) if tok.text.lower() in demonym_firsts else None)
+        word = words[i]
+        head = fold_name(word)  # most capitalised words start no name: answered here, without the call
+        j = _match_at(gaz, text, w, i) if head in index or head in prefixes or w.raw_end[i] > ends[i] else i
+        named = (_street_at(gaz, text, w, i, s_idx) if streets else None) or (
+            _demonym_pair(gaz, w, i, j, s_idx, text) if word.lower() in demonym_firsts else None)
         if named is not None:  # a street ("Royal Street"), or a two-word people's word ("South Koreans")
             found.append(named[0])
             i = named[1]
             continue
-        unknown = _unknown_word_at(gaz, text, toks, i, s_idx) if j == i and (
-            tok.text[-1] in "yiY" or "\u0400" <= tok.text[0] <= "\u04ff") else None  # its two cases, asked here
+        unknown = _unknown_word_at(gaz, text, w, i, s_idx) if j == i and (
+            word[-1] in "yiY" or "\u0400" <= word[0] <= "\u04ff") else None  # its two cases, asked here
         if unknown is not None:
             found.append(unknown[0])
             i = unknown[1]
             continue
-        if (text.startswith(".", tok.end) or len(tok.text) <= 2 or tok.text[-1] == ".") \
-                and (j == i or (j == i + 1 and text[max(0, tok.start - 2):tok.start] == ", ")):
+        if (text.startswith(".", ends[i]) or len(word) <= 2 or word[-1] == ".") \
+                and (j == i or (j == i + 1 and text[max(0, starts[i] - 2):starts[i]] == ", ")):
             # "Ind.", "W.Va.", "S.C."; after "Topeka, " even a word the gazetteer knows ("Kan.": not Ganzhou)
-            dotted = _dotted_at(gaz, text, toks, i, s_idx)
+            dotted = _dotted_at(gaz, text, w, i, s_idx)
             if dotted is not None:
                 found.append(dotted)
                 i += len(dotted.key.split())
                 continue
-        start, end = tok.start, toks[j - 1].end if j > i else tok.end
+        start, end = starts[i], ends[j - 1] if j > i else ends[i]
         key = fold_name(text[start:end]) if j > i else ""
         opens = i == 0  # the sentence's first word (quotes and brackets are not tokens)
         if j == i or (j == i + 1 and key in gaz.demonyms) \
                 or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12], opens=opens) \
                 or (start > 0 and text[start - 1] == "$"):  # "$US4.5 billion": a currency
             # "Canadian", "English": the people's word, not Canadian (Texas) or English (Indiana)
-            demonym = _demonym_at(gaz, toks, i, s_idx, text)
+            demonym = _demonym_at(gaz, w, i, s_idx, text)
             if demonym is not None:
                 found.append(demonym)
             i += len(demonym.key.split()) if demonym is not None else 1
             continue
-        lo, hi = _chunk_bounds(gaz, text, toks, i, j)
+        lo, hi = _chunk_bounds(gaz, text, w, i, j)
         # ISW's "Kherson City", "Sumy City": the town, named so apart from its oblast; "City" is no part of the name
-        city = hi == j + 1 and toks[j].text == "City" and fold_name(text[start:toks[j].end]) not in gaz.index
+        city = hi == j + 1 and words[j] == "City" and fold_name(text[start:ends[j]]) not in gaz.index
         hi = j if city else hi
-        if (key in _NOT_PLACE_WORDS or key in INSTITUTIONS) and _named_otherwise(text, toks, lo, hi, key):
+        if (key in _NOT_PLACE_WORDS or key in INSTITUTIONS) and _named_otherwise(text, w, lo, hi, key):
             i = max(j, hi)
             continue
         candidates, big = seen.get(key) or seen.setdefault(key, (gaz.lookup(key), _big_key(gaz, key)))
-        person = _is_person(gaz, toks, lo, hi, i, big=big, j=j)
-        if person and not _big_key(gaz, fold_name(toks[hi - 1].text)):
-            surnames.add(fold_name(toks[hi - 1].text))
-        joined = j < len(toks) and toks[j].joint and toks[j].capitalised and text[end:end + 1] == "-" \
-            and not gaz.lookup(toks[j].text)  # "Diaz-Balart": part of a name that is no place
-        prev = tuple([t.text.lower() for t in toks[max(0, i - 3):i]])
+        person = _is_person(gaz, w, lo, hi, i, big=big, j=j)
+        if person and not _big_key(gaz, fold_name(words[hi - 1])):
+            surnames.add(fold_name(words[hi - 1]))
+        joined = j < n and w.joint[j] and w.capitalised[j] and text[end:end + 1] == "-" \
+            and not gaz.lookup(words[j])  # "Diaz-Balart": part of a name that is no place
+        prev = _before(w, i)
         if prev and (prev[-1] in _VESSELS or (prev[-1] == "the" and prev[-2:-1] and prev[-2] in _VESSELS)):
             i = max(j, hi)
             continue  # "the landing ship, the Novocherkassk", "the cruiser Moskva": a ship named for a town
-        past = _feature_end(toks, i, j, lo, hi, person=person)  # "Nile Delta": the whole name, placed at the Nile
+        past = _feature_end(w, i, j, lo, hi, person=person)  # "Nile Delta": the whole name, placed at the Nile
         feature = past > j  # a feature is where its place is: not a firm's name that only borrows the town's
-        start, end = toks[lo if feature else i].start, toks[past - 1].end
+        start, end = starts[lo if feature else i], ends[past - 1]
         found.append(Mention(
             start, end, text[start:end], key, s_idx, candidates,
             prev_words=prev,
-            next_word=toks[j].text.lower() if j < len(toks) else "",
+            next_word=words[j].lower() if j < n else "",
             sentence_initial=opens,
             dateline=opens and _DATELINE_AFTER.match(text, end) is not None,
             village=(text.startswith(",", end) and _VILLAGE_AFTER.match(text, end) is not None)
             or prev[-2:] in _VILLAGE_OF,
             embedded=(lo < i or hi > j or joined) and not (person or feature),
             person=person or (j - i == 1 and key in surnames and not big),
-            attributed=j == len(toks) and i > 0 and toks[i - 1].text.lower() in SPEECH
-            and _QUOTE_BEFORE.search(text, span[0], toks[i - 1].start) is not None,
+            attributed=j == n and i > 0 and words[i - 1].lower() in SPEECH
+            and _QUOTE_BEFORE.search(text, span[0], starts[i - 1]) is not None,
             possessive=text.startswith(("'s", "’s"), end),
-            governed=i > 0 and toks[i - 1].text.lower() in _NOT_BARE and not text[toks[i - 1].end:start].strip(),
-            definite=_definite_feature(kinds, candidates, text, toks, i, j),
+            governed=i > 0 and words[i - 1].lower() in _NOT_BARE and not text[ends[i - 1]:start].strip(),
+            definite=_definite_feature(kinds, candidates, text, w, i, j),
         ))
         i = max(j, hi) if person else past + city
     return found

@@ -271,26 +271,29 @@ def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
     import numpy as np
 
     tables = _nearest_two(gaz, jobs, np.asarray(every, dtype=float).reshape(-1, 3)) if choices else []
+    kinds, admin1s, names, pops, admin1_names = gaz.kinds, gaz.admin1s, gaz.names, gaz.pops, gaz.admin1_names
+    share = {cc: WEIGHTS.focus * n / total for cc, n in focus.items()}  # the same sum as per candidate, made once
     for k, table in zip(choices, tables, strict=True):
         mine = anchors.get(id(k))
-        namesakes = all(gaz.kinds[i] == "settlement" for i, _ in k.candidates)
-        own = gaz.admin1s[mine] if mine is not None and gaz.kinds[mine] == "region" else None  # not its own region
+        namesakes = all(kinds[i] == "settlement" for i, _ in k.candidates)
+        own = admin1s[mine] if mine is not None and kinds[mine] == "region" else None  # not its own region
         nearest: dict[int, float] = {}
         # "California", "Mexico", "Jordan": a small town named after a state or a country wins on evidence
         # ("California, Md.", "the town of Mexico"), not for lying near the story's other places
-        unit = any(p and gaz.kinds[i] in ("country", "region") and gaz.names[i] == gaz.admin1_names.get(
-            gaz.admin1s[i], gaz.names[i]) for i, p in k.candidates)
+        unit = any(p and kinds[i] in ("country", "region") and names[i] == admin1_names.get(admin1s[i], names[i])
+                   for i, p in k.candidates)
         priors = k.scores.copy()  # each candidate's prior, made by resolve_mentions
         for idx, _ in k.candidates:
-            score = priors[idx] + WEIGHTS.focus * focus[gaz.countries[idx]] / total
-            if idx in table:
-                two = table[idx]
+            kind, admin1 = kinds[idx], admin1s[idx]
+            score = priors[idx] + share.get(gaz.countries[idx], 0.0)
+            two = table.get(idx)
+            if two is not None:
                 nearest[idx] = two[0]
-                if not (unit and gaz.kinds[idx] == "settlement" and gaz.pops[idx] < ACCEPT.big_city):
+                if not (unit and kind == "settlement" and pops[idx] < ACCEPT.big_city):
                     score += _near_bonus(two, namesakes=namesakes)
-            if (gaz.kinds[idx] == "settlement" and regions[gaz.admin1s[idx]]) or (  # "New York": the city of New York
-                    gaz.kinds[idx] == "region" and regions[gaz.admin1s[idx]] > (gaz.admin1s[idx] == own)
-                    and gaz.names[idx] != gaz.admin1_names.get(gaz.admin1s[idx])):
+            named = regions.get(admin1, 0)  # (a Counter's missing key costs a Python call: asked per candidate)
+            if (kind == "settlement" and named) or (  # "New York": the city of New York
+                    kind == "region" and named > (admin1 == own) and names[idx] != admin1_names.get(admin1)):
                 score += WEIGHTS.same_region  # a town or a county of a region the story names ("Orange County", California)
             k.scores[idx] = score
         k.nearest = nearest
