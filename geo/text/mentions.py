@@ -43,7 +43,7 @@ _ROAD = re.compile(r"([MHTРPEМНТРЕ])(?<![\w\-][MHTРPEМНТРЕ])[\-\s]?(
 # A road known by its number alone: "route 0509", "highway 140", "the 0509", "the 506 road". Found from the
 # number back to the word before it: numbers are rare in a text and words everywhere, so this costs a tenth
 # of trying the words at every word boundary.
-_DIGITS = re.compile(r"\d{3,}")
+_DIGITS = re.compile(r"[0-9]{3,}")  # (not \d: every character of the text is asked, and a road's number is ASCII)
 _ROAD_WORD_BEFORE = re.compile(r"(?i)\b(?:route|road|highway|the)\Z")
 _ROAD_WORD_AFTER = re.compile(r"(?i)\s+(?:road|route|highway|supply)")
 
@@ -139,7 +139,7 @@ class _Words:
 
 def _before(w: _Words, i: int) -> tuple[str, ...]:
     """The (up to) three words before word ``i``, lowercased: a mention's ``prev_words``."""
-    return tuple([t.lower() for t in w.text[max(0, i - 3):i]])
+    return tuple(map(str.lower, w.text[max(0, i - 3):i]))
 
 
 MAX_SENTENCE_CHARS = 1_000
@@ -648,8 +648,8 @@ def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: 
             found.append(unknown[0])
             i = unknown[1]
             continue
-        if (text.startswith(".", ends[i]) or len(word) <= 2 or word[-1] == ".") \
-                and (j == i or (j == i + 1 and text[max(0, starts[i] - 2):starts[i]] == ", ")):
+        if (j == i or (j == i + 1 and text[max(0, starts[i] - 2):starts[i]] == ", ")) \
+                and (text.startswith(".", ends[i]) or len(word) <= 2 or word[-1] == "."):
             # "Ind.", "W.Va.", "S.C."; after "Topeka, " even a word the gazetteer knows ("Kan.": not Ganzhou)
             dotted = _dotted_at(gaz, text, w, i, s_idx)
             if dotted is not None:
