@@ -26,6 +26,9 @@ from frontline_map.geo.names import CYRILLIC_REF_TO_LATIN, fold_name
 # "U.S." and "T&T", "AT&T" are one word; the capital they open is tried once, not by each alternative
 _TOKEN = re.compile(r"[A-Z](?:(?:\.[A-Z])+\.|[A-Z]*&[A-Z]+\b)|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # the same words, kept by re.split between their gaps
+# The same again for a text of ASCII only (half the real articles), where it means the same: a letter is then
+# told by a table, not by asking the Unicode database for each character's category.
+_TOKEN_SPLIT_ASCII = re.compile(_TOKEN_SPLIT.pattern, re.ASCII)
 _NOT_BARE = frozenset({"of", "in", "from", "at", "near", "the", "for", "to", "outside", "around"})
 _CURRENCY_WORDS = frozenset({"dollar", "dollars", "cents", "pounds", "euros"})
 _QUOTE_BEFORE = re.compile(r"[”\"’,]\s*$")  # "…,” said Noma": the quote's end before the verb
@@ -193,16 +196,32 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 
 
-def _words(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> _Words:
-    """The sentence's words, with the indexes of the capitalised ones (where a name may start: the
-    recogniser jumps between them rather than stepping over every lowercase word).
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """A document's words and their offsets, split once for all its sentences: no word spans a sentence's end
+    (a sentence ends after a space or a line break), so a sentence's words are a slice of these."""
 
-    The words come from ``re.split`` with the word pattern captured (gap, word, gap, word, ...): their
-    positions are the running sums of the pieces' lengths.  A possessive is cut from its word ("Ukraine’s"),
-    and a compound of places is split into them ("Kupiansk-Svatove") when ``gaz`` is given."""
-    pieces = _TOKEN_SPLIT.split(text[start:end])
-    offsets = list(accumulate(map(len, pieces), initial=start))
-    words, starts, ends = pieces[1::2], offsets[1:-1:2], offsets[2::2]
+    text: list[str]
+    start: list[int]
+    end: list[int]
+
+
+def _tokens(text: str) -> _Tokens:
+    """The words come from ``re.split`` with the word pattern captured (gap, word, gap, word, ...): their
+    positions are the running sums of the pieces' lengths."""
+    pieces = (_TOKEN_SPLIT_ASCII if text.isascii() else _TOKEN_SPLIT).split(text)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    return _Tokens(pieces[1::2], offsets[1:-1:2], offsets[2::2])
+
+
+def _words(tokens: _Tokens, text: str, start: int, end: int, gaz: Gazetteer | None = None) -> _Words:
+    """The words of the sentence from ``start`` to ``end``, with the indexes of the capitalised ones (where a
+    name may start: the recogniser jumps between them rather than stepping over every lowercase word).
+
+    A possessive is cut from its word ("Ukraine’s"), and a compound of places is split into them
+    ("Kupiansk-Svatove") when ``gaz`` is given."""
+    lo, hi = bisect.bisect_left(tokens.start, start), bisect.bisect_left(tokens.start, end)
+    words, starts, ends = tokens.text[lo:hi], tokens.start[lo:hi], tokens.end[lo:hi]
     raw_ends = ends.copy()
     if text.find("'", start, end) >= 0 or text.find("’", start, end) >= 0:
         for k, word in enumerate(words):
@@ -619,11 +638,11 @@ def _named_otherwise(text: str, w: _Words, lo: int, hi: int, key: str) -> bool:
     return key in INSTITUTIONS and not (before and before[-1] in _LITERAL_BEFORE)
 
 
-def _sentence_mentions(gaz: Gazetteer, text: str, span: tuple[int, int], s_idx: int,
+def _sentence_mentions(gaz: Gazetteer, text: str, tokens: _Tokens, span: tuple[int, int], s_idx: int,
                        surnames: set[str], seen: dict[str, tuple[list[tuple[int, bool]], bool]]) -> list[Mention]:
     """The sentence's mentions.  ``seen`` holds, per folded name, its candidates and whether one is a country or a
     region, for this document only: an article repeats its names, so most are answered from it."""
-    w = _words(text, *span, gaz)
+    w = _words(tokens, text, *span, gaz)
     words, starts, ends, n = w.text, w.start, w.end, len(w.text)
     found: list[Mention] = []
     streets = _STREET_NOUN.search(text, *span) is not None  # most sentences name no street: skip the look
@@ -838,8 +857,9 @@ def extract_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tup
     surnames: set[str] = set()
     seen: dict[str, tuple[list[tuple[int, bool]], bool]] = {}
     mentions: list[Mention] = []
+    tokens = _tokens(text)
     for k, span in enumerate(sentences):
-        mentions.extend(_sentence_mentions(gaz, text, span, k, surnames, seen))
+        mentions.extend(_sentence_mentions(gaz, text, tokens, span, k, surnames, seen))
     # A surname learnt late ("Mr Reznikov") also clears earlier bare uses.
     for m in mentions:
         if m.key in surnames and len(m.key.split()) == 1 and not m.demonym:
