@@ -248,3 +248,24 @@ def test_a_ship_named_for_a_town_is_no_place(gaz):
     text = ("Ukraine hit the landing ship, the Kerch, in Sevastopol; the cruiser Moskva sank near Odesa, and the "
             "frigate Makarov left Novorossiysk.")
     assert surfaces(text, gaz) == ["Ukraine", "Sevastopol", "Odesa", "Novorossiysk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces shelled Bakhmut's outskirts and the Kupiansk-Svatove road, the U.S. and AT&T said.\n\n"
+    "KYIV, Ukraine (AP) — Zelensky visited Chasiv Yar. Mr. Reznikov said so.",
+    "Українські війська звільнили Кліщіївку. Kyiv’s mayor said the Café Müller on Peace Avenue was hit.",
+])
+def test_a_sentence_has_the_words_it_would_have_alone(text):
+    """The words are split once per document (in ASCII mode for an ASCII text) and sliced per sentence: each
+    sentence must get the words, offsets and capitals a split of that sentence alone gives."""
+    import re
+
+    from frontline_map.geo.text.mentions import _TOKEN, _tokens, _words
+
+    tokens = _tokens(text)
+    for start, end in split_sentences(text):
+        w = _words(tokens, text, start, end)
+        alone = [(start + m.start(), start + m.end(), m.group()) for m in re.finditer(_TOKEN.pattern, text[start:end])]
+        assert [(a, b, t) for a, b, t in zip(w.start, w.raw_end, w.text, strict=True)] == [
+            (a, b, t.removesuffix("'s").removesuffix("’s")) for a, b, t in alone]
+        assert w.caps == [k for k, t in enumerate(w.text) if t[0].isupper()]
