@@ -34,9 +34,10 @@ _REGION_CUES = words("resolve_region_cues")
 _REGION_AFTER = frozenset({"oblast", "oblast's", "region", "regional", "province", "governor", "governor's", "gov"})
 _SETTLEMENT_CUES = words("resolve_settlement_cues")
 _NEWSPAPER_AFTER = words("resolve_newspaper_after")
-# Each noun's first letter, then the look back for a word boundary: the engine skips to those letters
-_UNRESOLVED = re.compile(r"(?:t(?<!\wt)own|v(?<!\wv)illage|c(?<!\wc)ity|s(?<!\ws)ettlement|h(?<!\wh)amlet)\s+of\s+"
-                         r"([A-ZА-ЯІЇЄҐ][\w'’\-]+(?:[ \-][A-ZА-ЯІЇЄҐ][\w'’\-]+)?)")
+# "the village of X": found from "of" and a capital (the engine skips to the letters "of"), then the noun is
+# looked for before it; a pattern opening with the nouns tried every t, v, c, s and h of the text.
+_OF_NAME = re.compile(r"of\s+([A-ZА-ЯІЇЄҐ][\w'’\-]+(?:[ \-][A-ZА-ЯІЇЄҐ][\w'’\-]+)?)")
+_UNRESOLVED_NOUN = re.compile(r"(?:town|village|city|settlement|hamlet)\s+\Z")
 
 Geocoder = Callable[[str], "Place | None"]
 _JSON = json.JSONEncoder(ensure_ascii=False)  # built once: json.dumps with options builds an encoder per call
@@ -571,7 +572,10 @@ def _unresolved(text: str, out: Resolved, geocode: Geocoder | None) -> None:
     """Names introduced as "the village of X" that the gazetteer lacks, or whose only namesakes it has
     lie far from the story: geocode or report."""
     taken = {(r.mention.start, r.mention.end) for r in out.resolutions}
-    for m in _UNRESOLVED.finditer(text):
+    for m in _OF_NAME.finditer(text):
+        noun = _UNRESOLVED_NOUN.search(text, max(0, m.start() - 40), m.start())
+        if noun is None or (noun.start() > 0 and (text[noun.start() - 1].isalnum() or text[noun.start() - 1] == "_")):
+            continue
         name = m.group(1)
         if (m.start(1), m.end(1)) in taken or name[:1].islower():
             continue
