@@ -198,8 +198,10 @@ _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 
 @dataclass(frozen=True, slots=True)
 class _Tokens:
-    """A document's words and their offsets, split once for all its sentences: no word spans a sentence's end
-    (a sentence ends after a space or a line break), so a sentence's words are a slice of these."""
+    """A document's words and their offsets, split once for all its sentences: a sentence ends after a space, a
+    line break or a clause's comma, so no word spans two and a sentence's words are a slice of these.  (Only a run
+    of over 500 letters with no break is cut where it stands: it stays whole, in its first sentence; no name is
+    that long.)"""
 
     text: list[str]
     start: list[int]
