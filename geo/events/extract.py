@@ -277,13 +277,11 @@ def _triggers(clause: str) -> list[tuple[int, str, int]]:
         if t and t != "none" and not means and not _describes(m.group(), before, after):
             found.append((m.start(), t, matches[i + span - 1].end()))
         i += span  # "glide bomb attack" is one strike, not a strike and an attack
-    if any(t == "casualties" for _, t, _ in found) and not _GROUND.search(clause):
-        # "Russian attack on Bohodukhiv kills 2": an attack that kills and names no fighting on the ground is a strike
-        found = [(f[0], "strike", f[2]) if f[1] == "fighting" and clause[f[0]:f[2]].lower() in _ATTACK_NOUNS else f
-                 for f in found]
-    # "attacked an energy infrastructure facility": an attack on a building or a plant is a strike, not fighting
+    # An attack is a strike where it kills and names no fighting on the ground ("Russian attack on Bohodukhiv kills
+    # 2"), or where it is on a building or a plant ("attacked an energy infrastructure facility")
+    kills = any(t == "casualties" for _, t, _ in found) and not _GROUND.search(clause)
     found = [(f[0], "strike", f[2]) if f[1] == "fighting" and clause[f[0]:f[2]].lower() in _ATTACK_NOUNS
-             and _FACILITY_AFTER.match(clause, f[2]) else f for f in found
+             and (kills or _FACILITY_AFTER.match(clause, f[2])) else f for f in found
              if not (f[1] == "capture" and _TO_HOSPITAL.match(clause, f[2]))]  # "was taken to hospital": no capture
     if any(t == "strike" for _, t, _ in found):  # "missiles ... in one of the largest attacks of the war": the strike
         # ("a drone attack ... repelled": air defence, not fighting on the ground)
@@ -329,7 +327,8 @@ _IRREGULAR_PASTS = frozenset({"fought", "took", "struck", "hit", "shot", "broke"
 
 
 def _past_tense(word: str) -> bool:
-    return word.lower().endswith("ed") or word.lower() in _IRREGULAR_PASTS
+    word = word.lower()
+    return word.endswith("ed") or word in _IRREGULAR_PASTS
 
 
 def _event_type(clause: str, kind: str, lo: int, hi: int, triggers: list[tuple[int, str, int]]) -> tuple[str, int] | None:
@@ -375,7 +374,7 @@ _LIES = re.compile(r"\b(?:lies|lie|lying|located|situated|sits)\b(?:\s+[\w(),-]+
 _MOVED_TO = re.compile(r"\b(?:mov(?:e|ed|es|ing)|relocat\w+|transferr?\w*|redeploy\w*|evacuat\w+|fle[de]\w*|shift\w*)\b"
                        r"[^.;]{0,60}\bto\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _HOME = {"ukraine": "UA", "russia": "RU"}
-_SIDE_OF_COUNTRY = {"UA": "ukraine", "RU": "russia"}
+_SIDE_OF_COUNTRY = {cc: side for side, cc in _HOME.items()}
 _AIR_DEFENCE = re.compile(r"\bair[ -]defen[cs]es?\b(?:\s+\w+){0,3}\s+(?:repell?\w*|shot down|intercepted|destroyed|downed)",
                           re.IGNORECASE)
 _OTHER_SIDE = {"ukraine": "russia", "russia": "ukraine"}
