@@ -157,8 +157,8 @@ def _village_like(name: str) -> bool:
 
 
 def _moved(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
-    """The point ``km`` from (lat, lon) along ``bearing`` degrees (geopy's geodesic)."""
-    from geopy.distance import geodesic
+    """The point ``km`` from (lat, lon) along ``bearing`` degrees, by the geodesy :func:`_placed_near` measures with."""
+    from geographiclib.geodesic import Geodesic
 
-    point = geodesic(kilometers=km).destination((lat, lon), bearing)
-    return round(point.latitude, 5), round(point.longitude, 5)
+    point = Geodesic.WGS84.Direct(lat, lon, bearing, km * 1000.0)
+    return round(float(point["lat2"]), 5), round(float(point["lon2"]), 5)
