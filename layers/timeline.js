@@ -336,12 +336,19 @@
 
   /* The legend starts in the lower-left corner. When events lie under it there and fewer under the same
    * box in the lower-right, it moves there — once, at the first draw: a legend that hops about while the
-   * reader pans or plays is worse than one over a corner (which they can fold). */
+   * reader pans or plays is worse than one over a corner (which they can fold). A first draw before the
+   * page's styles apply finds the legend unplaced (below the map, as wide as it): it is measured again a
+   * moment later, and the names placed again after it (CI saw it left over the events in its corner so). */
   function placeLegend(count) {
     var map = T.map, box = map.getContainer(), legend = box.querySelector(".frontline-legend");
     if (!legend || legend._fmPlaced || !map._controlCorners) { return; }  // once per legend element
-    legend._fmPlaced = true;
     var frame = box.getBoundingClientRect(), r = legend.getBoundingClientRect(), size = map.getSize();
+    legend._fmTries = (legend._fmTries || 0) + 1;
+    if ((!r.width || r.bottom > frame.bottom + 1 || r.right > frame.right + 1) && legend._fmTries <= 50) {
+      setTimeout(function () { if (T.count) { placeLegend(T.count); T.relabel(); } }, 100);
+      return;
+    }
+    legend._fmPlaced = true;
     var credit = box.querySelector(".leaflet-control-attribution");
     var lift = 10 + (credit ? credit.getBoundingClientRect().height : 0), w = r.width, h = r.height;
     var left = [r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top];
