@@ -391,11 +391,20 @@ def _front_openers(gaz: Gazetteer, rejected: list[_Key], accepted: list[_Key], f
     return found
 
 
-def _alternatives(gaz: Gazetteer, k: _Key, best: int) -> list[dict[str, Any]]:
-    ranked = sorted((i for i in k.scores if i != best), key=lambda i: -k.scores[i])[:3]
-    return [{"name": gaz.names[i], "kind": gaz.kinds[i], "country": gaz.countries[i],
-             "admin1": gaz.admin1_name(i), "lat": gaz.lats[i], "lon": gaz.lons[i],
-             "geonameid": gaz.gids[i], "score": round(k.scores[i], 2)} for i in ranked]
+def _alternatives(gaz: Gazetteer, k: _Key, best: int) -> str:
+    """The runner-up candidates (up to three, best first) as a JSON list of objects: name, kind, country, admin1,
+    lat, lon, geonameid and score, what "Correct a place" offers.
+
+    Written field by field, strings by the json module's own escaping and numbers by their ``repr`` (what the
+    module writes for them): its encoder, set up anew for every call, came to 4 % of a parse.  The same text as
+    ``json.dumps(..., ensure_ascii=False)`` (tests/geo/test_resolve.py holds the two together)."""
+    scores, string = k.scores, _JSON.encode
+    ranked = sorted((i for i in scores if i != best), key=scores.__getitem__, reverse=True)[:3]
+    return "[" + ", ".join(
+        f'{{"name": {string(gaz.names[i])}, "kind": {string(gaz.kinds[i])}, "country": {string(gaz.countries[i])}, '
+        f'"admin1": {string(gaz.admin1_name(i))}, "lat": {gaz.lats[i]!r}, "lon": {gaz.lons[i]!r}, '
+        f'"geonameid": {"null" if gaz.gids[i] is None else gaz.gids[i]}, "score": {round(scores[i], 2)!r}}}'
+        for i in ranked) + "]"
 
 
 def _confidence(k: _Key, best: int) -> float:
@@ -458,7 +467,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
     for k in sorted(accepted, key=lambda k: k.occurrences[0].start):
         best = k.best()
         place, conf = gaz.place(best), _confidence(k, best)
-        alts = _JSON.encode(_alternatives(gaz, k, best)) if len(k.scores) > 1 else "[]"
+        alts = _alternatives(gaz, k, best) if len(k.scores) > 1 else "[]"
         small = place.kind == "settlement" and place.population < ACCEPT.big_city
         # A small town inside a name ("the Gainesville Public Utilities department") counts where the story
         # also names the town on its own; alone, such a name is a firm's or a club's, not a place.

@@ -334,3 +334,24 @@ def test_districts_joined_names_regions_and_the_dnipro_as_war_reporting_writes_t
     rows = {r["surface"]: r for r in read(text, gaz).mentions}
     assert (rows[surface]["name"], rows[surface]["kind"]) == (name, kind), rows
     assert "Don" not in rows and "City" not in rows  # no part of "Kalach-on-Don" or "Sumy City" read alone
+
+
+def test_a_names_alternatives_are_the_json_the_json_module_writes():
+    """Written field by field for speed: the same text as json.dumps, for names that need escaping, a place with no
+    GeoNames id, a region with no name of its own and two runners-up that tie (kept in the candidates' order)."""
+    import json
+
+    from frontline_map.geo.gazetteer import Gazetteer
+    from frontline_map.geo.text.resolve import _alternatives, _Key
+
+    gaz = Gazetteer(names=["Bakhmut", 'Ba"kh\\mut\n', "Бахмут", "Bakhmutka"], kinds=["settlement", "other", "settlement", "region"],
+                    lats=[48.59441, 50.0, 47.123456789, -3.5], lons=[38.00028, 36.1, 37.0, 120.25],
+                    pops=[73_212, 0, 12, 0], countries=["UA", "RU", "UA", ""], admin1s=["14", "09", "", "XX"],
+                    gids=[712451, None, 3, 4], admin1_names={"14": "Donetsk Oblast", "09": "Бєлгородська"})
+    k = _Key("bakhmut", [], scores={0: 5.234, 1: 3.2049, 2: 3.2049, 3: -1.0})
+    expected = [{"name": gaz.names[i], "kind": gaz.kinds[i], "country": gaz.countries[i], "admin1": gaz.admin1_name(i),
+                 "lat": gaz.lats[i], "lon": gaz.lons[i], "geonameid": gaz.gids[i], "score": round(k.scores[i], 2)}
+                for i in (1, 2, 3)]
+    assert _alternatives(gaz, k, 0) == json.dumps(expected, ensure_ascii=False)
+    assert json.loads(_alternatives(gaz, k, 2))[0]["name"] == "Bakhmut"  # the best left out, whichever it is
+    assert len(json.loads(_alternatives(gaz, _Key("x", [], scores=dict.fromkeys(range(4), 1.0)), 3))) == 3
