@@ -24,11 +24,13 @@ from frontline_map.geo.names import CYRILLIC_REF_TO_LATIN, fold_name
 
 # Words, including hyphenated and apostrophised names; dotted abbreviations such as U.S.
 # "U.S." and "T&T", "AT&T" are one word; the capital they open is tried once, not by each alternative
-_TOKEN = re.compile(r"[A-Z](?:(?:\.[A-Z])+\.|[A-Z]*&[A-Z]+\b)|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# (A word's letters are taken possessively, ``++``: nothing after them could ever make the engine give some back,
+# so it keeps no note of where it might.)
+_TOKEN = re.compile(r"[A-Z](?:(?:\.[A-Z])+\.|[A-Z]*&[A-Z]+\b)|[^\W\d_]++(?:['’\-][^\W\d_]++)*+")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # the same words, kept by re.split between their gaps
-# The same again for a text of ASCII only (half the real articles), where it means the same: a letter is then
-# told by a table, not by asking the Unicode database for each character's category.
-_TOKEN_SPLIT_ASCII = re.compile(_TOKEN_SPLIT.pattern, re.ASCII)
+# The same again for a text of ASCII only (half the real articles), where a letter is A-Z or a-z: told by a range,
+# not by asking the Unicode database for each character's category.
+_TOKEN_SPLIT_ASCII = re.compile(_TOKEN_SPLIT.pattern.replace(r"[^\W\d_]", "[A-Za-z]"))
 _NOT_BARE = frozenset({"of", "in", "from", "at", "near", "the", "for", "to", "outside", "around"})
 _CURRENCY_WORDS = frozenset({"dollar", "dollars", "cents", "pounds", "euros"})
 _QUOTE_BEFORE = re.compile(r"[”\"’,]\s*$")  # "…,” said Noma": the quote's end before the verb

@@ -254,6 +254,8 @@ def test_a_ship_named_for_a_town_is_no_place(gaz):
     "Russian forces shelled Bakhmut's outskirts and the Kupiansk-Svatove road, the U.S. and AT&T said.\n\n"
     "KYIV, Ukraine (AP) — Zelensky visited Chasiv Yar. Mr. Reznikov said so.",
     "Українські війська звільнили Кліщіївку. Kyiv’s mayor said the Café Müller on Peace Avenue was hit.",
+    # the ASCII pattern's own letters ([A-Za-z]) against the Unicode one's, on the words' odd shapes
+    "The U.S. and AT&T said A.B.C was R&D's, don't-stop x--y re-entry; O'Brien's U.S.A.B and T&T& x_y9z.",
 ])
 def test_a_sentence_has_the_words_it_would_have_alone(text):
     """The words are split once per document (in ASCII mode for an ASCII text) and sliced per sentence: each
