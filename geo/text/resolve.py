@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from frontline_map.geo.gazetteer import Gazetteer, Place
@@ -210,8 +211,9 @@ def _nearest_two(gaz: Gazetteer, jobs: list[tuple[list[int], int]], grid: np.nda
         return [{} for _ in jobs]
     import numpy as np  # here, not at the top: a parse that needs no array pays no import (cold start)
 
-    lat = np.fromiter((gaz.lats[i] for i in idxs), float, len(idxs))[:, None]
-    lon = np.fromiter((gaz.lons[i] for i in idxs), float, len(idxs))[:, None]
+    take = itemgetter(*idxs, idxs[0])  # (one more: a tuple even for one candidate)
+    lat = np.array(take(gaz.lats), float)[:-1, None]
+    lon = np.array(take(gaz.lons), float)[:-1, None]
     d = np.full((len(idxs), len(grid) + 1), np.inf)  # one column more, always far: a second nearest exists
     d[:, :-1] = 111.2 * np.sqrt(((lon - grid[:, 1]) * grid[:, 2]) ** 2 + (lat - grid[:, 0]) ** 2)
     left_out = np.fromiter((x for cands, x in jobs for _ in cands), int, len(idxs))
