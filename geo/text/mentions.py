@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import accumulate, compress
@@ -806,30 +807,27 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[-–‑ ]+", phrase.lower()) if w)
 
 
-@lru_cache(maxsize=64)
-def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
-    alts = "|".join(re.escape(p).replace("\\-", "[-–‑ ]").replace("\\–", "[-–‑ ]") for p in
-                    sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
-
-
 def _named_road_mentions(gaz: Gazetteer, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:
     """Roads known by a name ("the Chasiv Yar road", "the road of life")."""
-    lowered = text.lower()
-    phrases = tuple(p for p in gaz.route_phrases if all(w in lowered for w in _phrase_words(p)))
-    rx = _phrase_regex(phrases)
-    if rx is None:
+    if not gaz.route_phrases:
         return []
-    folded = {fold_name(p): ref for p, ref in gaz.route_phrases.items()}
+    rx, firsts, folded = _road_phrases(tuple(gaz.route_phrases.items()))
     return [Mention(m.start(), m.end(), m.group(), fold_name(m.group()), sentence_of(sentences, m.start()),
                     route=folded.get(fold_name(m.group())))
-            for m in _phrase_matches(rx, text, lowered, {_phrase_words(p)[0] for p in phrases})
-            if folded.get(fold_name(m.group()))]
+            for m in _phrase_matches(rx, text, text.lower(), firsts) if folded.get(fold_name(m.group()))]
 
 
-def _phrase_matches(rx: re.Pattern[str], text: str, lowered: str, firsts: set[str]) -> list[re.Match[str]]:
+@lru_cache(maxsize=8)
+def _road_phrases(phrases: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], frozenset[str], Mapping[str, str]]:
+    """The gazetteer's road names as one pattern, their first words (where a match may start) and their refs by
+    folded name: the same for every document, made once (read only)."""
+    alts = "|".join(re.escape(p).replace("\\-", "[-–‑ ]").replace("\\–", "[-–‑ ]") for p in
+                    sorted((p for p, _ in phrases), key=len, reverse=True))
+    rx = re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+    return rx, frozenset(_phrase_words(p)[0] for p, _ in phrases), {fold_name(p): ref for p, ref in phrases}
+
+
+def _phrase_matches(rx: re.Pattern[str], text: str, lowered: str, firsts: frozenset[str]) -> list[re.Match[str]]:
     """``rx.finditer(text)``, tried only where one of the phrases' first words stands (found by ``str.find``)
     rather than at every position: an alternation of phrases cannot skip ahead by itself."""
     if len(lowered) != len(text):  # a letter whose lowercase is two characters: positions differ
