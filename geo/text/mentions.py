@@ -49,7 +49,8 @@ _ROAD = re.compile(r"([MHTРPEМНТРЕ])(?<![\w\-][MHTРPEМНТРЕ])[\-\s]?(
 # A road known by its number alone: "route 0509", "highway 140", "the 0509", "the 506 road". Found from the
 # number back to the word before it: numbers are rare in a text and words everywhere, so this costs a tenth
 # of trying the words at every word boundary.
-_DIGITS = re.compile(r"[0-9]{3,}")  # (not \d: every character of the text is asked, and a road's number is ASCII)
+# (Spelt so, not \d{3,} or [0-9]{3,}: the engine then skips ahead to a digit, in half the time.)
+_DIGITS = re.compile(r"[0-9][0-9][0-9]+")
 _ROAD_WORD_BEFORE = re.compile(r"(?i)\b(?:route|road|highway|the)\Z")
 _ROAD_WORD_AFTER = re.compile(r"(?i)\s+(?:road|route|highway|supply)")
 
