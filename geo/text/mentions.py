@@ -36,7 +36,9 @@ _NOT_BARE = frozenset({"of", "in", "from", "at", "near", "the", "for", "to", "ou
 _CURRENCY_WORDS = frozenset({"dollar", "dollars", "cents", "pounds", "euros"})
 _QUOTE_BEFORE = re.compile(r"[”\"’,]\s*$")  # "…,” said Noma": the quote's end before the verb
 _INITIAL = re.compile(r"\b[A-Z][a-z]+ [A-Z]\.$")  # "Gino D." (a given name and an initial)
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[#*\-\d])")
+# A sentence ends at . ! ? … (closing quotes or brackets, then space), a blank line, or a line opening a list or a
+# heading.  The character first, the alternatives after it: so the engine skips ahead to one (twice as fast).
+_SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[\"”’)\]]*\s+|(?<=\n)\s*\n|(?<=\n)(?=\s*[#*\-\d]))")
 _ABBREVIATIONS = words("mentions_abbreviations")
 # "Russian-held", "Ukrainian-controlled", "Kremlin-backed": who holds a place, not a word of its name
 _HELD_BY = re.compile(r"[A-Z][a-z]+-(?:held|occupied|controlled|annexed|backed|installed|appointed|allied|led|run)$")

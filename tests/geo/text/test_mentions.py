@@ -83,6 +83,15 @@ def test_sentences_do_not_split_after_titles():
     assert len(split_sentences(text)) == 2
 
 
+def test_sentences_end_at_stops_quotes_blank_lines_lists_and_headings():
+    text = ('Kyiv said so. "Is Bakhmut held?" he asked!\tShelling went on…  Siversk (north) was hit.) Then quiet\n\n'
+            "A new paragraph\nruns on\n- a listed line\n  12 villages\n# Heading\nlast?no space. end")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Kyiv said so. ", '"Is Bakhmut held?" ', "he asked!\t", "Shelling went on…  ", "Siversk (north) was hit.) ",
+        "Then quiet\n\n", "A new paragraph\nruns on\n", "- a listed line\n", "  12 villages\n",
+        "# Heading\nlast?no space. ", "end"]
+
+
 def test_extract_mentions_reports_context(gaz):
     mentions, _ = extract_mentions("Russian forces captured the village of Bilohorivka.", gaz)
     (m,) = [m for m in mentions if m.surface == "Bilohorivka"]
