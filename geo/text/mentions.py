@@ -647,13 +647,15 @@ def _named_otherwise(text: str, w: _Words, lo: int, hi: int, key: str) -> bool:
 
 
 def _sentence_mentions(gaz: Gazetteer, text: str, tokens: _Tokens, span: tuple[int, int], s_idx: int,
-                       surnames: set[str], seen: dict[str, tuple[list[tuple[int, bool]], bool]]) -> list[Mention]:
+                       surnames: set[str], seen: dict[str, tuple[list[tuple[int, bool]], bool]], *,
+                       streets: bool = True) -> list[Mention]:
     """The sentence's mentions.  ``seen`` holds, per folded name, its candidates and whether one is a country or a
-    region, for this document only: an article repeats its names, so most are answered from it."""
+    region, for this document only: an article repeats its names, so most are answered from it.  ``streets``
+    False: the document has no street's noun, so no sentence is looked at for one."""
     w = _words(tokens, text, *span, gaz)
     words, starts, ends, n = w.text, w.start, w.end, len(w.text)
     found: list[Mention] = []
-    streets = _STREET_NOUN.search(text, *span) is not None  # most sentences name no street: skip the look
+    streets = streets and _STREET_NOUN.search(text, *span) is not None  # most sentences name no street: no look
     index, prefixes, kinds, demonym_firsts = gaz.index, gaz.prefixes, gaz.kinds, gaz.demonym_firsts
     i = 0
     for at in w.caps:
@@ -863,8 +865,9 @@ def extract_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tup
     seen: dict[str, tuple[list[tuple[int, bool]], bool]] = {}
     mentions: list[Mention] = []
     tokens = _tokens(text)
+    streets = any(noun in text for noun in STREET_NOUNS)  # most articles name no street ("Road", "Square"...)
     for k, span in enumerate(sentences):
-        mentions.extend(_sentence_mentions(gaz, text, tokens, span, k, surnames, seen))
+        mentions.extend(_sentence_mentions(gaz, text, tokens, span, k, surnames, seen, streets=streets))
     # A surname learnt late ("Mr Reznikov") also clears earlier bare uses.
     for m in mentions:
         if m.key in surnames and len(m.key.split()) == 1 and not m.demonym:
