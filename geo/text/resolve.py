@@ -554,7 +554,7 @@ def _district_of(m: Mention, place: Place, text: str) -> tuple[Mention, Place]:
         name = f"{place.name if place.country == 'UA' else m.surface[:m.surface.lower().rfind(' ')]} district"
     else:
         name = m.surface[0].upper() + m.surface[1:]
-    return m, dataclasses.replace(place, name=name, kind="region", population=0)
+    return m, place._replace(name=name, kind="region", population=0)
 
 
 def _streets(mentions: list[Mention], placed: list[Resolution]) -> list[Resolution]:
