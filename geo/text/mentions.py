@@ -691,8 +691,10 @@ def _sentence_mentions(gaz: Gazetteer, text: str, tokens: _Tokens, span: tuple[i
         if j == i or (j == i + 1 and key in gaz.demonyms) \
                 or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12], opens=opens) \
                 or (start > 0 and text[start - 1] == "$"):  # "$US4.5 billion": a currency
-            # "Canadian", "English": the people's word, not Canadian (Texas) or English (Indiana)
-            demonym = _demonym_at(gaz, w, i, s_idx, text)
+            # "Canadian", "English": the people's word, not Canadian (Texas) or English (Indiana); a word that is
+            # none, has no demonym's ending and opens no two-word one (most) is answered here, without the call
+            demonym = _demonym_at(gaz, w, i, s_idx, text) if head in gaz.demonyms or head.endswith(_DEMONYM_CUTS) \
+                or word.lower() in demonym_firsts else None
             if demonym is not None:
                 found.append(demonym)
             i += len(demonym.key.split()) if demonym is not None else 1
