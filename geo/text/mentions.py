@@ -281,16 +281,18 @@ def _gap_ok(text: str, w: _Words, a: int, b: int) -> bool:
                                                           or (len(w.text[a]) == 1 and w.text[a].isupper()))
 
 
-def _match_at(gaz: Gazetteer, text: str, w: _Words, i: int) -> int:
-    """Index one past the longest gazetteer match starting at word ``i`` (``i`` when none)."""
+def _match_at(gaz: Gazetteer, text: str, w: _Words, i: int, head: str) -> int:
+    """Index one past the longest gazetteer match starting at word ``i`` (``i`` when none); ``head`` is the
+    word folded."""
     best = i
     limit = min(len(w.text), i + min(gaz.max_tokens, 6))
-    start, ends, raw_ends, index, prefixes = w.start[i], w.end, w.raw_end, gaz.index, gaz.prefixes
-    j = i
+    start, starts, ends, raw_ends, index, prefixes = w.start[i], w.start, w.end, w.raw_end, gaz.index, gaz.prefixes
+    j, key = i, head
     while j < limit:
-        if j > i and not _gap_ok(text, w, j - 1, j):
-            break
-        key = fold_name(text[start:ends[j]])
+        if j > i:
+            if text[raw_ends[j - 1]:starts[j]] != " " and not _gap_ok(text, w, j - 1, j):  # (one space: most)
+                break
+            key = fold_name(text[start:ends[j]])
         if key in index:
             best = j + 1
         raw = fold_name(text[start:raw_ends[j]]) if raw_ends[j] > ends[j] else key
@@ -664,7 +666,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, tokens: _Tokens, span: tuple[i
         i = at
         word = words[i]
         head = fold_name(word)  # most capitalised words start no name: answered here, without the call
-        j = _match_at(gaz, text, w, i) if head in index or head in prefixes or w.raw_end[i] > ends[i] else i
+        j = _match_at(gaz, text, w, i, head) if head in index or head in prefixes or w.raw_end[i] > ends[i] else i
         named = (_street_at(gaz, text, w, i, s_idx) if streets else None) or (
             _demonym_pair(gaz, w, i, j, s_idx, text) if word.lower() in demonym_firsts else None)
         if named is not None:  # a street ("Royal Street"), or a two-word people's word ("South Koreans")
