@@ -629,14 +629,17 @@ def _definite(text: str, w: _Words, i: int) -> bool:
     return False
 
 
-def _definite_feature(kinds: list[str], candidates: list[tuple[int, bool]], text: str, w: _Words, i: int,
-                      j: int) -> bool:
-    """A feature's name after "the" ("the Atlantic"; not "the Dnipro city council"); a loop, not any() over a
-    generator: asked of every name."""
-    for c, _ in candidates:
-        if kinds[c] == "other":
-            return _definite(text, w, i) and not (j < len(w.text) and w.text[j].lower() in _TOWN_OR_REGION_AFTER)
-    return False
+def _definite_feature(text: str, w: _Words, i: int, j: int) -> bool:
+    """A feature's name (words ``i`` to ``j``) after "the": "the Atlantic"; not "the Dnipro city council"."""
+    return _definite(text, w, i) and not (j < len(w.text) and w.text[j].lower() in _TOWN_OR_REGION_AFTER)
+
+
+def _name_facts(gaz: Gazetteer, key: str) -> tuple[list[tuple[int, bool]], bool, bool]:
+    """A folded name's candidates, whether one is a country or a region, and whether one is a feature (a sea, a
+    river: "other"); asked once per name and document."""
+    candidates = gaz.lookup(key)
+    kinds = {gaz.kinds[c] for c, _ in candidates}
+    return candidates, "country" in kinds or "region" in kinds, "other" in kinds
 
 
 def _named_otherwise(text: str, w: _Words, lo: int, hi: int, key: str) -> bool:
@@ -649,16 +652,16 @@ def _named_otherwise(text: str, w: _Words, lo: int, hi: int, key: str) -> bool:
 
 
 def _sentence_mentions(gaz: Gazetteer, text: str, tokens: _Tokens, span: tuple[int, int], s_idx: int,
-                       surnames: set[str], seen: dict[str, tuple[list[tuple[int, bool]], bool]], *,
+                       surnames: set[str], seen: dict[str, tuple[list[tuple[int, bool]], bool, bool]], *,
                        streets: bool = True) -> list[Mention]:
-    """The sentence's mentions.  ``seen`` holds, per folded name, its candidates and whether one is a country or a
-    region, for this document only: an article repeats its names, so most are answered from it.  ``streets``
-    False: the document has no street's noun, so no sentence is looked at for one."""
+    """The sentence's mentions.  ``seen`` holds, per folded name, its :func:`_name_facts`, for this document only: an
+    article repeats its names, so most are answered from it.  ``streets`` False: the document has no street's
+    noun, so no sentence is looked at for one."""
     w = _words(tokens, text, *span, gaz)
     words, starts, ends, n = w.text, w.start, w.end, len(w.text)
     found: list[Mention] = []
     streets = streets and _STREET_NOUN.search(text, *span) is not None  # most sentences name no street: no look
-    index, prefixes, kinds, demonym_firsts = gaz.index, gaz.prefixes, gaz.kinds, gaz.demonym_firsts
+    index, prefixes, demonym_firsts = gaz.index, gaz.prefixes, gaz.demonym_firsts
     i = 0
     for at in w.caps:
         if at < i:
@@ -708,7 +711,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, tokens: _Tokens, span: tuple[i
         if (key in _NOT_PLACE_WORDS or key in INSTITUTIONS) and _named_otherwise(text, w, lo, hi, key):
             i = max(j, hi)
             continue
-        candidates, big = seen.get(key) or seen.setdefault(key, (gaz.lookup(key), _big_key(gaz, key)))
+        candidates, big, other = seen.get(key) or seen.setdefault(key, _name_facts(gaz, key))
         person = _is_person(gaz, w, lo, hi, i, big=big, j=j)
         if person and not _big_key(gaz, fold_name(words[hi - 1])):
             surnames.add(fold_name(words[hi - 1]))
@@ -735,7 +738,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, tokens: _Tokens, span: tuple[i
             and _QUOTE_BEFORE.search(text, span[0], starts[i - 1]) is not None,
             possessive=text.startswith(("'s", "’s"), end),
             governed=i > 0 and words[i - 1].lower() in _NOT_BARE and not text[ends[i - 1]:start].strip(),
-            definite=_definite_feature(kinds, candidates, text, w, i, j),
+            definite=other and _definite_feature(text, w, i, j),
         ))
         i = max(j, hi) if person else past + city
     return found
@@ -866,7 +869,7 @@ def extract_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tup
     """All candidate place and road mentions of ``text``, in order, plus its sentence spans."""
     sentences = split_sentences(text)
     surnames: set[str] = set()
-    seen: dict[str, tuple[list[tuple[int, bool]], bool]] = {}
+    seen: dict[str, tuple[list[tuple[int, bool]], bool, bool]] = {}
     mentions: list[Mention] = []
     tokens = _tokens(text)
     streets = any(noun in text for noun in STREET_NOUNS)  # most articles name no street ("Road", "Square"...)
