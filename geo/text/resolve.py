@@ -492,9 +492,11 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
 def _located(gaz: Gazetteer, text: str, out: Resolved, mentions: list[Mention]) -> None:
     """Villages the gazetteer lacks that the article locates ("Stupochky (south of Chasiv Yar)"): see
     :mod:`geo.text.locate`.  Only in a story whose places are in the war's country."""
+    if "(" not in text and " of " not in text:
+        return
     towns = {r.mention.key: r.place for r in out.resolutions
              if r.place is not None and r.place.kind == "settlement" and r.place.country == "UA"}
-    if not towns or "(" not in text and " of " not in text:
+    if not towns:
         return
     def namesake(name: str, lat: float, lon: float, km: float) -> Place | None:
         near = [(math.hypot(gaz.lats[i] - lat, (gaz.lons[i] - lon) * math.cos(math.radians(lat))) * 111.2, i)
@@ -562,11 +564,12 @@ def _streets(mentions: list[Mention], placed: list[Resolution]) -> list[Resoluti
     town right after ("Royal Street, New Orleans", "Peace Avenue in Kharkiv"), else the nearest of the same
     sentence, else the last one before, else the first after.  Approximate (the town's point) and said so by a
     low confidence; none when the story names no town."""
+    streets = [m for m in mentions if m.street]
     towns = sorted((r for r in placed if r.place is not None and r.place.kind == "settlement"),
-                   key=lambda r: r.mention.start)
+                   key=lambda r: r.mention.start) if streets else []
     found = []
-    for m in mentions:
-        if not m.street or not towns:
+    for m in streets:
+        if not towns:
             continue
         after = [r for r in towns if m.end < r.mention.start <= m.end + 4 and r.mention.sentence_idx == m.sentence_idx]
         same = after or [r for r in towns if r.mention.sentence_idx == m.sentence_idx]
