@@ -335,7 +335,7 @@ def _is_person(gaz: Gazetteer, w: _Words, lo: int, hi: int, i: int, *, big: bool
     """
     words = w.text
     before = words[lo - 1].lower().rstrip(".") if lo > 0 else ""
-    if not big and (before in TITLES or any(words[k].lower().rstrip(".") in TITLES for k in range(lo, i))):
+    if not big and (before in TITLES or (lo < i and any(words[k].lower().rstrip(".") in TITLES for k in range(lo, i)))):
         return True  # "Minister Chrystia Freeland", "Canadian Foreign Minister Chrystia Freeland"
     if hi - lo < 2 or (j - i >= 2 and i == lo):
         return False  # one token, or a multi-word place name opening the run ("San Antonio")
@@ -691,7 +691,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, tokens: _Tokens, span: tuple[i
                 i += len(dotted.key.split())
                 continue
         start, end = starts[i], ends[j - 1] if j > i else ends[i]
-        key = fold_name(text[start:end]) if j > i else ""
+        key = head if j == i + 1 else fold_name(text[start:end]) if j > i else ""
         opens = i == 0  # the sentence's first word (quotes and brackets are not tokens)
         if j == i or (j == i + 1 and key in gaz.demonyms) \
                 or _skip_match(gaz, text[start:end], key, j - i == 1, text[end:end + 12], opens=opens) \
@@ -704,7 +704,9 @@ def _sentence_mentions(gaz: Gazetteer, text: str, tokens: _Tokens, span: tuple[i
                 found.append(demonym)
             i += len(demonym.key.split()) if demonym is not None else 1
             continue
-        lo, hi = _chunk_bounds(gaz, text, w, i, j)
+        # the run of capitalised words around the name: most names stand alone, answered without the call
+        lo, hi = _chunk_bounds(gaz, text, w, i, j) if (i and w.capitalised[i - 1]) or (j < n and w.capitalised[j]) \
+            else (i, j)
         # ISW's "Kherson City", "Sumy City": the town, named so apart from its oblast; "City" is no part of the name
         city = hi == j + 1 and words[j] == "City" and fold_name(text[start:ends[j]]) not in gaz.index
         hi = j if city else hi
@@ -721,7 +723,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, tokens: _Tokens, span: tuple[i
         if prev and (prev[-1] in _VESSELS or (prev[-1] == "the" and prev[-2:-1] and prev[-2] in _VESSELS)):
             i = max(j, hi)
             continue  # "the landing ship, the Novocherkassk", "the cruiser Moskva": a ship named for a town
-        past = _feature_end(w, i, j, lo, hi, person=person)  # "Nile Delta": the whole name, placed at the Nile
+        past = _feature_end(w, i, j, lo, hi, person=person) if hi > j else j  # "Nile Delta": the whole name, at the Nile
         feature = past > j  # a feature is where its place is: not a firm's name that only borrows the town's
         start, end = starts[lo if feature else i], ends[past - 1]
         found.append(Mention(
@@ -737,7 +739,7 @@ def _sentence_mentions(gaz: Gazetteer, text: str, tokens: _Tokens, span: tuple[i
             attributed=j == n and i > 0 and words[i - 1].lower() in SPEECH
             and _QUOTE_BEFORE.search(text, span[0], starts[i - 1]) is not None,
             possessive=text.startswith(("'s", "’s"), end),
-            governed=i > 0 and words[i - 1].lower() in _NOT_BARE and not text[ends[i - 1]:start].strip(),
+            governed=i > 0 and prev[-1] in _NOT_BARE and not text[ends[i - 1]:start].strip(),
             definite=other and _definite_feature(text, w, i, j),
         ))
         i = max(j, hi) if person else past + city
