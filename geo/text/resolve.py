@@ -341,22 +341,21 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = 
     kind, pop = gaz.kinds[idx], gaz.pops[idx]
     primary = dict(k.candidates).get(idx, False)
     big = kind in ("country", "region", "other") or (pop >= ACCEPT.big_city and primary)
-    strong = k.contained or any((m.strong_context and not m.sentence_initial) or m.dateline for m in occ)
+    strong = k.contained or any(m.dateline or (not m.sentence_initial and m.strong_context) for m in occ)
     single = " " not in k.key
     if single and k.key in gaz.very_common_words and kind not in ("country", "region", "other"):
         return pop >= ACCEPT.very_common_min_pop and strong  # "We", "Man", "Most": never without real evidence
     local = gaz.countries[idx] in focus_set
-    weak = any(m.weak_context for m in occ)
     if single and k.key in gaz.first_names and kind not in ("country", "region") and pop < ACCEPT.first_name_max_pop:
         # "Mary", "George", "Madison" alone are usually people; "from Lyman" in a war report is not.
-        return strong or (weak and gaz.countries[idx] == theatre and theatre in focus_set)
+        return strong or (any(m.weak_context for m in occ) and gaz.countries[idx] == theatre and theatre in focus_set)
     if single and k.key in gaz.common_words:
         if kind in ("country", "region"):
             return True  # "Turkey", "Georgia", "Jordan": the place reading wins when capitalised
         if big:
             return strong or any(not m.sentence_initial for m in occ)
         return strong and not all(m.embedded for m in occ)
-    if all(m.embedded or m.bare_speaker for m in occ) and not big:
+    if not big and all(m.embedded or m.bare_speaker for m in occ):
         return False
     if not big and not k.contained and any(m.bare_speaker for m in occ) and not any(
             (m.strong_context and not m.possessive and not m.sentence_initial) or m.dateline for m in occ):
@@ -365,6 +364,7 @@ def _accept(gaz: Gazetteer, k: _Key, focus_set: set[str], theatre: str | None = 
         return False  # a hamlet far from every place the story names is likelier another of that name
     if big or strong:
         return True
+    weak = any(m.weak_context for m in occ)
     return (local and (weak or (primary and pop >= ACCEPT.local_min_pop))) \
         or (weak and primary and pop >= ACCEPT.weak_context_min_pop) or (primary and pop >= ACCEPT.alone_min_pop)
 
