@@ -110,7 +110,7 @@ def _region_words(m: Mention) -> bool:
     """A region's word beside the name ("Kharkiv regional council", "the governor of Kharkiv") and no town's
     ("the regional capital Kharkiv")."""
     near = {*m.prev_words[-2:], m.next_word}
-    return bool(near & _REGION_CUES) and not near & _SETTLEMENT_CUES
+    return not near.isdisjoint(_REGION_CUES) and near.isdisjoint(_SETTLEMENT_CUES)
 
 
 def _with_region_of(gaz: Gazetteer, m: Mention) -> list[tuple[int, bool]]:
@@ -135,14 +135,17 @@ def _region_worded(gaz: Gazetteer, m: Mention) -> bool:
 
 
 def _cues(key: _Key) -> None:
+    """What the words around any of the name's uses say: a region's word, a town's, "the", "the village of"."""
     key.region_list = all(m.region_list or m.next_word in _REGION_AFTER for m in key.occurrences)
+    region = definite = settlement = village = False
     for m in key.occurrences:
         words = {*m.prev_words[-2:], m.next_word}
-        key.region_cue |= bool(words & _REGION_CUES) or m.region_list
-        key.definite_cue |= m.definite
-        key.settlement_cue |= bool(words & _SETTLEMENT_CUES) or m.next_word in _NEWSPAPER_AFTER
-        key.village_cue |= m.village
-        key.settlement_cue |= m.village
+        region = region or m.region_list or not words.isdisjoint(_REGION_CUES)
+        definite = definite or m.definite
+        settlement = settlement or m.next_word in _NEWSPAPER_AFTER or not words.isdisjoint(_SETTLEMENT_CUES)
+        village = village or m.village
+    key.region_cue, key.definite_cue, key.village_cue = region, definite, village
+    key.settlement_cue = settlement or village
 
 
 def _prior(gaz: Gazetteer, key: _Key, idx: int, primary: bool) -> float:
@@ -419,6 +422,24 @@ _WAR_CUES = re.compile(r"\b(?:troops|forces|shelling|shelled|missiles?|drones?|f
                        r"brigade|battalion|occupied|invasion|mercenar\w+|Wagner|Zelensky\w*|Kremlin)\b", re.I)
 
 
+def _keys(gaz: Gazetteer, mentions: list[Mention], *, demonyms: bool) -> list[_Key]:
+    """The document's names, each with all its uses (those beside a region's word apart, see
+    :func:`_region_worded`), its cues and each candidate's prior score."""
+    grouped: dict[tuple[str, bool], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.region_list:
+            m.candidates = _with_region_of(gaz, m)
+        if m.demonym and not demonyms:
+            continue
+        if m.route is None and m.candidates:
+            grouped[m.key, _region_worded(gaz, m)].append(m)
+    keys = [_Key(key, occ, region_group=apart and (key, False) in grouped) for (key, apart), occ in grouped.items()]
+    for k in keys:
+        _cues(k)
+        k.scores = {idx: _prior(gaz, k, idx, primary) for idx, primary in k.candidates}
+    return keys
+
+
 def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
                      geocode: Geocoder | None = None, demonyms: bool = False,
                      theatre: str | None = "UA") -> Resolved:
@@ -442,17 +463,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
         (troops, shelling, front line...) its places count as the text's focus even
         when the country is never named.  ``None`` turns that prior off.
     """
-    grouped: dict[tuple[str, bool], list[Mention]] = defaultdict(list)
-    for m in mentions:
-        m.candidates = _with_region_of(gaz, m)
-        if m.demonym and not demonyms:
-            continue
-        if m.route is None and m.candidates:
-            grouped[m.key, _region_worded(gaz, m)].append(m)
-    keys = [_Key(key, occ, region_group=apart and (key, False) in grouped) for (key, apart), occ in grouped.items()]
-    for k in keys:
-        _cues(k)
-        k.scores = {idx: _prior(gaz, k, idx, primary) for idx, primary in k.candidates}
+    keys = _keys(gaz, mentions, demonyms=demonyms)
     focus = _focus(gaz, keys)
     _rescore(gaz, keys, focus)
     _containment(gaz, [m for m in mentions if m.route is None], {k.key: k for k in keys if not k.region_group}, text)
