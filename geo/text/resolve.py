@@ -203,13 +203,13 @@ def _two_nearest(lat: float, lon: float, anchors: list[tuple[float, float, float
     return first, second
 
 
-def _nearest_two(gaz: Gazetteer, jobs: list[tuple[list[int], int]], grid: np.ndarray
+def _nearest_two(gaz: Gazetteer, jobs: list[tuple[list[int], int, bool]], grid: np.ndarray
                  ) -> list[dict[int, tuple[float, float]]]:
-    """For every name, km from each of its candidates to the nearest and second-nearest of the story's places
-    (the rows of ``grid``, but the column each job leaves out: the name's own place), equirectangular as
-    :func:`_two_nearest`.  Every name of the document in one array operation: per name, numpy's fixed cost
-    came to more than the arithmetic."""
-    idxs = [i for cands, _ in jobs for i in cands]
+    """For every name, each of its candidates' km to the nearest of the story's places (the rows of ``grid``, but
+    the column each job leaves out: the name's own place; equirectangular as :func:`_two_nearest`) and its bonus
+    for lying near them (:func:`_near_bonus`; a job's third item says its candidates are namesakes).  Every name
+    of the document in one array operation: per name, numpy's fixed cost came to more than the arithmetic."""
+    idxs = [i for cands, _, _ in jobs for i in cands]
     if not idxs:
         return [{} for _ in jobs]
     import numpy as np  # here, not at the top: a parse that needs no array pays no import (cold start)
@@ -219,31 +219,33 @@ def _nearest_two(gaz: Gazetteer, jobs: list[tuple[list[int], int]], grid: np.nda
     lon = np.array(take(gaz.lons), float)[:-1, None]
     d = np.full((len(idxs), len(grid) + 1), np.inf)  # one column more, always far: a second nearest exists
     d[:, :-1] = 111.2 * np.sqrt(((lon - grid[:, 1]) * grid[:, 2]) ** 2 + (lat - grid[:, 0]) ** 2)
-    left_out = np.fromiter((x for cands, x in jobs for _ in cands), int, len(idxs))
+    left_out = np.fromiter((x for cands, x, _ in jobs for _ in cands), int, len(idxs))
     rows = np.flatnonzero(left_out >= 0)
     d[rows, left_out[rows]] = np.inf
-    two = np.partition(d, 1, axis=1)[:, :2].tolist()
+    two = np.partition(d, 1, axis=1)[:, :2]
+    namesakes = np.fromiter((n for cands, _, n in jobs for _ in cands), bool, len(idxs))
+    firsts, bonuses = two[:, 0].tolist(), _near_bonus(two[:, 0], two[:, 1], namesakes).tolist()
     tables, at = [], 0
-    for cands, _ in jobs:
-        tables.append({i: (two[at + r][0], two[at + r][1]) for r, i in enumerate(cands)})
+    for cands, _, _ in jobs:
+        tables.append({i: (firsts[at + r], bonuses[at + r]) for r, i in enumerate(cands)})
         at += len(cands)
     return tables
 
 
-def _near_bonus(nearest: tuple[float, float], *, namesakes: bool) -> float:
-    """``WEIGHTS.near_bonus`` for lying within ``WEIGHTS.near_km`` of another place the article names.
+def _near_bonus(first: np.ndarray, second: np.ndarray, namesakes: np.ndarray) -> np.ndarray:
+    """``WEIGHTS.near_bonus`` for lying within ``WEIGHTS.near_km`` of another place the article names, per
+    candidate (km to the story's ``first`` and ``second`` nearest places).
 
     The closest tier counts only between ``namesakes`` (every candidate a settlement) and only with
     two of the story's places that close (the village between Chasiv Yar and Bakhmut); see also
-    :func:`_far_namesake`.
+    :func:`_far_namesake`.  Otherwise the first tier the nearest lies within, from the second; none beyond the
+    last.
     """
-    near, bonus = WEIGHTS.near_km, WEIGHTS.near_bonus
-    if namesakes and nearest[1] < near[0]:
-        return bonus[0]
-    for k in range(1, len(near)):  # a plain loop: asked for every candidate of every name
-        if nearest[0] < near[k]:
-            return bonus[k]
-    return 0.0
+    import numpy as np
+
+    near, bonus = np.asarray(WEIGHTS.near_km), np.asarray((*WEIGHTS.near_bonus, 0.0))
+    tier = np.maximum(np.searchsorted(near, first, side="right"), 1)  # the first tier with first < near[tier]
+    return np.where(namesakes & (second < near[0]), bonus[0], bonus[tier])
 
 
 def _far_namesake(k: _Key, nearest: dict[int, float]) -> None:
@@ -260,28 +262,27 @@ def _far_namesake(k: _Key, nearest: dict[int, float]) -> None:
 
 def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
     total = sum(focus.values()) or 1
-    anchors = {id(k): k.best() for k in keys if gaz.kinds[k.best()] in ("settlement", "region")}
-    regions = Counter(gaz.admin1s[i] for i in anchors.values() if gaz.kinds[i] == "region")
+    kinds, admin1s, names, pops, admin1_names = gaz.kinds, gaz.admin1s, gaz.names, gaz.pops, gaz.admin1_names
+    anchors = {id(k): best for k in keys if kinds[best := k.best()] in ("settlement", "region")}
+    regions = Counter(admin1s[i] for i in anchors.values() if kinds[i] == "region")
     owners = Counter(anchors.values())
     ordered = sorted(owners)  # the story's other places, the same for every name but its own: built once
     every = [(gaz.lats[a], gaz.lons[a], math.cos(math.radians(gaz.lats[a]))) for a in ordered[:61]]
     choices = [k for k in keys if len(k.candidates) > 1]  # one candidate: nothing to choose, the prior stands
-    jobs = []
-    for k in choices:
+    jobs, namesakes = [], [all(kinds[i] == "settlement" for i, _ in k.candidates) for k in choices]
+    for k, alike in zip(choices, namesakes, strict=True):
         mine = anchors.get(id(k))
         at = bisect.bisect_left(ordered, mine) if mine is not None and owners[mine] == 1 else len(ordered)
         inside = at < len(every)  # its own place is among the first 61: leave it out, else the 61st
         others = len(every) - inside
-        placed = [i for i, _ in k.candidates if gaz.kinds[i] in ("settlement", "region")] if others else []
-        jobs.append((placed, at if inside else 60 if len(every) == 61 else -1))
+        placed = [i for i, _ in k.candidates if kinds[i] in ("settlement", "region")] if others else []
+        jobs.append((placed, at if inside else 60 if len(every) == 61 else -1, alike))
     import numpy as np
 
     tables = _nearest_two(gaz, jobs, np.asarray(every, dtype=float).reshape(-1, 3)) if choices else []
-    kinds, admin1s, names, pops, admin1_names = gaz.kinds, gaz.admin1s, gaz.names, gaz.pops, gaz.admin1_names
     share = {cc: WEIGHTS.focus * n / total for cc, n in focus.items()}  # the same sum as per candidate, made once
-    for k, table in zip(choices, tables, strict=True):
+    for k, table, alike in zip(choices, tables, namesakes, strict=True):
         mine = anchors.get(id(k))
-        namesakes = all(kinds[i] == "settlement" for i, _ in k.candidates)
         own = admin1s[mine] if mine is not None and kinds[mine] == "region" else None  # not its own region
         nearest: dict[int, float] = {}
         # "California", "Mexico", "Jordan": a small town named after a state or a country wins on evidence
@@ -296,14 +297,14 @@ def _rescore(gaz: Gazetteer, keys: list[_Key], focus: Counter[str]) -> None:
             if two is not None:
                 nearest[idx] = two[0]
                 if not (unit and kind == "settlement" and pops[idx] < ACCEPT.big_city):
-                    score += _near_bonus(two, namesakes=namesakes)
+                    score += two[1]
             named = regions.get(admin1, 0)  # (a Counter's missing key costs a Python call: asked per candidate)
             if (kind == "settlement" and named) or (  # "New York": the city of New York
                     kind == "region" and named > (admin1 == own) and names[idx] != admin1_names.get(admin1)):
                 score += WEIGHTS.same_region  # a town or a county of a region the story names ("Orange County", California)
             k.scores[idx] = score
         k.nearest = nearest
-        if namesakes and nearest:
+        if alike and nearest:
             _far_namesake(k, nearest)
 
 

@@ -355,3 +355,19 @@ def test_a_names_alternatives_are_the_json_the_json_module_writes():
     assert _alternatives(gaz, k, 0) == json.dumps(expected, ensure_ascii=False)
     assert json.loads(_alternatives(gaz, k, 2))[0]["name"] == "Bakhmut"  # the best left out, whichever it is
     assert len(json.loads(_alternatives(gaz, _Key("x", [], scores=dict.fromkeys(range(4), 1.0)), 3))) == 3
+
+
+def test_the_bonus_for_lying_near_the_story_goes_by_tiers_and_the_closest_only_between_namesakes():
+    import math
+
+    import numpy as np
+
+    from frontline_map.geo.text.resolve import _near_bonus
+    from frontline_map.geo.text.rules import WEIGHTS
+
+    near, bonus = WEIGHTS.near_km, WEIGHTS.near_bonus
+    first = np.array([1.0, near[0], near[1] - 0.01, near[1], near[-1] - 0.01, near[-1], math.inf, 1.0, 1.0])
+    second = np.array([2.0, 30.0, 60.0, 60.0, 600.0, 600.0, math.inf, near[0] - 0.01, near[0]])
+    namesakes = np.array([False, True, True, True, True, True, True, True, True])
+    assert _near_bonus(first, second, namesakes).tolist() == [
+        bonus[1], bonus[1], bonus[1], bonus[2], bonus[-1], 0.0, 0.0, bonus[0], bonus[1]]
