@@ -204,7 +204,7 @@ _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 
 @dataclass(frozen=True, slots=True)
 class _Tokens:
-    """A document's words and their offsets, split once for all its sentences: a sentence ends after a space, a
+    """A document's words, their offsets and capitals, split once for all its sentences: a sentence ends after a space, a
     line break or a clause's comma, so no word spans two and a sentence's words are a slice of these.  (Only a run
     of over 500 letters with no break is cut where it stands: it stays whole, in its first sentence; no name is
     that long.)"""
@@ -212,6 +212,7 @@ class _Tokens:
     text: list[str]
     start: list[int]
     end: list[int]
+    capitalised: list[bool]
 
 
 def _tokens(text: str) -> _Tokens:
@@ -219,7 +220,8 @@ def _tokens(text: str) -> _Tokens:
     positions are the running sums of the pieces' lengths."""
     pieces = (_TOKEN_SPLIT_ASCII if text.isascii() else _TOKEN_SPLIT).split(text)
     offsets = list(accumulate(map(len, pieces), initial=0))
-    return _Tokens(pieces[1::2], offsets[1:-1:2], offsets[2::2])
+    words = pieces[1::2]
+    return _Tokens(words, offsets[1:-1:2], offsets[2::2], list(map(str.isupper, map(itemgetter(0), words))))
 
 
 def _words(tokens: _Tokens, text: str, start: int, end: int, gaz: Gazetteer | None = None) -> _Words:
@@ -235,7 +237,7 @@ def _words(tokens: _Tokens, text: str, start: int, end: int, gaz: Gazetteer | No
         for k, word in enumerate(words):
             if word[-2:] in _POSSESSIVE and len(word) > 3:
                 words[k], ends[k] = word[:-2], ends[k] - 2  # possessive: "Ukraine’s" -> "Ukraine"
-    capitalised = list(map(str.isupper, map(itemgetter(0), words)))
+    capitalised = tokens.capitalised[lo:hi]  # (a possessive cut leaves the first letter)
     w = _Words(words, starts, ends, raw_ends, capitalised, [False] * len(words),
                list(compress(range(len(words)), capitalised)))
     if gaz is not None and text.find("-", start, end) >= 0:
