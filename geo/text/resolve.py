@@ -148,23 +148,31 @@ def _cues(key: _Key) -> None:
     key.settlement_cue = settlement or village
 
 
-def _prior(gaz: Gazetteer, key: _Key, idx: int, primary: bool) -> float:
-    kind = gaz.kinds[idx]
-    if kind == "country":
-        score = WEIGHTS.country
-    elif kind in ("region", "other"):
-        score = WEIGHTS.region_primary if primary else WEIGHTS.region_alternate
-    else:
-        pop = min(gaz.pops[idx], VILLAGE_POP) if key.village_cue else gaz.pops[idx]  # a village: size says nothing
-        score = math.log10(pop + 10) + (WEIGHTS.primary_name if primary else 0.0) \
-            + (WEIGHTS.capital if primary and idx in gaz.capitals and key.dateline else 0.0)
-    if key.region_cue and kind == "region":
-        score += WEIGHTS.region_cue + (WEIGHTS.region_list if key.region_list else 0.0)
-    if key.definite_cue and kind == "other":
-        score += WEIGHTS.definite
-    if key.settlement_cue:
-        score += WEIGHTS.settlement_cue if kind == "settlement" else -WEIGHTS.settlement_cue
-    return score
+def _priors(gaz: Gazetteer, key: _Key) -> dict[int, float]:
+    """Each candidate's score before the story's other places are weighed: its kind and size, whether the name is
+    its own, and the cues around the name's uses (one loop per name: a call per candidate cost more than the sum)."""
+    kinds, pops, capitals, w = gaz.kinds, gaz.pops, gaz.capitals, WEIGHTS
+    village, region_cue, definite, settlement = key.village_cue, key.region_cue, key.definite_cue, key.settlement_cue
+    region_bonus = w.region_cue + (w.region_list if key.region_list else 0.0)
+    scores = {}
+    for idx, primary in key.candidates:
+        kind = kinds[idx]
+        if kind == "country":
+            score = w.country
+        elif kind in ("region", "other"):
+            score = w.region_primary if primary else w.region_alternate
+        else:
+            pop = min(pops[idx], VILLAGE_POP) if village else pops[idx]  # a village: size says nothing
+            score = math.log10(pop + 10) + (w.primary_name if primary else 0.0) \
+                + (w.capital if primary and idx in capitals and key.dateline else 0.0)
+        if region_cue and kind == "region":
+            score += region_bonus
+        if definite and kind == "other":
+            score += w.definite
+        if settlement:
+            score += w.settlement_cue if kind == "settlement" else -w.settlement_cue
+        scores[idx] = score
+    return scores
 
 
 def _focus(gaz: Gazetteer, keys: list[_Key]) -> Counter[str]:
@@ -437,7 +445,7 @@ def _keys(gaz: Gazetteer, mentions: list[Mention], *, demonyms: bool) -> list[_K
     keys = [_Key(key, occ, region_group=apart and (key, False) in grouped) for (key, apart), occ in grouped.items()]
     for k in keys:
         _cues(k)
-        k.scores = {idx: _prior(gaz, k, idx, primary) for idx, primary in k.candidates}
+        k.scores = _priors(gaz, k)
     return keys
 
 
