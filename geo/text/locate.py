@@ -62,10 +62,12 @@ class Located:
     place: Place
 
 
-def locate(text: str, anchors: dict[str, Place], taken: dict[int, Place | None],
+def locate(text: str, directions: list[int], anchors: dict[str, Place], taken: dict[int, Place | None],
            namesake: Callable[[str, float, float, float], Place | None]) -> list[Located]:
     """Names of ``text`` placed by a locator ("X (south of Y)", "X, a village 10 km south of Y").
 
+    ``directions`` lists the offsets of the text's direction words (:func:`direction_words`: few texts have any, so the
+    caller asks before it gathers the rest).
     ``anchors`` maps folded names to the settlements this document's names were resolved to (only they can
     anchor: the town of a locator is one the article names); ``taken`` maps the start offsets of mentions
     resolved already to their places: one resolved to a namesake far from where its locator puts it (a
@@ -74,8 +76,8 @@ def locate(text: str, anchors: dict[str, Place], taken: dict[int, Place | None],
     is one: then the village is where the gazetteer has it, not approximate.
     """
     found: dict[int, Located] = {}
-    for at in _direction_words(text):  # few texts hold many "south of"s: look around them, not through the whole text
-        for m in _around(text, at):
+    for word_at in directions:  # few texts hold many "south of"s: look around them, not through the whole text
+        for m in _around(text, word_at):
             anchor = anchors.get(fold_name(m.group("anchor").removesuffix(" City")))  # ISW's "Donetsk City"
             if anchor is None:
                 continue
@@ -125,7 +127,7 @@ of Horlivka)", 35 km), and the gazetteer's point, the article's round figure and
 _DIRECTION_WORD = re.compile(rf"(?:{_DIRECTION})(?:ern)?$", re.IGNORECASE)
 
 
-def _direction_words(text: str) -> list[int]:
+def direction_words(text: str) -> list[int]:
     """Offsets of the direction words before " of " ("south of", "north-east of"), found by ``str.find``: a
     regular expression with no fixed first letter tries every position of the text."""
     found, k = [], text.find(" of ")

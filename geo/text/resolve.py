@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from frontline_map.geo.gazetteer import Gazetteer, Place
 from frontline_map.geo.lexicon import words
 from frontline_map.geo.names import fold_name
-from frontline_map.geo.text.locate import CONFIDENCE, locate
+from frontline_map.geo.text.locate import CONFIDENCE, direction_words, locate
 from frontline_map.geo.text.mentions import Mention
 from frontline_map.geo.text.rules import ACCEPT, WEIGHTS
 
@@ -512,7 +512,8 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
 def _located(gaz: Gazetteer, text: str, out: Resolved, mentions: list[Mention]) -> None:
     """Villages the gazetteer lacks that the article locates ("Stupochky (south of Chasiv Yar)"): see
     :mod:`geo.text.locate`.  Only in a story whose places are in the war's country."""
-    if "(" not in text and " of " not in text:
+    directions = direction_words(text)  # "south of", "10 km northwest of": most texts have none
+    if not directions:
         return
     towns = {r.mention.key: r.place for r in out.resolutions
              if r.place is not None and r.place.kind == "settlement" and r.place.country == "UA"}
@@ -526,7 +527,7 @@ def _located(gaz: Gazetteer, text: str, out: Resolved, mentions: list[Mention]) 
 
     taken = {r.mention.start: r.place for r in out.resolutions}
     placed: dict[str, Place] = {}
-    for x in locate(text, towns, taken, namesake):
+    for x in locate(text, directions, towns, taken, namesake):
         placed.setdefault(x.name, x.place)  # one name, one place: its first locator's
     if not placed:
         return
@@ -605,11 +606,13 @@ def _streets(mentions: list[Mention], placed: list[Resolution]) -> list[Resoluti
 def _unresolved(text: str, out: Resolved, geocode: Geocoder | None) -> None:
     """Names introduced as "the village of X" that the gazetteer lacks, or whose only namesakes it has
     lie far from the story: geocode or report."""
-    taken = {(r.mention.start, r.mention.end) for r in out.resolutions}
+    taken: set[tuple[int, int]] | None = None
     for m in _OF_NAME.finditer(text):
         noun = _UNRESOLVED_NOUN.search(text, max(0, m.start() - 40), m.start())
         if noun is None or (noun.start() > 0 and (text[noun.start() - 1].isalnum() or text[noun.start() - 1] == "_")):
             continue
+        if taken is None:  # (made at the first "village of": most texts have none)
+            taken = {(r.mention.start, r.mention.end) for r in out.resolutions}
         name = m.group(1)
         if (m.start(1), m.end(1)) in taken or name[:1].islower():
             continue
