@@ -753,8 +753,8 @@ def _mark_lists(mentions: list[Mention], text: str) -> None:
     "oblasts" or "regions" ("Sumy, Poltava and Kyiv oblasts") names regions, every one of them."""
     run: list[Mention] = []
     for a, b in zip(mentions, [*mentions[1:], None], strict=False):
-        gap = text[a.end:b.start].strip() if b is not None else ""
-        joined = b is not None and gap in {",", "and", ", and", "or", ", or", "/"} and a.sentence_idx == b.sentence_idx
+        joined = b is not None and a.sentence_idx == b.sentence_idx \
+            and text[a.end:b.start].strip() in {",", "and", ", and", "or", ", or", "/"}
         run.append(a)
         if joined and b is not None:
             a.in_list = b.in_list = True
@@ -886,7 +886,7 @@ def extract_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tup
     _mark_lists(mentions, text)
     roads = _road_mentions(gaz, text, sentences) + _named_road_mentions(gaz, text, sentences)
     covered = _Covered([(r.start, r.end) for r in roads])
-    mentions = [m for m in mentions if not covered.holds(m.start)]
+    mentions = covered.outside(mentions)
     roads = [r for r in roads if not covered.holds(r.start, strictly=True)]  # "506" inside a road's name
     return sorted(mentions + roads, key=lambda m: m.start), sentences
 
@@ -900,6 +900,13 @@ class _Covered:
         self.reach: list[int] = []  # the furthest end of any span starting at or before each start
         for _, b in spans:
             self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def outside(self, mentions: list[Mention]) -> list[Mention]:
+        """The mentions that start in none of the spans (``holds`` asked of each, without a call per mention)."""
+        starts, reach = self.starts, self.reach
+        if not starts:
+            return mentions
+        return [m for m in mentions if (k := bisect.bisect_right(starts, m.start) - 1) < 0 or m.start >= reach[k]]
 
     def holds(self, pos: int, *, strictly: bool = False) -> bool:
         k = (bisect.bisect_left if strictly else bisect.bisect_right)(self.starts, pos) - 1
