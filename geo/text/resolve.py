@@ -411,7 +411,7 @@ def _alternatives(gaz: Gazetteer, k: _Key, best: int) -> str:
 
     Written field by field, strings by the json module's own escaping and numbers by their ``repr`` (what the
     module writes for them): its encoder, set up anew for every call, came to 4 % of a parse.  The same text as
-    ``json.dumps(..., ensure_ascii=False)`` (tests/geo/test_resolve.py holds the two together)."""
+    ``json.dumps(..., ensure_ascii=False)`` (tests/geo/text/test_resolve.py holds the two together)."""
     scores, string = k.scores, _JSON.encode
     ranked = sorted((i for i in scores if i != best), key=scores.__getitem__, reverse=True)[:3]
     return "[" + ", ".join(
