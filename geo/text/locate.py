@@ -127,12 +127,18 @@ of Horlivka)", 35 km), and the gazetteer's point, the article's round figure and
 _DIRECTION_WORD = re.compile(rf"(?:{_DIRECTION})(?:ern)?$", re.IGNORECASE)
 
 
+_DIRECTION_ENDS = frozenset({"th", "st", "rn"})
+
+
 def direction_words(text: str) -> list[int]:
     """Offsets of the direction words before " of " ("south of", "north-east of"), found by ``str.find``: a
     regular expression with no fixed first letter tries every position of the text."""
     found, k = [], text.find(" of ")
     while k >= 0:
-        word = _DIRECTION_WORD.search(text, max(0, k - 16), k)
+        # every direction word ends in "th", "st" or "rn" (north, south-west, eastern): most words before " of " don't
+        # (a line break before " of " is left to the pattern, whose $ also matches before it)
+        ends = text[k - 2:k].lower() in _DIRECTION_ENDS or text[k - 1:k] == "\n"
+        word = _DIRECTION_WORD.search(text, max(0, k - 16), k) if ends else None
         if word is not None and (word.start() == 0 or not text[word.start() - 1].isalpha()):
             found.append(word.start())
         k = text.find(" of ", k + 4)

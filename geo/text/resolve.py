@@ -39,6 +39,7 @@ _NEWSPAPER_AFTER = words("resolve_newspaper_after")
 # looked for before it; a pattern opening with the nouns tried every t, v, c, s and h of the text.
 _OF_NAME = re.compile(r"of\s+([A-ZА-ЯІЇЄҐ][\w'’\-]+(?:[ \-][A-ZА-ЯІЇЄҐ][\w'’\-]+)?)")
 _UNRESOLVED_NOUN = re.compile(r"(?:town|village|city|settlement|hamlet)\s+\Z")
+_NOUN_ENDS = frozenset("neyt")  # the nouns' last letters
 
 Geocoder = Callable[[str], "Place | None"]
 _JSON = json.JSONEncoder(ensure_ascii=False)  # built once: json.dumps with options builds an encoder per call
@@ -608,7 +609,9 @@ def _unresolved(text: str, out: Resolved, geocode: Geocoder | None) -> None:
     lie far from the story: geocode or report."""
     taken: set[tuple[int, int]] | None = None
     for m in _OF_NAME.finditer(text):
-        noun = _UNRESOLVED_NOUN.search(text, max(0, m.start() - 40), m.start())
+        before = text[m.start() - 2:m.start() - 1]  # a noun's last letter and one space, or more spaces
+        noun = _UNRESOLVED_NOUN.search(text, max(0, m.start() - 40), m.start()) \
+            if before in _NOUN_ENDS or before.isspace() else None
         if noun is None or (noun.start() > 0 and (text[noun.start() - 1].isalnum() or text[noun.start() - 1] == "_")):
             continue
         if taken is None:  # (made at the first "village of": most texts have none)

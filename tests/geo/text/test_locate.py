@@ -78,3 +78,12 @@ def test_a_namesake_far_from_where_the_locator_puts_it_gives_way_to_the_locator(
     # Petrivka is a name of dozens of villages; the one the resolver would take is not the one near Siversk
     r = rows("Russian forces advanced near Petrivka (northeast of Siversk) on Monday.", gaz)
     assert km(r["Petrivka"], r["Siversk"]) < 10
+
+
+def test_direction_words_are_found_before_of_and_nothing_else_is():
+    from frontline_map.geo.text.locate import direction_words
+
+    text = ("Stupochky (south of Chasiv Yar); North-West of Bakhmut; eastern of the town; the fall of Bakhmut; "
+            "Ministry of Defence; a southwest of it; 10 km north\n of Siversk; most of it; the west of Ukraine")
+    assert [text[k:text.index(" of ", k)] for k in direction_words(text)] == [
+        "south", "North-West", "eastern", "southwest", "north\n", "west"]
