@@ -423,8 +423,11 @@ def _alternatives(gaz: Gazetteer, k: _Key, best: int) -> str:
 
 
 def _confidence(k: _Key, best: int) -> float:
+    """The winner's share of the candidates' softmax: 1.0 for a name with one candidate (most)."""
+    if len(k.scores) == 1:
+        return 1.0
     top = k.scores[best]
-    total = sum(math.exp(s - top) for s in k.scores.values())
+    total = sum([math.exp(s - top) for s in k.scores.values()])
     return round(1.0 / total, 3)
 
 
@@ -494,7 +497,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, *, text: str = "",
         small = place.kind == "settlement" and place.population < ACCEPT.big_city
         # A small town inside a name ("the Gainesville Public Utilities department") counts where the story
         # also names the town on its own; alone, such a name is a firm's or a club's, not a place.
-        alone = any(not (m.embedded or m.person or m.bare_speaker) for m in k.occurrences)
+        alone = not small or any(not (m.embedded or m.person or m.bare_speaker) for m in k.occurrences)
         for m in k.occurrences:
             if not m.person and not (m.bare_speaker and small) and not (m.embedded and small and not alone):
                 out.resolutions.append(Resolution(*_district_of(m, _governed_region(gaz, m, place), text), None, conf, alts)
