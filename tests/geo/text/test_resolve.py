@@ -86,6 +86,14 @@ def test_villages_below_cities500_are_found_and_a_far_hamlet_is_not_guessed(gaz)
     assert [m.surface for m in spirne.unresolved] == ["Spirne"]  # reported, for an editor or --online
 
 
+@pytest.mark.parametrize("noun", ["village", "town", "city", "settlement", "hamlet", "settlement  "])
+def test_a_name_no_table_has_after_any_small_places_noun_is_reported(gaz, noun):
+    parsed = read(f"Russian troops entered the {noun} of Zvirokhatka near Siversk.", gaz)
+    assert [m.surface for m in parsed.unresolved] == ["Zvirokhatka"]
+    assert read("Russian troops entered the outskirts of Zvirokhatka.", gaz).unresolved == []  # no such noun
+    assert read("Russian troops entered the subvillage of Zvirokhatka.", gaz).unresolved == []  # not a whole word
+
+
 def test_a_village_is_not_its_famous_namesake(gaz):
     from helpers import mentions_gdf
 
