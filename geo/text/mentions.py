@@ -818,8 +818,8 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # what \\w matches in a regular expression
 
 
-@lru_cache(maxsize=1024)
 def _phrase_words(phrase: str) -> tuple[str, ...]:
+    """A road phrase's words, lowercased (asked once per phrase: :func:`_road_phrases` is cached)."""
     return tuple(w for w in re.split(r"[-–‑ ]+", phrase.lower()) if w)
 
 
